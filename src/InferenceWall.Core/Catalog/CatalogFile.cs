@@ -1,0 +1,22 @@
+namespace InferenceWall.Core.Catalog;
+
+/// <summary>The kinds of catalog file and their file names.</summary>
+public enum CatalogKind
+{
+    Gpus,
+    Prices,
+    Models,
+    Apis,
+}
+
+/// <summary>The text of one catalog file and the name to report problems against.</summary>
+public sealed record CatalogFile(CatalogKind Kind, string Source, string Text)
+{
+    public static string FileName(CatalogKind kind) => kind switch
+    {
+        CatalogKind.Gpus => "gpus.csv",
+        CatalogKind.Prices => "prices.csv",
+        CatalogKind.Models => "models.csv",
+        _ => "apis.csv",
+    };
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using InferenceWall.Core.Input;
+
+namespace InferenceWall.Core.Catalog;
+
+/// <summary>
+/// Builds a <see cref="VideoCatalog"/> from catalog files. Later files add entries or override earlier ones
+/// with the same key (GPU id, model id, price SKU, API row), which is how <c>--catalog DIR</c> works.
+/// Every problem in every file is reported, each with its file, line and column.
+/// </summary>
+public static class CatalogParser
+{
+    public static (VideoCatalog Catalog, IReadOnlyList<InputError> Errors) Parse(IEnumerable<CatalogFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var errors = new List<InputError>();
+        var gpus = new Dictionary<string, Gpu>(StringComparer.OrdinalIgnoreCase);
+        var models = new Dictionary<string, VideoModel>(StringComparer.OrdinalIgnoreCase);
+        var prices = new Dictionary<string, GpuPrice>(StringComparer.OrdinalIgnoreCase);
+        var apis = new Dictionary<string, VideoApiPrice>(StringComparer.OrdinalIgnoreCase);
+        var gpuOrder = new List<string>();
+        var modelOrder = new List<string>();
+        var priceOrder = new List<string>();
+        var apiOrder = new List<string>();
+
+        foreach (var file in files)
+        {
+            var table = CsvTable.Parse(file.Source, file.Text, errors);
+            var reader = new CsvRowReader(table, errors);
+            switch (file.Kind)
+            {
+                case CatalogKind.Gpus:
+                    Merge(GpuRows.Read(reader, table), g => g.Id, gpus, gpuOrder);
+                    break;
+                case CatalogKind.Models:
+                    Merge(ModelRows.Read(reader, table), m => m.Id, models, modelOrder);
+                    break;
+                case CatalogKind.Prices:
+                    Merge(PriceRows.Read(reader, table), p => $"{p.Provider}|{p.Sku}|{p.GpuId}|{p.PricingModel}|{p.Region}|{p.UsdPerGpuHour}|{p.Provenance.AsOf}", prices, priceOrder);
+                    break;
+                case CatalogKind.Apis:
+                    Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.PriceUnit}|{a.PriceUsd}", apis, apiOrder);
+                    break;
+            }
+        }
+
+        var catalog = new VideoCatalog
+        {
+            Gpus = [.. gpuOrder.Select(k => gpus[k])],
+            Models = [.. modelOrder.Select(k => models[k])],
+            Prices = [.. priceOrder.Select(k => prices[k])],
+            Apis = [.. apiOrder.Select(k => apis[k])],
+        };
+        CheckReferences(catalog, errors);
+        return (catalog, errors);
+    }
+
+    private static void Merge<T>(IEnumerable<T> items, Func<T, string> key, Dictionary<string, T> into, List<string> order)
+    {
+        foreach (var item in items)
+        {
+            var k = key(item);
+            if (!into.ContainsKey(k))
+            {
+                order.Add(k);
+            }
+
+            into[k] = item;
+        }
+    }
+
+    private static void CheckReferences(VideoCatalog catalog, List<InputError> errors)
+    {
+        var ids = catalog.Gpus.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var price in catalog.Prices.Where(p => !ids.Contains(p.GpuId)))
+        {
+            var nearest = Text.NameMatcher.Nearest(price.GpuId, ids);
+            errors.Add(new InputError(price.Provenance.File, null, "gpu",
+                $"price '{price.Sku}' names GPU '{price.GpuId}', which is not in the GPU catalog; did you mean {string.Join(", ", nearest)}?"));
+        }
+    }
+
+    /// <summary>Splits a <c>;</c>-separated alias list.</summary>
+    internal static ImmutableArray<string> Aliases(string text) =>
+        [.. text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    internal static Provenance? ReadProvenance(CsvRowReader reader, CsvRecord record)
+    {
+        var source = reader.RequiredText(record, "source");
+        var asOf = reader.RequiredText(record, "as_of");
+        return source is null || asOf is null ? null : new Provenance(source, asOf, $"{reader.Source}:{record.Line}");
+    }
+}

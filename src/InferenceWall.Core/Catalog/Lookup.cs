@@ -1,0 +1,13 @@
+namespace InferenceWall.Core.Catalog;
+
+/// <summary>The result of looking a name up: the entry, or the nearest names to suggest.</summary>
+public sealed record Lookup<T>(T? Value, IReadOnlyList<string> Suggestions)
+    where T : class
+{
+    public bool Found => Value is not null;
+
+    public string NotFoundMessage(string kind, string name, string listCommand) =>
+        $"unknown {kind} '{name}'" +
+        (Suggestions.Count > 0 ? $"; did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?" : string.Empty) +
+        $" (list them with `{listCommand}`)";
+}

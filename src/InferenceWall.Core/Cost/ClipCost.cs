@@ -1,0 +1,216 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace InferenceWall.Core.Cost;
+
+/// <summary>
+/// The front door of the cost model: one clip on one allocation of GPUs → seconds, GPU-seconds, memory,
+/// energy and dollars, phase by phase. Pure: no I/O, no clock, no randomness. Formulas and sources are in
+/// docs/cost-model.md.
+/// </summary>
+public static partial class ClipCost
+{
+    /// <summary>Bytes per activation element (transformers run activations in 16-bit even with FP8 weights).</summary>
+    private const double ActivationBytes = 2.0;
+
+    /// <summary>Bytes per text-encoder weight (encoders ship and run in 16-bit).</summary>
+    private const double TextEncoderBytesPerParameter = 2.0;
+
+    /// <summary>Live tensors of one transformer block besides the FFN hidden layer: x, norm(x), q, k, v and the attention output.</summary>
+    private const double LiveBlockTensors = 6.0;
+
+    public static CostOutcome Estimate(CostRequest request, CostCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(calibration);
+        var problems = Check(request);
+        if (problems is not null)
+        {
+            return CostOutcome.No([.. problems]);
+        }
+
+        var model = request.Model;
+        var gpu = request.Gpu;
+        var clip = request.Clip;
+        var plan = request.Plan;
+        List<string>? notes = null;
+        void Note(string text) => (notes ??= []).Add(text);
+
+        var geometry = LatentGeometry.Of(model, clip);
+        long videoTokens = geometry.Tokens;
+        long textTokens = model.TextTokens ?? 0;
+        if (model.TextTokens is null)
+        {
+            Note($"{model.Id}: text token count not in the catalog; text attention not costed");
+        }
+
+        var joint = model.AttentionKind == Catalog.AttentionKind.Joint;
+        double sequence = joint ? videoTokens + textTokens : videoTokens;
+        double parameters = model.TransformerParameters!.Value;
+        double layers = model.Layers!.Value;
+        double width = model.AttentionWidth!.Value;
+        double hidden = model.HiddenDim!.Value;
+        double ffn = model.FfnDim ?? 4.0 * hidden;
+
+        // One forward pass of one branch, whole model (Kaplan-style 2·P·tokens for the linear layers;
+        // 4·L·S²·D for QKᵀ and AV; 4·L·N·T·D for cross-attention to text).
+        var denseFlops = 2.0 * parameters * sequence;
+        var attentionFlops = 4.0 * layers * sequence * sequence * width
+            + (joint ? 0.0 : 4.0 * layers * videoTokens * textTokens * width);
+
+        var cfg = clip.Cfg ?? model.UsesCfg;
+        var branches = cfg ? 2 : 1;
+        var branchesPerGpu = (double)branches / plan.CfgParallel;
+        double shards = plan.SequenceParallel * plan.TensorParallel;
+        var peak = gpu.PeakFlopsPerSecond(request.Precision)!.Value;
+        var etaDense = calibration.DenseEfficiency(gpu, request.Precision);
+        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.AttentionKernel);
+        var parallelFactor = plan.Gpus > 1 ? 1.0 + calibration.ParallelOverheadPerDoubling * Math.Log2(plan.Gpus) : 1.0;
+        if (!calibration.HasFamily(gpu))
+        {
+            Note($"no calibration measurements for the {gpu.Family} family; the all-GPU efficiencies apply to {gpu.Id}");
+        }
+
+        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * etaDense) * parallelFactor;
+        var attentionSeconds = branchesPerGpu * attentionFlops / shards / (peak * etaAttention) * parallelFactor;
+        var weightBytes = parameters * Units.BytesPer(request.Precision);
+        var memorySeconds = branchesPerGpu * weightBytes / plan.TensorParallel / gpu.MemoryBandwidthBytesPerSecond;
+        var stepCompute = Math.Max(denseSeconds + attentionSeconds, memorySeconds);
+
+        // Communication per step. Published GPU-link figures are bidirectional aggregates; one direction is half.
+        var stepComm = 0.0;
+        if (plan.Gpus > 1)
+        {
+            var linkOneWay = gpu.GpuLinkBandwidthBytesPerSecond!.Value / 2.0;
+            var localActivationBytes = sequence / plan.SequenceParallel * width * ActivationBytes;
+            if (plan.Ulysses > 1)
+            {
+                // DeepSpeed-Ulysses: four all-to-alls per layer (q, k, v, output); each GPU sends (u−1)/u of its shard.
+                stepComm += branchesPerGpu * 4.0 * layers * localActivationBytes * (plan.Ulysses - 1) / plan.Ulysses / linkOneWay;
+            }
+
+            if (plan.Ring > 1)
+            {
+                // Ring attention passes k and v around the ring (r−1 hops per layer), overlapped with attention compute.
+                var ringSeconds = branchesPerGpu * 2.0 * layers * localActivationBytes * (plan.Ring - 1) / linkOneWay;
+                stepComm += Math.Max(0.0, ringSeconds - attentionSeconds);
+            }
+
+            if (plan.TensorParallel > 1)
+            {
+                // Megatron tensor parallelism: two ring all-reduces of the hidden state per layer.
+                var hiddenBytes = sequence / plan.SequenceParallel * hidden * ActivationBytes;
+                stepComm += branchesPerGpu * 2.0 * layers * 2.0 * (plan.TensorParallel - 1) / plan.TensorParallel * hiddenBytes / linkOneWay;
+            }
+
+            if (plan.ShardWeights)
+            {
+                // FSDP gathers every layer's weights on every forward pass, overlapped with compute.
+                var gatherSeconds = branchesPerGpu * weightBytes * (plan.Gpus - 1) / plan.Gpus / linkOneWay;
+                stepComm += Math.Max(0.0, gatherSeconds - stepCompute);
+            }
+        }
+
+        var hostOneWay = gpu.HostLinkBandwidthBytesPerSecond / 2.0;
+        var stepOffload = request.Offload == OffloadMode.Sequential ? branchesPerGpu * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
+        var stepSeconds = stepCompute + stepComm + stepOffload;
+        var denoiseSeconds = clip.Steps * stepSeconds;
+        var denoiseFlops = clip.Steps * branches * (denseFlops + attentionFlops);
+
+        var bf16Peak = gpu.Bf16DenseFlopsPerSecond;
+        var etaDenseBf16 = calibration.DenseEfficiency(gpu, Precision.Bf16);
+        double textSeconds = 0, textFlops = 0;
+        if (model.TextEncoderParameters is { } textParameters && model.TextTokens is { } t)
+        {
+            textFlops = 2.0 * textParameters * t * branches;
+            textSeconds = textFlops / (bf16Peak * etaDenseBf16);
+        }
+        else
+        {
+            Note($"{model.Id}: text encoder size not in the catalog; text encoding not costed (well under a second for T5-class encoders)");
+        }
+
+        // The VAE decodes on one GPU (the reference pipelines decode on rank 0); its work scales with output pixels.
+        var pixels = (double)clip.WidthPixels * clip.HeightPixels * clip.Frames;
+        var vaeFlops = calibration.VaeDecodeFlopsPerPixel * pixels;
+        var vaeSeconds = vaeFlops / (bf16Peak * etaDenseBf16);
+
+        var offloadSeconds = request.Offload == OffloadMode.Model ? 2.0 * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
+
+        var phases = ImmutableArray.Create(
+            new PhaseCost("text_encode", textFlops, textSeconds, 0, 0, textSeconds, 1),
+            new PhaseCost("denoise", denoiseFlops, clip.Steps * (denseSeconds + attentionSeconds), clip.Steps * memorySeconds,
+                clip.Steps * (stepComm + stepOffload), denoiseSeconds, plan.Gpus),
+            new PhaseCost("vae_decode", vaeFlops, vaeSeconds, 0, 0, vaeSeconds, 1),
+            new PhaseCost("offload_transfer", 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
+            new PhaseCost("overhead", 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
+        var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
+
+        // Memory per GPU during denoising: weights (sharded as the plan says) + live activations of one block
+        // (+ the text encoder when it stays resident). Attention scores are never materialised (flash attention).
+        var residentWeights = request.Offload == OffloadMode.Sequential
+            ? 2.0 * weightBytes / layers / plan.TensorParallel
+            : plan.ShardWeights
+                ? weightBytes / plan.Gpus + weightBytes / layers
+                : weightBytes / plan.TensorParallel;
+        var activationBytes = branchesPerGpu * sequence / plan.SequenceParallel * ((LiveBlockTensors * width) + (ffn / plan.TensorParallel)) * ActivationBytes;
+        var textEncoderBytes = request.Offload == OffloadMode.None && model.TextEncoderParameters is { } tp ? tp * TextEncoderBytesPerParameter : 0.0;
+        var peakMemory = residentWeights + activationBytes + textEncoderBytes;
+        if (peakMemory > gpu.MemoryBytes)
+        {
+            return CostOutcome.No(MemoryRefusal(request, peakMemory, residentWeights, activationBytes, textEncoderBytes));
+        }
+
+        if (model.TextEncoderParameters is null)
+        {
+            Note("text encoder weights not in the catalog; peak memory counts the transformer only");
+        }
+
+        Note("VAE decode memory not modelled");
+        var gpuSeconds = latency * plan.Gpus;
+        var energyKwh = plan.Gpus * gpu.BoardPowerWatts * latency * request.Pue / Units.JoulesPerKilowattHour;
+        double? costUsd = request.UsdPerGpuHour is { } price ? gpuSeconds / Units.SecondsPerHour * price / request.Utilization : null;
+
+        return CostOutcome.Of(new CostEstimate
+        {
+            Phases = phases,
+            LatentTokens = videoTokens,
+            SequenceTokens = (long)sequence,
+            StepSeconds = stepSeconds,
+            LatencySeconds = latency,
+            GpuSeconds = gpuSeconds,
+            PeakMemoryBytes = peakMemory,
+            MemoryCapacityBytes = gpu.MemoryBytes,
+            EnergyKwh = energyKwh,
+            TotalFlops = textFlops + denoiseFlops + vaeFlops,
+            CostUsd = costUsd,
+            UsdPerGpuHour = request.UsdPerGpuHour,
+            Notes = notes is null ? [] : [.. notes],
+        });
+    }
+
+    private static string MemoryRefusal(CostRequest r, double peak, double weights, double activations, double textEncoder)
+    {
+        static string Gb(double bytes) => (bytes / Units.Giga).ToString("0.0", CultureInfo.InvariantCulture) + " GB";
+        var fixes = new List<string>();
+        if (r.Offload != OffloadMode.Sequential)
+        {
+            fixes.Add("--offload sequential (streams weights from host memory; costs transfer time)");
+        }
+
+        if (r.Precision != Precision.Fp8 && r.Gpu.Fp8DenseFlopsPerSecond is not null)
+        {
+            fixes.Add("--precision fp8 (halves weight memory)");
+        }
+
+        if (!r.Plan.ShardWeights && r.Plan.Gpus > 1)
+        {
+            fixes.Add("--shard-weights (FSDP across the GPUs)");
+        }
+
+        fixes.Add("more GPUs with --ulysses/--ring (splits activations) or --tensor-parallel (splits weights)");
+        fixes.Add("a GPU with more memory");
+        return $"does not fit: needs {Gb(peak)} per GPU (weights {Gb(weights)}, activations {Gb(activations)}, text encoder {Gb(textEncoder)}) " +
+            $"but {r.Gpu.Id} has {Gb(r.Gpu.MemoryBytes)}; try {string.Join("; ", fixes)}";
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using InferenceWall.Core.Catalog;
+
+namespace InferenceWall.Core.Cost;
+
+/// <summary>Achieved fraction of peak for dense matmuls and for attention.</summary>
+public sealed record EfficiencyPair
+{
+    public required double Dense { get; init; }
+    public required double Attention { get; init; }
+}
+
+/// <summary>
+/// The fitted constants of the cost model. Produced by <c>iwall calibrate</c> from published measurements;
+/// the shipped one (<c>data/calibration.json</c>) is fitted on the project's calibration set.
+/// </summary>
+public sealed record CostCalibration
+{
+    /// <summary>Efficiencies for a GPU whose family has no measurements.</summary>
+    public required EfficiencyPair Global { get; init; }
+
+    /// <summary>Efficiencies per GPU family (hopper, ampere, ada, blackwell).</summary>
+    public ImmutableSortedDictionary<string, EfficiencyPair> Families { get; init; } = ImmutableSortedDictionary<string, EfficiencyPair>.Empty;
+
+    /// <summary>Per-GPU multiplier on its family's efficiencies, where measurements on that GPU exist.</summary>
+    public ImmutableSortedDictionary<string, double> GpuScale { get; init; } = ImmutableSortedDictionary<string, double>.Empty;
+
+    /// <summary>Multiplier on attention efficiency per attention kernel (sage2 quantizes attention, for example).</summary>
+    public ImmutableSortedDictionary<string, double> AttentionKernelScale { get; init; } = ImmutableSortedDictionary<string, double>.Empty;
+
+    /// <summary>Multiplier on efficiency when running FP8 against the FP8 peak.</summary>
+    public double Fp8Scale { get; init; } = 1.0;
+
+    /// <summary>VAE decoder work per output pixel (FLOPs), fitted.</summary>
+    public required double VaeDecodeFlopsPerPixel { get; init; }
+
+    /// <summary>Per-clip time outside the modelled phases (scheduler setup, host work), fitted.</summary>
+    public required double FixedSecondsPerClip { get; init; }
+
+    /// <summary>Extra compute time per doubling of the GPU count (kernel fragmentation, synchronisation), fitted.</summary>
+    public required double ParallelOverheadPerDoubling { get; init; }
+
+    /// <summary>What the constants were fitted on, for the record.</summary>
+    public string FittedOn { get; init; } = string.Empty;
+    public int RowsUsed { get; init; }
+
+    public double DenseEfficiency(Gpu gpu, Precision precision) =>
+        Family(gpu).Dense * Scale(gpu, precision);
+
+    public double AttentionEfficiency(Gpu gpu, Precision precision, string kernel) =>
+        Family(gpu).Attention * Scale(gpu, precision) * (AttentionKernelScale.TryGetValue(kernel, out var k) ? k : 1.0);
+
+    /// <summary>True when the GPU's family has fitted efficiencies (otherwise the global ones apply).</summary>
+    public bool HasFamily(Gpu gpu)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        return Families.ContainsKey(gpu.Family);
+    }
+
+    private EfficiencyPair Family(Gpu gpu) => Families.TryGetValue(gpu.Family, out var pair) ? pair : Global;
+
+    private double Scale(Gpu gpu, Precision precision) =>
+        (GpuScale.TryGetValue(gpu.Id, out var s) ? s : 1.0) * (precision == Precision.Fp8 ? Fp8Scale : 1.0);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Parses a calibration file; returns null and an error message where it is not one.</summary>
+    public static CostCalibration? FromJson(string json, out string? error)
+    {
+        try
+        {
+            var calibration = JsonSerializer.Deserialize<CostCalibration>(json, JsonOptions);
+            error = calibration is null ? "the file is empty" : calibration.Problem();
+            return error is null ? calibration : null;
+        }
+        catch (JsonException ex)
+        {
+            error = $"not a calibration file: {ex.Message}";
+            return null;
+        }
+    }
+
+    private string? Problem()
+    {
+        static bool Bad(double v) => !double.IsFinite(v) || v <= 0;
+        if (Global is null || Bad(Global.Dense) || Bad(Global.Attention))
+        {
+            return "global: dense and attention efficiencies must be positive numbers";
+        }
+
+        foreach (var (name, pair) in Families)
+        {
+            if (Bad(pair.Dense) || Bad(pair.Attention))
+            {
+                return $"families.{name}: efficiencies must be positive numbers";
+            }
+        }
+
+        if (GpuScale.Values.Any(Bad) || AttentionKernelScale.Values.Any(Bad) || Bad(Fp8Scale))
+        {
+            return "gpu_scale, attention_kernel_scale and fp8_scale must be positive numbers";
+        }
+
+        return !double.IsFinite(VaeDecodeFlopsPerPixel) || VaeDecodeFlopsPerPixel < 0 || !double.IsFinite(FixedSecondsPerClip) || FixedSecondsPerClip < 0
+            || !double.IsFinite(ParallelOverheadPerDoubling) || ParallelOverheadPerDoubling < 0
+            ? "vae_decode_flops_per_pixel, fixed_seconds_per_clip and parallel_overhead_per_doubling must be non-negative numbers"
+            : null;
+    }
+
+    /// <summary>The calibration shipped in <c>data/calibration.json</c>.</summary>
+    public static CostCalibration Shipped()
+    {
+        var calibration = FromJson(EmbeddedData.Read("calibration.json"), out var error);
+        return calibration ?? throw new InvalidOperationException("embedded calibration.json is invalid: " + error);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+
+namespace InferenceWall.Core.Cost;
+
+/// <summary>What one clip costs on one allocation of GPUs.</summary>
+public sealed record CostEstimate
+{
+    public required ImmutableArray<PhaseCost> Phases { get; init; }
+    public required long LatentTokens { get; init; }
+
+    /// <summary>Sequence length the transformer attends over (video tokens, plus text tokens for joint attention).</summary>
+    public required long SequenceTokens { get; init; }
+    public required double StepSeconds { get; init; }
+    public required double LatencySeconds { get; init; }
+    public required double GpuSeconds { get; init; }
+    public required double PeakMemoryBytes { get; init; }
+    public required double MemoryCapacityBytes { get; init; }
+    public required double EnergyKwh { get; init; }
+    public required double TotalFlops { get; init; }
+
+    /// <summary>Dollars for the clip; null when no price was given.</summary>
+    public double? CostUsd { get; init; }
+    public double? UsdPerGpuHour { get; init; }
+
+    /// <summary>Assumptions and omissions the reader should know of.</summary>
+    public ImmutableArray<string> Notes { get; init; } = [];
+
+    public double Seconds(string phase)
+    {
+        foreach (var p in Phases)
+        {
+            if (p.Name == phase)
+            {
+                return p.Seconds;
+            }
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>An estimate, or the reasons there is none (a plan that does not fit, a model without architecture).</summary>
+public sealed record CostOutcome(CostEstimate? Estimate, ImmutableArray<string> Infeasible)
+{
+    public bool IsFeasible => Estimate is not null;
+
+    public static CostOutcome Of(CostEstimate estimate) => new(estimate, []);
+
+    public static CostOutcome No(params string[] reasons) => new(null, [.. reasons]);
+}

@@ -1,0 +1,29 @@
+using InferenceWall.Core.Catalog;
+
+namespace InferenceWall.Core.Cost;
+
+/// <summary>Everything one clip-cost estimate depends on.</summary>
+public sealed record CostRequest
+{
+    public required VideoModel Model { get; init; }
+    public required Gpu Gpu { get; init; }
+    public required ClipSpec Clip { get; init; }
+    public ParallelPlan Plan { get; init; } = ParallelPlan.Single;
+    public Precision Precision { get; init; } = Precision.Bf16;
+    public OffloadMode Offload { get; init; } = OffloadMode.None;
+
+    /// <summary>Attention kernel name as in the measurement format (default, fa2, fa3, sage2, ...).</summary>
+    public string AttentionKernel { get; init; } = "default";
+
+    /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
+    public double? UsdPerGpuHour { get; init; }
+
+    /// <summary>Share of paid GPU time that does useful work (1 = every paid second generates).</summary>
+    public double Utilization { get; init; } = 1.0;
+
+    /// <summary>Data-centre power usage effectiveness applied to GPU board power.</summary>
+    public double Pue { get; init; } = DefaultPue;
+
+    /// <summary>Uptime Institute industry-average PUE for 2023 (see data sources in docs/cost-model.md).</summary>
+    public const double DefaultPue = 1.58;
+}

@@ -1,0 +1,73 @@
+namespace InferenceWall.Core.Text;
+
+/// <summary>Finds the names nearest to a mistyped one, for "did you mean" suggestions.</summary>
+public static class NameMatcher
+{
+    /// <summary>Normalizes a name for matching: lowercase, letters and digits only.</summary>
+    public static string Normalize(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Span<char> buffer = stackalloc char[name.Length];
+        var n = 0;
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                buffer[n++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return new string(buffer[..n]);
+    }
+
+    /// <summary>Up to <paramref name="count"/> candidates nearest to <paramref name="query"/>, nearest first.</summary>
+    public static IReadOnlyList<string> Nearest(string query, IEnumerable<string> candidates, int count = 3)
+    {
+        var q = Normalize(query);
+        return candidates
+            .Distinct(StringComparer.Ordinal)
+            .Select(c => (Name: c, Score: Score(q, Normalize(c))))
+            .OrderBy(x => x.Score)
+            .ThenBy(x => x.Name, StringComparer.Ordinal)
+            .Take(count)
+            .Select(x => x.Name)
+            .ToList();
+    }
+
+    private static int Score(string query, string candidate)
+    {
+        // A candidate that contains the query (or the reverse) is a strong match.
+        if (query.Length > 0 && (candidate.Contains(query, StringComparison.Ordinal) || query.Contains(candidate, StringComparison.Ordinal)))
+        {
+            return Math.Abs(candidate.Length - query.Length) / 4;
+        }
+
+        return Levenshtein(query, candidate);
+    }
+
+    public static int Levenshtein(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
