@@ -6,6 +6,9 @@ public enum Precision
     Bf16,
     Fp16,
     Fp8,
+
+    /// <summary>Int8 weight-only quantisation: 1-byte weights, matmuls at the 16-bit rate.</summary>
+    Int8,
 }
 
 public static class PrecisionNames
@@ -17,6 +20,7 @@ public static class PrecisionNames
             case "bf16": precision = Precision.Bf16; return true;
             case "fp16": precision = Precision.Fp16; return true;
             case "fp8": precision = Precision.Fp8; return true;
+            case "int8": precision = Precision.Int8; return true;
             default: precision = Precision.Bf16; return false;
         }
     }
@@ -25,6 +29,7 @@ public static class PrecisionNames
     {
         Precision.Fp16 => "fp16",
         Precision.Fp8 => "fp8",
+        Precision.Int8 => "int8",
         _ => "bf16",
     };
 }

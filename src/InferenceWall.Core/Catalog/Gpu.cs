@@ -30,7 +30,7 @@ public sealed record Gpu
     public string Notes { get; init; } = string.Empty;
     public required Provenance Provenance { get; init; }
 
-    /// <summary>The dense peak for a precision, or null where the catalog has none (FP8 on Ampere).</summary>
+    /// <summary>The dense peak for a precision, or null where the catalog has none (FP8 on Ampere). Int8 weight-only runs at the BF16 rate.</summary>
     public double? PeakFlopsPerSecond(Precision precision) => precision switch
     {
         Precision.Fp8 => Fp8DenseFlopsPerSecond,

@@ -16,8 +16,11 @@ public static partial class ClipCost
     /// <summary>Bytes per text-encoder weight (encoders ship and run in 16-bit).</summary>
     private const double TextEncoderBytesPerParameter = 2.0;
 
-    /// <summary>Live tensors of one transformer block besides the FFN hidden layer: x, norm(x), q, k, v and the attention output.</summary>
-    private const double LiveBlockTensors = 6.0;
+    /// <summary>Tensors of model width live through a block: the residual stream and its normalised copy.</summary>
+    private const double ResidentTensors = 2.0;
+
+    /// <summary>Attention temporaries of model width: q, k, v and the attention output (flash attention keeps no score matrix).</summary>
+    private const double AttentionTensors = 4.0;
 
     public static CostOutcome Estimate(CostRequest request, CostCalibration calibration)
     {
@@ -153,7 +156,9 @@ public static partial class ClipCost
             : plan.ShardWeights
                 ? weightBytes / plan.Gpus + weightBytes / layers
                 : weightBytes / plan.TensorParallel;
-        var activationBytes = branchesPerGpu * sequence / plan.SequenceParallel * ((LiveBlockTensors * width) + (ffn / plan.TensorParallel)) * ActivationBytes;
+        // Attention and FFN temporaries are not live at the same time, so the larger of the two counts.
+        var activationBytes = branchesPerGpu * sequence / plan.SequenceParallel
+            * ((ResidentTensors * hidden) + Math.Max(AttentionTensors * width / plan.TensorParallel, ffn / plan.TensorParallel)) * ActivationBytes;
         var textEncoderBytes = request.Offload == OffloadMode.None && model.TextEncoderParameters is { } tp ? tp * TextEncoderBytesPerParameter : 0.0;
         var peakMemory = residentWeights + activationBytes + textEncoderBytes;
         if (peakMemory > gpu.MemoryBytes)

@@ -1,0 +1,50 @@
+namespace InferenceWall.Analysis.Calibration;
+
+/// <summary>What a measured latency covers.</summary>
+public enum MeasurementScope
+{
+    EndToEnd,
+    Denoise,
+    PerStep,
+    MemoryOnly,
+}
+
+/// <summary>One published (or logged) inference measurement, in the format of the calibration set.</summary>
+public sealed record Measurement
+{
+    public required int Line { get; init; }
+    public required string Id { get; init; }
+    public required string Model { get; init; }
+    public required string Task { get; init; }
+    public required string Gpu { get; init; }
+    public string GpuAsPublished { get; init; } = string.Empty;
+    public required int NumGpus { get; init; }
+    public required int Ulysses { get; init; }
+    public required int Ring { get; init; }
+    public required int CfgParallel { get; init; }
+    public required int TensorParallel { get; init; }
+    public required bool ParallelKnown { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required int Frames { get; init; }
+    public int? Steps { get; init; }
+
+    /// <summary>true, false or null (unknown).</summary>
+    public bool? Cfg { get; init; }
+
+    /// <summary>bf16, fp16, fp8, int8 or unknown.</summary>
+    public required string Precision { get; init; }
+    public required bool Offload { get; init; }
+    public required string StepCache { get; init; }
+    public required string AttentionKernel { get; init; }
+    public required bool Compiled { get; init; }
+    public required MeasurementScope Scope { get; init; }
+    public double? LatencySeconds { get; init; }
+    public required bool Approximate { get; init; }
+    public double? PeakMemoryGb { get; init; }
+    public string Source { get; init; } = string.Empty;
+    public string Notes { get; init; } = string.Empty;
+
+    /// <summary>Whether the GPU is known and the parallel degrees were stated: the rows the error bars are measured on.</summary>
+    public bool Scored => ParallelKnown && Gpu != "UNKNOWN";
+}

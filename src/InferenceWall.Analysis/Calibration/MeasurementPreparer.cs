@@ -1,0 +1,124 @@
+using InferenceWall.Core;
+using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Cost;
+
+namespace InferenceWall.Analysis.Calibration;
+
+/// <summary>
+/// Turns measurements into cost requests against a catalog, or says why a row cannot be predicted.
+/// The assumptions made for a row (unknown precision taken as bf16, for example) are recorded on it.
+/// </summary>
+public static class MeasurementPreparer
+{
+    /// <summary>Memory fit does not depend on the fitted constants, so any calibration serves to test it.</summary>
+    private static CostCalibration CostCalibrationForScreening => Calibrator.Start;
+
+    public static PreparedRow Prepare(Measurement m, VideoCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(catalog);
+        PreparedRow Skip(string reason) => new(m, null, reason, string.Empty);
+
+        if (m.Scope == MeasurementScope.MemoryOnly)
+        {
+            return Skip("memory-only row: no latency to predict");
+        }
+
+        if (m.Gpu == "UNKNOWN")
+        {
+            return Skip("GPU model not stated");
+        }
+
+        var gpu = catalog.FindGpu(m.Gpu);
+        if (gpu.Value is null)
+        {
+            return Skip(gpu.NotFoundMessage("GPU", m.Gpu, "iwall catalog gpus"));
+        }
+
+        var model = catalog.FindModel(m.Model);
+        if (model.Value is null)
+        {
+            return Skip(model.NotFoundMessage("model", m.Model, "iwall catalog models"));
+        }
+
+        if (m.Steps is not { } steps)
+        {
+            return Skip("number of denoising steps not stated");
+        }
+
+        if (m.StepCache.StartsWith("teacache:", StringComparison.Ordinal) || m.StepCache == "other:pab")
+        {
+            return Skip($"step cache {m.StepCache} skips a prompt-dependent share of the work; not modelled");
+        }
+
+        if (m.AttentionKernel == "other:sta")
+        {
+            return Skip("sliding tile attention computes a sparse subset of attention; not modelled");
+        }
+
+        var assumptions = new List<string>();
+        Precision precision;
+        switch (m.Precision)
+        {
+            case "fp8": precision = Precision.Fp8; break;
+            case "fp16": precision = Precision.Fp16; break;
+            case "bf16": precision = Precision.Bf16; break;
+            case "int8":
+                precision = Precision.Int8;
+                assumptions.Add("int8 taken as weight-only (1-byte weights, bf16-rate math)");
+                break;
+            default:
+                precision = Precision.Bf16;
+                assumptions.Add("precision not stated: bf16 (the released precision) assumed");
+                break;
+        }
+
+        if (precision == Precision.Fp8 && gpu.Value.Fp8DenseFlopsPerSecond is null)
+        {
+            precision = Precision.Bf16;
+            assumptions.Add($"fp8 on {gpu.Value.Id} (no FP8 peak in the catalog): bf16 rate used");
+        }
+
+        if (m.Cfg is null)
+        {
+            assumptions.Add($"cfg not stated: the model default ({(model.Value.UsesCfg ? "on" : "off")}) assumed");
+        }
+
+        if (m.Compiled)
+        {
+            assumptions.Add("torch.compile speed-up not modelled");
+        }
+
+        var request = new CostRequest
+        {
+            Model = model.Value,
+            Gpu = gpu.Value,
+            Clip = new ClipSpec { WidthPixels = m.Width, HeightPixels = m.Height, Frames = m.Frames, Steps = steps, Cfg = m.Cfg },
+            Plan = new ParallelPlan
+            {
+                Gpus = m.NumGpus,
+                Ulysses = m.Ulysses,
+                Ring = m.Ring,
+                CfgParallel = m.CfgParallel,
+                TensorParallel = m.TensorParallel,
+                ShardWeights = m.Notes.Contains("FSDP", StringComparison.OrdinalIgnoreCase),
+            },
+            Precision = precision,
+            Offload = m.Offload ? OffloadMode.Model : OffloadMode.None,
+            AttentionKernel = m.AttentionKernel,
+        };
+        // The format says only that something was offloaded. Whole-component offload is the light form; where the
+        // transformer's weights alone do not fit, the run must have streamed them (block or sequential offload).
+        if (m.Offload && ClipCost.Estimate(request, CostCalibrationForScreening).Estimate is null)
+        {
+            var sequential = request with { Offload = OffloadMode.Sequential };
+            if (ClipCost.Estimate(sequential, CostCalibrationForScreening).Estimate is not null)
+            {
+                request = sequential;
+                assumptions.Add("offload taken as sequential (weights streamed per block): whole-model offload does not fit");
+            }
+        }
+
+        return new PreparedRow(m, request, null, string.Join("; ", assumptions));
+    }
+}

@@ -1,0 +1,69 @@
+using InferenceWall.Core;
+using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Cost;
+using InferenceWall.Core.Input;
+
+namespace InferenceWall.Cli;
+
+/// <summary>Reads the catalog, calibration and measurement files: the only file I/O of the tool.</summary>
+public static class Loading
+{
+    /// <summary>The embedded catalog plus, from <paramref name="directory"/>, any of gpus.csv, prices.csv, models.csv, apis.csv.</summary>
+    public static (VideoCatalog Catalog, IReadOnlyList<InputError> Errors) Catalog(string? directory)
+    {
+        var files = EmbeddedData.CatalogFiles().ToList();
+        var errors = new List<InputError>();
+        if (directory is not null)
+        {
+            if (!Directory.Exists(directory))
+            {
+                errors.Add(new InputError("--catalog", null, null, $"'{directory}' is not a directory; give a folder holding gpus.csv, prices.csv, models.csv and/or apis.csv"));
+                return (new VideoCatalog(), errors);
+            }
+
+            var known = Enum.GetValues<CatalogKind>().ToDictionary(CatalogFile.FileName, k => k, StringComparer.Ordinal);
+            var found = 0;
+            foreach (var path in Directory.GetFiles(directory).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(path);
+                if (known.TryGetValue(name, out var kind))
+                {
+                    files.Add(new CatalogFile(kind, path, File.ReadAllText(path)));
+                    found++;
+                }
+                else if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+                {
+                    errors.Add(new InputError(path, null, null, $"not a catalog file name; use one of {string.Join(", ", known.Keys)}"));
+                }
+            }
+
+            if (found == 0 && errors.Count == 0)
+            {
+                errors.Add(new InputError("--catalog", null, null, $"'{directory}' holds none of {string.Join(", ", known.Keys)}"));
+            }
+        }
+
+        var (catalog, parseErrors) = CatalogParser.Parse(files);
+        errors.AddRange(parseErrors);
+        return (catalog, errors);
+    }
+
+    public static (CostCalibration? Calibration, string? Error) Calibration(string? path)
+    {
+        if (path is null)
+        {
+            return (CostCalibration.Shipped(), null);
+        }
+
+        if (!File.Exists(path))
+        {
+            return (null, $"--calibration: '{path}' does not exist; write one with `iwall calibrate --measurements FILE.csv --output {path}`");
+        }
+
+        var calibration = CostCalibration.FromJson(File.ReadAllText(path), out var error);
+        return calibration is null ? (null, $"--calibration: {path}: {error}") : (calibration, null);
+    }
+
+    public static (string? Text, string? Error) Text(string option, string path) =>
+        File.Exists(path) ? (File.ReadAllText(path), null) : (null, $"{option}: '{path}' does not exist");
+}

@@ -1,0 +1,1 @@
+return InferenceWall.Cli.CliApp.Run(args, Console.Out, Console.Error);
