@@ -1,0 +1,38 @@
+namespace InferenceWall.Core.Tests;
+
+/// <summary>The dependency rule of DESIGN.md: Core references nothing of ours and does no I/O, printing, clock or randomness.</summary>
+public class ArchitectureTests
+{
+    [Fact]
+    public void Core_ReferencesOnlyTheFramework()
+    {
+        var references = typeof(EmbeddedData).Assembly.GetReferencedAssemblies().Select(a => a.Name!);
+        Assert.All(references, name => Assert.True(name.StartsWith("System", StringComparison.Ordinal) || name == "netstandard", name));
+    }
+
+    [Theory]
+    [InlineData("Console.")]
+    [InlineData("File.")]
+    [InlineData("Directory.")]
+    [InlineData("DateTime.Now")]
+    [InlineData("DateTime.UtcNow")]
+    [InlineData("new Random(")]
+    [InlineData("Random.Shared")]
+    [InlineData("Environment.")]
+    public void Core_Source_DoesNotUse(string forbidden)
+    {
+        var files = Directory.GetFiles(RepoPaths.Of("src", "InferenceWall.Core"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var pattern = new System.Text.RegularExpressions.Regex("(?<![A-Za-z0-9_])" + System.Text.RegularExpressions.Regex.Escape(forbidden));
+        var offenders = files.Where(f => pattern.IsMatch(File.ReadAllText(f))).ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Analysis_ReferencesCoreButNotTheEdges()
+    {
+        var analysis = typeof(Analysis.Calibration.Calibrator).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.Contains("InferenceWall.Core", analysis);
+        Assert.DoesNotContain(analysis, n => n.Contains("Cli", StringComparison.Ordinal) || n.Contains("Spectre", StringComparison.Ordinal));
+    }
+}

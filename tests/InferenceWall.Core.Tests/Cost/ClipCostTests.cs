@@ -1,0 +1,120 @@
+using InferenceWall.Core.Cost;
+
+namespace InferenceWall.Core.Tests.Cost;
+
+public class ClipCostTests
+{
+    [Fact]
+    public void Estimate_Wan13BOneStep_FlopsMatchHandCalculation()
+    {
+        // Hand calculation for Wan2.1-T2V-1.3B (P = 1.3e9, L = 30, D = 12 × 128 = 1536, 512 text tokens, cross-attention)
+        // at 832×480×81: N = 21 × 30 × 52 = 32,760 tokens. Two CFG branches.
+        const double n = 32_760, t = 512, p = 1.3e9, l = 30, d = 1536;
+        const double dense = 2 * p * n;             // 8.5176e13
+        const double self = 4 * l * n * n * d;      // 1.97815e14
+        const double cross = 4 * l * n * t * d;     // 3.0914e12
+        var request = Fixtures.Request("wan2.1-t2v-1.3b", "h100-sxm", 832, 480, 81, 1);
+
+        var e = ClipCost.Estimate(request, Fixtures.Simple).Estimate!;
+
+        var denoise = e.Phases.Single(x => x.Name == "denoise");
+        Assert.Equal(2 * (dense + self + cross), denoise.Flops, 1e-9 * denoise.Flops);
+        // H100 SXM BF16 dense peak 989 TFLOP/s; efficiencies 0.5 (dense) and 0.25 (attention).
+        var expectedSeconds = 2 * ((dense / (989e12 * 0.5)) + ((self + cross) / (989e12 * 0.25)));
+        Assert.Equal(expectedSeconds, denoise.ComputeSeconds, 1e-9 * expectedSeconds);
+        Assert.Equal(32_760, e.LatentTokens);
+    }
+
+    [Fact]
+    public void Estimate_JointAttention_AddsTextTokensToSequence()
+    {
+        // CogVideoX attends jointly over 17,550 video + 226 text tokens.
+        var e = ClipCost.Estimate(Fixtures.Request("cogvideox-5b", "h100-sxm", 720, 480, 49, 50), Fixtures.Simple).Estimate!;
+        Assert.Equal(17_550 + 226, e.SequenceTokens);
+    }
+
+    [Fact]
+    public void Estimate_CfgOff_HalvesDenoiseWork()
+    {
+        var on = Fixtures.Request("wan2.1-t2v-1.3b", "h100-sxm", 832, 480, 81, 50);
+        var off = on with { Clip = on.Clip with { Cfg = false } };
+        var flopsOn = ClipCost.Estimate(on, Fixtures.Simple).Estimate!.Phases.Single(p => p.Name == "denoise").Flops;
+        var flopsOff = ClipCost.Estimate(off, Fixtures.Simple).Estimate!.Phases.Single(p => p.Name == "denoise").Flops;
+        Assert.Equal(flopsOn / 2, flopsOff, 1e-9 * flopsOn);
+    }
+
+    [Fact]
+    public void Estimate_Wan14BOnRtx4090_RefusesWithReasonAndFixes()
+    {
+        var outcome = ClipCost.Estimate(Fixtures.Request("wan2.1-t2v-14b", "rtx-4090", 1280, 720, 81, 50), Fixtures.Calibration);
+
+        Assert.False(outcome.IsFeasible);
+        var reason = Assert.Single(outcome.Infeasible);
+        Assert.Contains("does not fit", reason, StringComparison.Ordinal);
+        Assert.Contains("RTX-4090 has 24.0 GB", reason, StringComparison.Ordinal);
+        Assert.Contains("--offload sequential", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_SequentialOffload_FitsAndCostsTransferTime()
+    {
+        var request = Fixtures.Request("wan2.1-t2v-14b", "rtx-4090", 832, 480, 81, 50) with { Offload = OffloadMode.Sequential };
+        var e = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
+        Assert.True(e.PeakMemoryBytes < 24e9);
+        // 28 GB of weights over 32 GB/s (one direction of PCIe 4.0 x16) per forward, two branches, 50 steps.
+        var denoise = e.Phases.Single(p => p.Name == "denoise");
+        Assert.Equal(50 * 2 * 28e9 / 32e9, denoise.CommunicationSeconds, 1e-6);
+    }
+
+    [Fact]
+    public void Estimate_DegreesDoNotMultiplyToGpus_ReportsOptions()
+    {
+        var request = Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50, new ParallelPlan { Gpus = 4, Ulysses = 2 });
+        var outcome = ClipCost.Estimate(request, Fixtures.Calibration);
+        Assert.Contains(outcome.Infeasible, r => r.Contains("--ulysses 2", StringComparison.Ordinal) && r.Contains("--gpus is 4", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Estimate_ModelWithoutArchitecture_NamesMissingFields()
+    {
+        var outcome = ClipCost.Estimate(Fixtures.Request("consisid-preview", "h100-sxm", 720, 480, 49, 50), Fixtures.Calibration);
+        Assert.Contains(outcome.Infeasible, r => r.Contains("params_b", StringComparison.Ordinal) && r.Contains("layers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Estimate_Fp8OnAmpere_RefusesPrecision()
+    {
+        var request = Fixtures.Request("wan2.1-t2v-1.3b", "a100-sxm-80gb", 832, 480, 81, 50) with { Precision = Precision.Fp8 };
+        Assert.Contains(ClipCost.Estimate(request, Fixtures.Calibration).Infeasible, r => r.StartsWith("--precision fp8", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Estimate_MoreGpus_LowerLatencyMoreGpuSeconds()
+    {
+        var one = ClipCost.Estimate(Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50), Fixtures.Calibration).Estimate!;
+        var eight = ClipCost.Estimate(Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50, new ParallelPlan { Gpus = 8, Ulysses = 8 }), Fixtures.Calibration).Estimate!;
+        Assert.True(eight.LatencySeconds < one.LatencySeconds / 4, $"8 GPUs {eight.LatencySeconds} s vs 1 GPU {one.LatencySeconds} s");
+        Assert.True(eight.GpuSeconds > one.GpuSeconds);
+    }
+
+    [Fact]
+    public void Estimate_PriceEnergy_FollowFromGpuSeconds()
+    {
+        var request = Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50, new ParallelPlan { Gpus = 4, Ulysses = 4 })
+            with { UsdPerGpuHour = 4.0, Utilization = 0.5, Pue = 1.2 };
+        var e = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
+        Assert.Equal(e.GpuSeconds / 3600 * 4.0 / 0.5, e.CostUsd!.Value, 1e-9);
+        // 4 GPUs × 700 W board power × latency × PUE, in kWh.
+        Assert.Equal(4 * 700 * e.LatencySeconds * 1.2 / 3.6e6, e.EnergyKwh, 1e-12);
+    }
+
+    [Fact]
+    public void Estimate_SameInput_IdenticalResult()
+    {
+        var request = Fixtures.Request("hunyuanvideo", "h200-sxm", 1280, 720, 129, 50, new ParallelPlan { Gpus = 8, Ulysses = 4, Ring = 2 });
+        var a = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
+        var b = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
+        Assert.Equal(a.LatencySeconds, b.LatencySeconds);
+        Assert.Equal(a.PeakMemoryBytes, b.PeakMemoryBytes);
+    }
+}
