@@ -101,7 +101,8 @@ public class ClipCostTests
     public void Estimate_PriceEnergy_FollowFromGpuSeconds()
     {
         var request = Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50, new ParallelPlan { Gpus = 4, Ulysses = 4 })
-            with { UsdPerGpuHour = 4.0, Utilization = 0.5, Pue = 1.2 };
+            with
+        { UsdPerGpuHour = 4.0, Utilization = 0.5, Pue = 1.2 };
         var e = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
         Assert.Equal(e.GpuSeconds / 3600 * 4.0 / 0.5, e.CostUsd!.Value, 1e-9);
         // 4 GPUs × 700 W board power × latency × PUE, in kWh.
