@@ -27,12 +27,4 @@ public class ArchitectureTests
         var offenders = files.Where(f => pattern.IsMatch(File.ReadAllText(f))).ToList();
         Assert.Empty(offenders);
     }
-
-    [Fact]
-    public void Analysis_ReferencesCoreButNotTheEdges()
-    {
-        var analysis = typeof(Analysis.Calibration.Calibrator).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        Assert.Contains("InferenceWall.Core", analysis);
-        Assert.DoesNotContain(analysis, n => n.Contains("Cli", StringComparison.Ordinal) || n.Contains("Spectre", StringComparison.Ordinal));
-    }
 }
