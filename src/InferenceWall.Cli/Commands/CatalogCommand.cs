@@ -82,12 +82,13 @@ internal static class CatalogCommand
         {
             foreach (var column in rows[0].Keys)
             {
-                table.AddColumn(new TableColumn(Markup.Escape(column)));
+                var header = new TableColumn(Markup.Escape(Labels.GetValueOrDefault(column, column)));
+                table.AddColumn(column is "source" or "notes" ? header : header.NoWrap());
             }
 
             foreach (var row in rows)
             {
-                table.AddRow(row.Values.Select(v => Markup.Escape(Cell(v))).ToArray());
+                table.AddRow(row.Select(kv => Markup.Escape(Cell(kv.Key, kv.Value))).ToArray());
             }
         }
 
@@ -95,11 +96,30 @@ internal static class CatalogCommand
         return ExitCodes.Ok;
     }
 
-    private static string Cell(object? v) => v switch
+    /// <summary>Table headers with units; JSON keeps the snake_case keys.</summary>
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["bf16_dense_tflops"] = "BF16 (TFLOP/s)",
+        ["fp8_dense_tflops"] = "FP8 (TFLOP/s)",
+        ["memory_gb"] = "memory (GB)",
+        ["memory_bandwidth_tbps"] = "mem BW (TB/s)",
+        ["gpu_link_gbps"] = "GPU link (GB/s)",
+        ["board_power_w"] = "power (W)",
+        ["params_b"] = "params (B)",
+        ["usd_per_gpu_hour"] = "$/GPU-hour",
+        ["duration_s"] = "clip (s)",
+        ["price_usd"] = "price ($)",
+        ["usd_per_second"] = "$/video-second",
+        ["vae_t_s"] = "VAE t×s",
+        ["text_tokens"] = "text tokens",
+    };
+
+    /// <summary>A table cell: full numbers; long sources shortened in the table only (the JSON has them whole).</summary>
+    private static string Cell(string key, object? v) => v switch
     {
         null => "—",
         double d => Fmt.Sig(d),
-        string s => s.Length > 90 ? s[..87] + "..." : s,
+        string s when key is "source" or "notes" && s.Length > 70 => s[..67] + "...",
         _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
@@ -143,6 +163,7 @@ internal static class CatalogCommand
         ["pricing_model"] = p.PricingModel,
         ["usd_per_gpu_hour"] = p.UsdPerGpuHour,
         ["region"] = p.Region,
+        ["notes"] = p.Notes,
         ["as_of"] = p.Provenance.AsOf,
         ["source"] = p.Provenance.Source,
     };
