@@ -28,7 +28,14 @@ public static class Loading
                 var name = Path.GetFileName(path);
                 if (known.TryGetValue(name, out var kind))
                 {
-                    files.Add(new CatalogFile(kind, path, File.ReadAllText(path)));
+                    var (text, error) = Text("--catalog", path);
+                    if (error is not null)
+                    {
+                        errors.Add(new InputError(path, null, null, error));
+                        continue;
+                    }
+
+                    files.Add(new CatalogFile(kind, path, text!));
                     found++;
                 }
                 else if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -60,10 +67,44 @@ public static class Loading
             return (null, $"--calibration: '{path}' does not exist; write one with `iwall calibrate --measurements FILE.csv --output {path}`");
         }
 
-        var calibration = CostCalibration.FromJson(File.ReadAllText(path), out var error);
+        var (text, readError) = Text("--calibration", path);
+        if (readError is not null)
+        {
+            return (null, readError);
+        }
+
+        var calibration = CostCalibration.FromJson(text!, out var error);
         return calibration is null ? (null, $"--calibration: {path}: {error}") : (calibration, null);
     }
 
-    public static (string? Text, string? Error) Text(string option, string path) =>
-        File.Exists(path) ? (File.ReadAllText(path), null) : (null, $"{option}: '{path}' does not exist");
+    public static (string? Text, string? Error) Text(string option, string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (null, $"{option}: '{path}' does not exist");
+        }
+
+        try
+        {
+            return (File.ReadAllText(path), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"{option}: '{path}' cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>Writes a file, or returns why it could not.</summary>
+    public static string? Write(string option, string path, string text)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{option}: cannot write '{path}': {ex.Message}";
+        }
+    }
 }

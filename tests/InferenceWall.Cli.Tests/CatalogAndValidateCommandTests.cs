@@ -77,4 +77,32 @@ public class CatalogAndValidateCommandTests
         Assert.Equal(2, code);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Calibrate_UnwritableOutput_Exit2WithReason()
+    {
+        var (code, _, error) = CliRunner.Run("calibrate", "--measurements", RepoPaths.Of("data", "measurements", "calibration.csv"),
+            "--output", Path.Combine("no-such-dir", "x", "cal.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("--output: cannot write", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Catalog_OverrideDirectoryWithBadFile_ReportsFileAndLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("iwall-cat-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "gpu.csv"), "x\n");
+            File.WriteAllText(Path.Combine(dir, "models.csv"), "id,aliases\nfoo,bar\n");
+            var (code, _, error) = CliRunner.Run("catalog", "models", "--catalog", dir);
+            Assert.Equal(2, code);
+            Assert.Contains("gpu.csv: not a catalog file name", error, StringComparison.Ordinal);
+            Assert.Contains("models.csv:1: params_b: missing column", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

@@ -37,7 +37,11 @@ internal static class CalibrateCommand
             return io.InputErrors([$"--measurements {path}: {ex.Message}"]);
         }
 
-        File.WriteAllText(outputPath, calibration.ToJson() + Environment.NewLine);
+        if (Loading.Write("--output", outputPath, calibration.ToJson() + Environment.NewLine) is { } writeError)
+        {
+            return io.InputErrors([writeError]);
+        }
+
         var report = Validation.Run(rows, calibration);
         io.Out.WriteLine($"fitted on {calibration.RowsUsed} rows; wrote {outputPath}");
         io.Out.WriteLine($"in-sample error: median {Fmt.Sig(report.MedianAbsPctError, 3)}%, P90 {Fmt.Sig(report.P90AbsPctError, 3)}% over {report.ScoredRows} scored rows " +
