@@ -11,7 +11,7 @@ internal static class CatalogCommand
 {
     public static Command Create(CliIo io)
     {
-        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices) with their sources.");
+        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices, GPU purchase prices) with their sources.");
         foreach (var kind in Enum.GetValues<CatalogKind>())
         {
             command.Subcommands.Add(Sub(io, kind));
@@ -65,6 +65,7 @@ internal static class CatalogCommand
             CatalogKind.Gpus => catalog.Gpus.Select(GpuRow).ToList(),
             CatalogKind.Models => catalog.Models.Select(ModelRow).ToList(),
             CatalogKind.Apis => catalog.Apis.Select(ApiRow).ToList(),
+            CatalogKind.Hardware => catalog.Hardware.Select(HardwareRow).ToList(),
             _ => catalog.Prices
                 .Where(p => provider is null || string.Equals(p.Provider, provider, StringComparison.OrdinalIgnoreCase))
                 .Where(p => gpuId is null || p.GpuId == gpuId)
@@ -112,6 +113,8 @@ internal static class CatalogCommand
         ["usd_per_second"] = "$/video-second",
         ["vae_t_s"] = "VAE t×s",
         ["text_tokens"] = "text tokens",
+        ["usd_per_gpu_low"] = "$/GPU low",
+        ["usd_per_gpu_high"] = "$/GPU high",
     };
 
     /// <summary>A table cell: full numbers; long sources shortened in the table only (the JSON has them whole).</summary>
@@ -166,6 +169,16 @@ internal static class CatalogCommand
         ["notes"] = p.Notes,
         ["as_of"] = p.Provenance.AsOf,
         ["source"] = p.Provenance.Source,
+    };
+
+    private static Dictionary<string, object?> HardwareRow(HardwareCost h) => new()
+    {
+        ["gpu"] = h.GpuId,
+        ["usd_per_gpu_low"] = h.UsdPerGpuLow,
+        ["usd_per_gpu_high"] = h.UsdPerGpuHigh,
+        ["basis"] = h.Basis,
+        ["as_of"] = h.Provenance.AsOf,
+        ["source"] = h.Provenance.Source,
     };
 
     private static Dictionary<string, object?> ApiRow(VideoApiPrice a) => new()

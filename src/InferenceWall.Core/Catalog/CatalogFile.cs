@@ -7,6 +7,7 @@ public enum CatalogKind
     Prices,
     Models,
     Apis,
+    Hardware,
 }
 
 /// <summary>The text of one catalog file and the name to report problems against.</summary>
@@ -17,6 +18,7 @@ public sealed record CatalogFile(CatalogKind Kind, string Source, string Text)
         CatalogKind.Gpus => "gpus.csv",
         CatalogKind.Prices => "prices.csv",
         CatalogKind.Models => "models.csv",
+        CatalogKind.Hardware => "hardware.csv",
         _ => "apis.csv",
     };
 }

@@ -18,6 +18,8 @@ public static class CatalogParser
         var models = new Dictionary<string, VideoModel>(StringComparer.OrdinalIgnoreCase);
         var prices = new Dictionary<string, GpuPrice>(StringComparer.OrdinalIgnoreCase);
         var apis = new Dictionary<string, VideoApiPrice>(StringComparer.OrdinalIgnoreCase);
+        var hardware = new Dictionary<string, HardwareCost>(StringComparer.OrdinalIgnoreCase);
+        var hardwareOrder = new List<string>();
         var gpuOrder = new List<string>();
         var modelOrder = new List<string>();
         var priceOrder = new List<string>();
@@ -38,6 +40,9 @@ public static class CatalogParser
                 case CatalogKind.Prices:
                     Merge(PriceRows.Read(reader, table), p => $"{p.Provider}|{p.Sku}|{p.GpuId}|{p.PricingModel}|{p.Region}|{p.UsdPerGpuHour}|{p.Provenance.AsOf}", prices, priceOrder);
                     break;
+                case CatalogKind.Hardware:
+                    Merge(HardwareRows.Read(reader, table), h => h.GpuId, hardware, hardwareOrder);
+                    break;
                 case CatalogKind.Apis:
                     Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.PriceUnit}|{a.PriceUsd}", apis, apiOrder);
                     break;
@@ -50,6 +55,7 @@ public static class CatalogParser
             Models = [.. modelOrder.Select(k => models[k])],
             Prices = [.. priceOrder.Select(k => prices[k])],
             Apis = [.. apiOrder.Select(k => apis[k])],
+            Hardware = [.. hardwareOrder.Select(k => hardware[k])],
         };
         CheckReferences(catalog, errors);
         return (catalog, errors);
@@ -72,11 +78,13 @@ public static class CatalogParser
     private static void CheckReferences(VideoCatalog catalog, List<InputError> errors)
     {
         var ids = catalog.Gpus.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var price in catalog.Prices.Where(p => !ids.Contains(p.GpuId)))
+        foreach (var (gpu, what, file) in catalog.Prices.Select(p => (p.GpuId, $"price '{p.Sku}'", p.Provenance.File))
+            .Concat(catalog.Hardware.Select(h => (h.GpuId, "hardware cost", h.Provenance.File)))
+            .Where(x => !ids.Contains(x.Item1)))
         {
-            var nearest = Text.NameMatcher.Nearest(price.GpuId, ids);
-            errors.Add(new InputError(price.Provenance.File, null, "gpu",
-                $"price '{price.Sku}' names GPU '{price.GpuId}', which is not in the GPU catalog; did you mean {string.Join(", ", nearest)}?"));
+            var nearest = Text.NameMatcher.Nearest(gpu, ids);
+            errors.Add(new InputError(file, null, "gpu",
+                $"{what} names GPU '{gpu}', which is not in the GPU catalog; did you mean {string.Join(", ", nearest)}?"));
         }
     }
 

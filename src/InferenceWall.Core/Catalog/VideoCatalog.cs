@@ -13,6 +13,9 @@ public sealed record VideoCatalog
     public ImmutableArray<GpuPrice> Prices { get; init; } = [];
     public ImmutableArray<VideoModel> Models { get; init; } = [];
     public ImmutableArray<VideoApiPrice> Apis { get; init; } = [];
+    public ImmutableArray<HardwareCost> Hardware { get; init; } = [];
+
+    public HardwareCost? FindHardware(string gpuId) => Hardware.FirstOrDefault(h => string.Equals(h.GpuId, gpuId, StringComparison.Ordinal));
 
     public Lookup<Gpu> FindGpu(string name) =>
         Find(name, Gpus, g => g.Id, g => g.Aliases);
