@@ -1,0 +1,43 @@
+using ScottPlot;
+
+namespace InferenceWall.Cli.Charts;
+
+/// <summary>Saves a plot as PNG or SVG by the file's extension.</summary>
+internal static class ChartFile
+{
+    public const int Width = 1000;
+    public const int Height = 600;
+
+    /// <summary>The problem with a chart path, or null when it can be written.</summary>
+    public static string? Problem(string option, string path)
+    {
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is not (".png" or ".svg"))
+        {
+            return $"{option} '{path}': the file must end in .png or .svg";
+        }
+
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        return dir is not null && !Directory.Exists(dir) ? $"{option} '{path}': folder '{dir}' does not exist" : null;
+    }
+
+    public static Plot NewPlot(string title)
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        plot.Title(title);
+        return plot;
+    }
+
+    public static void Save(Plot plot, string path)
+    {
+        if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            plot.SaveSvg(path, Width, Height);
+        }
+        else
+        {
+            plot.SavePng(path, Width, Height);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using InferenceWall.Cli.Charts;
+using InferenceWall.Core.Economics;
+using InferenceWall.Scenarios;
+
+namespace InferenceWall.Cli.Commands;
+
+/// <summary><c>iwall economics SCENARIO.yaml</c>: does the product earn more than it burns, and if not, what would have to change.</summary>
+internal static class EconomicsCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file (schema: scenarios/scenario.schema.json)" };
+        var format = new Option<string>("--format") { Description = "table|json|csv", DefaultValueFactory = _ => "table" };
+        var chart = new Option<string?>("--chart") { Description = "Write the wall chart (cost and price per clip against efficiency gain) to FILE.png or FILE.svg" };
+        var valueChart = new Option<string?>("--value-chain-chart") { Description = "Write where each day's money goes, as a stacked bar, to FILE.png or FILE.svg" };
+        var catalogDir = new Option<string?>("--catalog") { Description = "Folder of catalog CSV files that add to or override the shipped ones" };
+        var calibrationFile = new Option<string?>("--calibration") { Description = "Calibration file [default: the shipped one]" };
+        var command = new Command("economics", "Unit economics of a scenario: clips, GPU-hours, cost and revenue per clip, margin, the wall, the value chain.")
+        {
+            scenario, format, chart, valueChart, catalogDir, calibrationFile,
+        };
+        command.SetAction(p => Run(io, p.GetValue(scenario)!, p.GetValue(format)!, p.GetValue(chart), p.GetValue(valueChart), p.GetValue(catalogDir), p.GetValue(calibrationFile)));
+        return command;
+    }
+
+    private static int Run(CliIo io, string path, string formatText, string? chart, string? valueChart, string? catalogDir, string? calibrationPath)
+    {
+        var errors = new List<string>();
+        var format = Parse.Format(formatText, errors, "table", "json", "csv");
+        foreach (var (option, file) in new[] { ("--chart", chart), ("--value-chain-chart", valueChart) })
+        {
+            if (file is not null && ChartFile.Problem(option, file) is { } problem)
+            {
+                errors.Add(problem);
+            }
+        }
+
+        var (catalog, catalogErrors) = Loading.Catalog(catalogDir);
+        errors.AddRange(catalogErrors.Select(e => e.ToString()));
+        var (calibration, calibrationError) = Loading.Calibration(calibrationPath);
+        if (calibrationError is not null)
+        {
+            errors.Add(calibrationError);
+        }
+
+        var (text, readError) = Loading.Text("scenario", path);
+        if (readError is not null)
+        {
+            errors.Add(readError);
+        }
+        else
+        {
+            var (parsed, parseErrors) = ScenarioYaml.Parse(path, text!);
+            errors.AddRange(parseErrors.Select(e => e.ToString()));
+            if (errors.Count == 0)
+            {
+                var (result, problems) = UnitEconomics.Evaluate(parsed!, catalog, calibration!);
+                if (result is null)
+                {
+                    return io.InputErrors(problems.Select(p => $"{path}: {p}"));
+                }
+
+                var view = new EconomicsView(result);
+                switch (format)
+                {
+                    case "json": io.WriteJson(view.Json()); break;
+                    case "csv": view.Csv(io.Out); break;
+                    default: view.Render(io.Console()); break;
+                }
+
+                if (chart is not null)
+                {
+                    view.WallChart(chart);
+                    io.Err.WriteLine($"wrote {chart}");
+                }
+
+                if (valueChart is not null)
+                {
+                    view.ValueChainChart(valueChart);
+                    io.Err.WriteLine($"wrote {valueChart}");
+                }
+
+                return ExitCodes.Ok;
+            }
+        }
+
+        return io.InputErrors(errors);
+    }
+}
