@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(CalibrateCommand.Create(io));
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(EconomicsCommand.Create(io));
+        root.Subcommands.Add(CaseCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

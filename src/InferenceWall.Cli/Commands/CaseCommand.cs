@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Globalization;
+using InferenceWall.Cli.Charts;
+using InferenceWall.Core.Economics;
+using Spectre.Console;
+
+namespace InferenceWall.Cli.Commands;
+
+/// <summary><c>iwall case sora</c>: the article's numbers from explicit inputs, what is input and what is derived.</summary>
+internal static class CaseCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var command = new Command("case", "Worked cases from published figures.");
+        var format = new Option<string>("--format") { Description = "table|json|csv", DefaultValueFactory = _ => "table" };
+        var chart = new Option<string?>("--chart") { Description = "Write the wall chart to FILE.png or FILE.svg" };
+        var gpu = new Option<string>("--open-model-gpu") { Description = "GPU for the open-model comparison", DefaultValueFactory = _ => "H100-SXM" };
+        var gpus = new Option<int>("--open-model-gpus") { Description = "GPUs per clip (Ulysses) for the open-model comparison", DefaultValueFactory = _ => 8 };
+        var provider = new Option<string>("--provider") { Description = "Provider whose on-demand price the open-model comparison uses", DefaultValueFactory = _ => "lambda" };
+        var catalogDir = new Option<string?>("--catalog") { Description = "Folder of catalog CSV files that add to or override the shipped ones" };
+        var sora = new Command("sora", "The Sora case: $1.30 per clip, $15M a day, $5.4B a year against $2.1M of revenue; the later ~$1M/day estimate reconciled; the wall at the API price; open models.")
+        {
+            format, chart, gpu, gpus, provider, catalogDir,
+        };
+        sora.SetAction(p => Run(io, p.GetValue(format)!, p.GetValue(chart), p.GetValue(gpu)!, p.GetValue(gpus), p.GetValue(provider)!, p.GetValue(catalogDir)));
+        command.Subcommands.Add(sora);
+        return command;
+    }
+
+    private static int Run(CliIo io, string formatText, string? chart, string gpu, int gpus, string provider, string? catalogDir)
+    {
+        var errors = new List<string>();
+        var format = Parse.Format(formatText, errors, "table", "json", "csv");
+        Parse.AtLeastOne("--open-model-gpus", gpus, errors);
+        if (chart is not null && ChartFile.Problem("--chart", chart) is { } problem)
+        {
+            errors.Add(problem);
+        }
+
+        var (catalog, catalogErrors) = Loading.Catalog(catalogDir);
+        errors.AddRange(catalogErrors.Select(e => e.ToString()));
+        if (catalogErrors.Count == 0 && catalog.FindGpu(gpu).Value is null)
+        {
+            errors.Add("--open-model-gpu: " + catalog.FindGpu(gpu).NotFoundMessage("GPU", gpu, "iwall catalog gpus"));
+        }
+
+        if (catalogErrors.Count == 0 && !catalog.ProviderIds.Contains(provider, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"--provider: unknown provider '{provider}'; known: {string.Join(", ", catalog.ProviderIds)}");
+        }
+
+        if (errors.Count > 0)
+        {
+            return io.InputErrors(errors);
+        }
+
+        var inputs = new SoraCaseInputs { OpenModelGpu = gpu, OpenModelGpus = gpus, OpenModelProvider = provider };
+        var result = SoraCase.Run(inputs, catalog, Core.Cost.CostCalibration.Shipped());
+        switch (format)
+        {
+            case "json":
+                io.WriteJson(Json(result));
+                break;
+            case "csv":
+                io.Out.WriteLine("key,label,value,unit,kind,basis");
+                foreach (var f in result.Figures)
+                {
+                    io.Out.WriteLine(string.Join(",", f.Key, EconomicsView.CsvField(f.Label), f.Value.ToString("R", CultureInfo.InvariantCulture),
+                        EconomicsView.CsvField(f.Unit), f.IsInput ? "input" : "derived", EconomicsView.CsvField(f.Basis)));
+                }
+
+                break;
+            default:
+                Render(io.Console(), result);
+                break;
+        }
+
+        if (chart is not null)
+        {
+            WallChart.Save(chart, "The inference wall: Sora (compute $1.30 per 10-second clip)", result["cost_per_clip_usd"], 0,
+            [
+                new PriceLine("Sora 2 API list price", result["api_price_per_clip_usd"]),
+                new PriceLine("app revenue per clip (Dec 2025)", result["app_revenue_per_clip_usd"]),
+            ]);
+            io.Err.WriteLine($"wrote {chart}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static object Json(SoraCaseResult r)
+    {
+        var json = new Dictionary<string, object?>();
+        foreach (var f in r.Figures)
+        {
+            json[f.Key] = f.Value;
+        }
+
+        json["figures"] = r.Figures.Select(f => new { key = f.Key, label = f.Label, value = f.Value, unit = f.Unit, kind = f.IsInput ? "input" : "derived", basis = f.Basis });
+        json["open_models_basis"] = r.OpenModelBasis;
+        json["open_models"] = r.OpenModels.Select(o => new
+        {
+            model = o.Model,
+            latency_s = o.LatencySeconds,
+            gpu_seconds = o.GpuSeconds,
+            cost_usd = o.CostUsd,
+            versus_sora_estimate = o.VersusSoraEstimate,
+            refusal = o.Refusal,
+        });
+        return json;
+    }
+
+    private static void Render(IAnsiConsole console, SoraCaseResult r)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("The Sora case: inputs (with sources) and what follows from them");
+        table.AddColumn("figure");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        table.AddColumn("unit");
+        table.AddColumn("kind");
+        table.AddColumn("source or formula");
+        foreach (var f in r.Figures)
+        {
+            var value = f.Unit == "fraction" ? f.Value.ToString("P1", CultureInfo.InvariantCulture) : Fmt.Sig(f.Value);
+            table.AddRow(Markup.Escape(f.Label), value, Markup.Escape(f.Unit == "fraction" ? string.Empty : f.Unit), f.IsInput ? "input" : "derived", Markup.Escape(f.Basis));
+        }
+
+        console.Write(table);
+        console.WriteLine($"Reconciling $15M/day with ~$1M/day: {Fmt.Sig(r["reconciliation_users_factor"], 3)}× fewer users (4.5M active vs ~1M daily) × " +
+            $"{Fmt.Sig(r["reconciliation_intensity_factor"], 3)}× fewer clips per user ({Fmt.Sig(r["forbes_clips_per_user_per_day"], 3)} vs {Fmt.Sig(r["later_clips_per_user_per_day"], 3)} a day) " +
+            $"= {Fmt.Sig(r["reconciliation_users_factor"] * r["reconciliation_intensity_factor"], 3)}×, against the {Fmt.Sig(r["reconciliation_total_factor"], 3)}× between the two estimates, at the same $1.30 per clip.");
+        console.WriteLine($"At the Sora 2 API list price a 10-second clip earns {Fmt.Usd(r["api_price_per_clip_usd"])} against {Fmt.Usd(r["cost_per_clip_usd"])} of compute: " +
+            $"gross margin {r["api_gross_margin"].ToString("P0", CultureInfo.InvariantCulture)}; crossing the wall takes ${Fmt.Sig(r["break_even_usd_per_second"], 3)}/s or {Fmt.Sig(r["efficiency_gain_needed_at_api_price"], 3)}× cheaper inference. " +
+            $"The app's own revenue would have needed {Fmt.Sig(r["efficiency_gain_needed_for_app_revenue"], 3)}× cheaper inference.");
+
+        var open = new Table().Border(TableBorder.Rounded).Title("The same clip on open models: " + r.OpenModelBasis);
+        foreach (var c in new[] { "model", "latency (s)", "GPU-seconds", "cost per clip ($)", "vs the $1.30 estimate" })
+        {
+            open.AddColumn(c);
+        }
+
+        foreach (var o in r.OpenModels.OrderBy(o => o.CostUsd ?? double.MaxValue))
+        {
+            open.AddRow(o.Model, o.LatencySeconds is { } l ? Fmt.Sig(l) : "—", o.GpuSeconds is { } g ? Fmt.Sig(g) : "—",
+                o.CostUsd is { } c ? Fmt.Usd(c) : Markup.Escape(o.Refusal ?? "—"), o.VersusSoraEstimate is { } v ? Fmt.Sig(v, 3) + "×" : "—");
+        }
+
+        console.Write(open);
+    }
+}
