@@ -1,0 +1,131 @@
+using System.Text.Json;
+using InferenceWall.Core;
+using InferenceWall.Core.Cost;
+using InferenceWall.Core.Economics;
+
+namespace InferenceWall.Scenarios.Tests;
+
+public class ScenarioYamlTests
+{
+    public static TheoryData<string> ScenarioFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(RepoPaths.Of("scenarios"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(f));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ScenarioFiles))]
+    public void ShippedScenario_ParsesAndEvaluates(string file)
+    {
+        var path = RepoPaths.Of("scenarios", file);
+        var (scenario, errors) = ScenarioYaml.Parse(path, File.ReadAllText(path));
+        Assert.Empty(errors);
+
+        var (result, problems) = UnitEconomics.Evaluate(scenario!, EmbeddedData.Catalog(), CostCalibration.Shipped());
+
+        Assert.Empty(problems);
+        Assert.True(result!.ClipsPerDay > 0);
+        Assert.True(result.CostPerClipUsd > 0);
+        Assert.True(result.RevenueUsdPerDay > 0);
+    }
+
+    [Fact]
+    public void ShippedScenarios_AreThreeOrMore()
+    {
+        Assert.True(ScenarioFiles().Count >= 3);
+    }
+
+    [Fact]
+    public void Parse_SeveralMistakes_ReportsAllWithLineColumnPathAndFix()
+    {
+        const string yaml = """
+            name: broken
+            product:
+              modle: wan2.1-t2v-14b
+              gpu: H100-SXM
+              utilization: 1.5
+              clip_mix:
+                - share: 0.5
+                  width_px: 1280
+                  height_px: 720
+                  seconds: five
+                  fps: 16
+            capacity:
+              provider: lambda
+              mix: { on_demand: 0.5 }
+            users:
+              - tier: free
+                users: 10
+                clips_per_user_per_day: 1
+                plan: free
+            pricing:
+              - name: free
+                kind: gratis
+            """;
+
+        var (scenario, errors) = ScenarioYaml.Parse("bad.yaml", yaml);
+
+        Assert.Null(scenario);
+        Assert.Contains(errors, e => e.Field == "product.modle" && e.Line == 3 && e.Column == 3 && e.Message.Contains("did you mean 'model'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == "product.model" && e.Message.Contains("missing", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == "product.utilization" && e.Line == 5);
+        Assert.Contains(errors, e => e.Field == "product.clip_mix[0].seconds" && e.Line == 10 && e.Message.Contains("'five' is not a number", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == "capacity.mix" && e.Message.Contains("add up to 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == "pricing[0].kind" && e.Message.Contains("subscription", StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.StartsWith("bad.yaml", e.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_InvalidYaml_ReportsLineAndColumn()
+    {
+        var (_, errors) = ScenarioYaml.Parse("bad.yaml", "name: x\nproduct: [unclosed\n");
+        var e = Assert.Single(errors);
+        Assert.NotNull(e.Line);
+        Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ParallelDegreesThatDoNotMultiply_NamesTheKeys()
+    {
+        var path = RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
+        var text = File.ReadAllText(path).Replace("ulysses: 4", "ulysses: 2", StringComparison.Ordinal);
+        var (_, errors) = ScenarioYaml.Parse(path, text);
+        Assert.Contains(errors, e => e.Field == "product.parallel" && e.Message.Contains("gpus_per_clip is 4", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluate_UnknownPlanAndModel_SuggestNearest()
+    {
+        var path = RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
+        var text = File.ReadAllText(path).Replace("plan: creator", "plan: creater", StringComparison.Ordinal);
+        var (scenario, errors) = ScenarioYaml.Parse(path, text);
+        Assert.Empty(errors);
+        var (_, problems) = UnitEconomics.Evaluate(scenario! with { Product = scenario.Product with { Model = "wan2.1-t2v-14" } }, EmbeddedData.Catalog(), CostCalibration.Shipped());
+        Assert.Contains(problems, p => p.StartsWith("product.model", StringComparison.Ordinal) && p.Contains("wan2.1-t2v-14b", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schema_ListsExactlyTheKeysTheParserAccepts()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("scenarios", "scenario.schema.json")));
+        var root = doc.RootElement;
+        static string[] Keys(JsonElement e) => [.. e.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+        static string[] Sorted(string[] a) => [.. a.Order(StringComparer.Ordinal)];
+        var p = root.GetProperty("properties");
+        Assert.Equal(Sorted(ScenarioKeys.Root), Keys(root));
+        Assert.Equal(Sorted(ScenarioKeys.Product), Keys(p.GetProperty("product")));
+        Assert.Equal(Sorted(ScenarioKeys.Parallel), Keys(p.GetProperty("product").GetProperty("properties").GetProperty("parallel")));
+        Assert.Equal(Sorted(ScenarioKeys.ClipMix), Keys(p.GetProperty("product").GetProperty("properties").GetProperty("clip_mix").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioKeys.Capacity), Keys(p.GetProperty("capacity")));
+        Assert.Equal(Sorted(ScenarioKeys.User), Keys(p.GetProperty("users").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioKeys.Plan), Keys(p.GetProperty("pricing").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioKeys.OtherCosts), Keys(p.GetProperty("other_costs")));
+        Assert.Equal(Sorted(ScenarioKeys.Energy), Keys(p.GetProperty("energy")));
+        Assert.Equal(Sorted(ScenarioKeys.ValueChain), Keys(p.GetProperty("value_chain")));
+    }
+}
