@@ -58,7 +58,7 @@ internal static class ValueChainChart
         ticks.AddMajor(1, "where the money goes");
         ticks.AddMajor(2, "what comes in");
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.SetLimitsX(0.3, 3.2);
+        plot.Axes.SetLimitsX(0.3, 4.4);
         plot.YLabel(scale >= 1e6 ? "$ millions per day" : "$ thousands per day");
         plot.ShowLegend(Alignment.UpperRight);
         ChartFile.Save(plot, path);

@@ -118,7 +118,9 @@ public static class UnitEconomics
             p.UsdPerMonth.Value / (computePerClip + otherPerClip),
             scenario.Users.Where(u => u.Plan == p.Name).Select(u => u.ClipsPerUserPerDay * DaysPerMonth).DefaultIfEmpty(0).Max())).ToImmutableArray();
 
+        // Identical list prices quoted by several sources (or for several durations) appear once.
         var apis = catalog.Apis.Where(a => a.UsdPerSecond is not null && a.PriceUnit is "per_second" or "per_video")
+            .DistinctBy(a => (a.Provider, a.Model, a.Resolution, a.UsdPerSecond))
             .Select(a => new ApiComparison(a.Provider, a.Model, a.Resolution, a.UsdPerSecond!.Value, a.UsdPerSecond.Value * meanSeconds,
                 (a.UsdPerSecond.Value * meanSeconds - (computePerClip + otherPerClip)) / (a.UsdPerSecond.Value * meanSeconds), a.Provenance))
             .ToImmutableArray();
