@@ -13,16 +13,19 @@ public enum Precision
 
 public static class PrecisionNames
 {
+    /// <summary>Precisions by the names used on the command line and in scenario files.</summary>
+    public static IReadOnlyDictionary<string, Precision> ByName { get; } = new Dictionary<string, Precision>(StringComparer.Ordinal)
+    {
+        ["bf16"] = Precision.Bf16,
+        ["fp16"] = Precision.Fp16,
+        ["fp8"] = Precision.Fp8,
+        ["int8"] = Precision.Int8,
+    };
+
     public static bool TryParse(string text, out Precision precision)
     {
-        switch (text.Trim().ToLowerInvariant())
-        {
-            case "bf16": precision = Precision.Bf16; return true;
-            case "fp16": precision = Precision.Fp16; return true;
-            case "fp8": precision = Precision.Fp8; return true;
-            case "int8": precision = Precision.Int8; return true;
-            default: precision = Precision.Bf16; return false;
-        }
+        ArgumentNullException.ThrowIfNull(text);
+        return ByName.TryGetValue(text.Trim().ToLowerInvariant(), out precision);
     }
 
     public static string Name(this Precision precision) => precision switch

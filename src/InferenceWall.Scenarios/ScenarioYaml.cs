@@ -16,21 +16,6 @@ namespace InferenceWall.Scenarios;
 /// </summary>
 public static class ScenarioYaml
 {
-    private static readonly Dictionary<string, Precision> Precisions = new(StringComparer.Ordinal)
-    {
-        ["bf16"] = Precision.Bf16,
-        ["fp16"] = Precision.Fp16,
-        ["fp8"] = Precision.Fp8,
-        ["int8"] = Precision.Int8,
-    };
-
-    private static readonly Dictionary<string, OffloadMode> Offloads = new(StringComparer.Ordinal)
-    {
-        ["none"] = OffloadMode.None,
-        ["model"] = OffloadMode.Model,
-        ["sequential"] = OffloadMode.Sequential,
-    };
-
     private static readonly Dictionary<string, PlanKind> Kinds = new(StringComparer.Ordinal)
     {
         ["free"] = PlanKind.Free,
@@ -115,8 +100,8 @@ public static class ScenarioYaml
             r.Error(parallelNode ?? map, path + ".parallel", problem.Replace("--gpus", "gpus_per_clip", StringComparison.Ordinal).Replace("--", string.Empty, StringComparison.Ordinal).Replace('-', '_'));
         }
 
-        var precision = r.Choice(map, "precision", path, Precisions, false) ?? Precision.Bf16;
-        var offload = r.Choice(map, "offload", path, Offloads, false) ?? OffloadMode.None;
+        var precision = r.Choice(map, "precision", path, PrecisionNames.ByName, false) ?? Precision.Bf16;
+        var offload = r.Choice(map, "offload", path, OffloadModes.ByName, false) ?? OffloadMode.None;
         var utilization = r.Number(map, "utilization", path, false, 0, 1, minExclusive: true) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);

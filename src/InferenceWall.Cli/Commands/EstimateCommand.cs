@@ -8,21 +8,6 @@ namespace InferenceWall.Cli.Commands;
 /// <summary><c>iwall estimate</c>: the cost of one clip, from the model's physics or from the back-of-envelope.</summary>
 internal static partial class EstimateCommand
 {
-    private static readonly Dictionary<string, Precision> Precisions = new(StringComparer.Ordinal)
-    {
-        ["bf16"] = Precision.Bf16,
-        ["fp16"] = Precision.Fp16,
-        ["fp8"] = Precision.Fp8,
-        ["int8"] = Precision.Int8,
-    };
-
-    private static readonly Dictionary<string, OffloadMode> Offloads = new(StringComparer.Ordinal)
-    {
-        ["none"] = OffloadMode.None,
-        ["model"] = OffloadMode.Model,
-        ["sequential"] = OffloadMode.Sequential,
-    };
-
     private static readonly Dictionary<string, CapacityClass> Capacities = new(StringComparer.Ordinal)
     {
         ["on-demand"] = CapacityClass.OnDemand,
@@ -70,8 +55,8 @@ internal static partial class EstimateCommand
         }
 
         var resolution = Parse.Resolution(v.Resolution, errors);
-        var precision = Parse.Choice("--precision", v.Precision, Precisions, errors);
-        var offload = Parse.Choice("--offload", v.Offload, Offloads, errors);
+        var precision = Parse.Choice("--precision", v.Precision, PrecisionNames.ByName, errors);
+        var offload = Parse.Choice("--offload", v.Offload, OffloadModes.ByName, errors);
         var capacity = Parse.Choice("--capacity", v.Capacity, Capacities, errors);
         bool? cfg = v.Cfg is null ? null : Parse.Choice("--cfg", v.Cfg, Booleans, errors);
         Parse.AtLeastOne("--frames", v.Frames, errors);
