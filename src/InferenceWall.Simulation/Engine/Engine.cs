@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using InferenceWall.Simulation.Metrics;
+
+namespace InferenceWall.Simulation.Engine;
+
+/// <summary>
+/// The discrete-event loop. Requests, replicas and queues live in arrays that grow by doubling and are reused, so a
+/// run in steady state allocates nothing per event. Single-threaded and deterministic.
+/// </summary>
+internal sealed partial class Engine
+{
+    private const int Provisioning = 0;
+    private const int Idle = 1;
+    private const int Busy = 2;
+    private const int Retired = 3;
+
+    private readonly SimulationSpec _spec;
+    private readonly EventQueue _events = new();
+    private Rng _arrivalRng;
+    private Rng _serviceRng;
+    private Rng _preemptRng;
+
+    // Requests (slots reused through a free list).
+    private double[] _reqArrival = new double[1024];
+    private int[] _reqTier = new int[1024];
+    private int[] _reqClip = new int[1024];
+    private int[] _freeSlots = new int[1024];
+    private int _freeCount;
+    private int _slotCount;
+
+    // Central queue: one ring buffer per priority level.
+    private readonly RingQueue[] _queues;
+    private readonly int[] _tierLevel;
+    private int _queued;
+
+    // Replicas.
+    private CapacityKind[] _repKind = new CapacityKind[64];
+    private int[] _repState = new int[64];
+    private int[] _repGen = new int[64];
+    private double[] _repSince = new double[64];
+    private int[] _repBatch = new int[64];
+    private int[] _repReqs;
+    private int[] _freeReplicas = new int[64];
+    private int _freeReplicaCount;
+    private int _replicaCount;
+    private readonly IntStack[] _idle = [new(), new(), new()];
+    private readonly int[] _idleCount = new int[3];
+    private readonly int[] _provisioning = new int[3];
+    private readonly int[] _active = new int[3];
+    private int _busy;
+
+    // Workload.
+    private readonly double[] _tierCumulative;
+    private readonly double[] _clipCumulative;
+    private readonly double[] _weights;
+    private long _arrivals;
+    private int _traceIndex;
+
+    // Metrics.
+    private readonly Histogram _wait = new();
+    private readonly Histogram _latency = new();
+    private readonly Histogram[] _tierLatency;
+    private readonly long[] _tierSloMet;
+    private readonly long[] _tierCompleted;
+    private readonly double[] _busySeconds = new double[3];
+    private readonly double[] _idleSeconds = new double[3];
+    private double _lostGpuSeconds;
+    private long _completed;
+    private long _rejected;
+    private long _timedOut;
+    private long _preemptions;
+    private long _processed;
+    private double _now;
+    private readonly List<double> _sampleTimes = [];
+    private readonly List<int> _sampleQueue = [];
+    private readonly List<int> _sampleReserved = [];
+    private readonly List<int> _sampleOnDemand = [];
+    private readonly List<int> _sampleSpot = [];
+    private readonly List<int> _sampleBusy = [];
+
+    public Engine(SimulationSpec spec, ulong seed)
+    {
+        _spec = spec;
+        _arrivalRng = Rng.Derive(seed, 0);
+        _serviceRng = Rng.Derive(seed, 1);
+        _preemptRng = Rng.Derive(seed, 2);
+        var levels = spec.Tiers.Select(t => t.Priority).Distinct().Order().ToArray();
+        _tierLevel = [.. spec.Tiers.Select(t => Array.IndexOf(levels, t.Priority))];
+        _queues = [.. levels.Select(_ => new RingQueue())];
+        _tierCumulative = Cumulative(spec.Tiers.Select(t => t.ArrivalShare));
+        _clipCumulative = Cumulative(spec.Clips.Select(c => c.Share));
+        _weights = spec.Workload.HourlyWeights.IsDefaultOrEmpty ? [] : Normalised(spec.Workload.HourlyWeights);
+        _tierLatency = [.. spec.Tiers.Select(_ => new Histogram())];
+        _tierSloMet = new long[spec.Tiers.Length];
+        _tierCompleted = new long[spec.Tiers.Length];
+        _repReqs = new int[64 * spec.Fleet.BatchSize];
+    }
+
+    private static double[] Cumulative(IEnumerable<double> shares)
+    {
+        var a = shares.ToArray();
+        var total = a.Sum();
+        var running = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            running += a[i] / total;
+            a[i] = running;
+        }
+
+        a[^1] = 1.0;
+        return a;
+    }
+
+    private static double[] Normalised(ImmutableArray<double> weights)
+    {
+        var mean = weights.Average();
+        return [.. weights.Select(w => w / mean)];
+    }
+
+    public RunResult Run()
+    {
+        var fleet = _spec.Fleet;
+        for (var i = 0; i < fleet.ReservedReplicas; i++)
+        {
+            AddReplica(CapacityKind.Reserved, ready: true);
+        }
+
+        for (var i = 0; i < fleet.InitialOnDemandReplicas; i++)
+        {
+            AddReplica(CapacityKind.OnDemand, ready: true);
+        }
+
+        for (var i = 0; i < fleet.InitialSpotReplicas; i++)
+        {
+            AddReplica(CapacityKind.Spot, ready: true);
+        }
+
+        ScheduleFirstArrival();
+        if (_spec.Autoscaler is { } a)
+        {
+            _events.Push(a.IntervalSeconds, EventKind.AutoscaleTick);
+        }
+
+        if (double.IsFinite(_spec.SampleIntervalSeconds) && double.IsFinite(_spec.DurationSeconds))
+        {
+            _events.Push(0, EventKind.Sample);
+        }
+
+        while (_events.Count > 0)
+        {
+            var e = _events.Pop();
+            _now = e.Time;
+            _processed++;
+            switch (e.Kind)
+            {
+                case EventKind.Arrival: OnArrival(); break;
+                case EventKind.ServiceDone: OnServiceDone(e.A, e.B); break;
+                case EventKind.ReplicaReady: OnReplicaReady(e.A, e.B); break;
+                case EventKind.Preemption: OnPreemption(e.A, e.B); break;
+                case EventKind.AutoscaleTick: OnAutoscale(); break;
+                case EventKind.Sample: OnSample(); break;
+            }
+        }
+
+        return Finish();
+    }
+}
