@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(EconomicsCommand.Create(io));
         root.Subcommands.Add(CaseCommand.Create(io));
+        root.Subcommands.Add(SimulateCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

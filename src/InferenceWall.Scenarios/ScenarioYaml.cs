@@ -57,6 +57,7 @@ public static class ScenarioYaml
         var other = OtherCosts(r, YamlReader.Child(root, "other_costs"));
         var energy = Energy(r, YamlReader.Child(root, "energy"));
         var valueChain = ValueChain(r, YamlReader.Child(root, "value_chain"));
+        var simulation = Simulation(r, YamlReader.Child(root, "simulation"), users);
         if (errors.Count > 0 || name is null || product is null || capacity is null)
         {
             return (null, errors);
@@ -74,6 +75,7 @@ public static class ScenarioYaml
             OtherCosts = other,
             Energy = energy,
             ValueChain = valueChain,
+            Simulation = simulation,
         }, errors);
     }
 
@@ -276,6 +278,126 @@ public static class ScenarioYaml
         {
             ElectricityUsdPerKwh = r.Number(m, "electricity_usd_per_kwh", path, false, 0) ?? EnergySpec.DefaultUsdPerKwh,
             Pue = r.Number(m, "pue", path, false, 1, 5) ?? CostRequest.DefaultPue,
+        };
+    }
+
+    private static readonly string[] Variabilities = ["deterministic", "exponential", "lognormal"];
+    private static readonly string[] Policies = ["target_utilization", "queue_length"];
+
+    private static SimulationSettings? Simulation(YamlReader r, YamlNode? node, ImmutableArray<UserTier> users)
+    {
+        const string path = "simulation";
+        var m = r.Mapping(node, path, K.Simulation, required: false);
+        if (m is null)
+        {
+            return null;
+        }
+
+        var defaults = new SimulationSettings();
+        var weights = ImmutableArray<double>.Empty;
+        var weightsNode = YamlReader.Child(m, "hourly_weights");
+        if (r.Sequence(weightsNode, path + ".hourly_weights", false) is { } ws)
+        {
+            var list = new List<double>();
+            foreach (var w in ws.Children)
+            {
+                if (w is YamlScalarNode { Value: { } v } && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && double.IsFinite(d))
+                {
+                    list.Add(d);
+                }
+                else
+                {
+                    r.Error(w, path + ".hourly_weights", "each weight must be a non-negative number");
+                }
+            }
+
+            if (list.Count != 24 && list.Count == ws.Children.Count)
+            {
+                r.Error(ws, path + ".hourly_weights", $"has {list.Count} weights; give 24, one per hour of the day");
+            }
+
+            weights = [.. list];
+        }
+
+        var bursts = ImmutableArray.CreateBuilder<BurstSettings>();
+        if (r.Sequence(YamlReader.Child(m, "bursts"), path + ".bursts", false) is { } bs)
+        {
+            for (var i = 0; i < bs.Children.Count; i++)
+            {
+                var p = $"{path}.bursts[{i}]";
+                var b = r.Mapping(bs.Children[i], p, K.Burst);
+                var start = r.Number(b, "start_s", p, true, 0);
+                var duration = r.Number(b, "duration_s", p, true, 0, minExclusive: true);
+                var multiplier = r.Number(b, "multiplier", p, true, 0);
+                if (start is not null && duration is not null && multiplier is not null)
+                {
+                    bursts.Add(new BurstSettings(start.Value, duration.Value, multiplier.Value));
+                }
+            }
+        }
+
+        AutoscalerSettings? autoscaler = null;
+        var a = r.Mapping(YamlReader.Child(m, "autoscaler"), path + ".autoscaler", K.Autoscaler, required: false);
+        if (a is not null)
+        {
+            const string ap = path + ".autoscaler";
+            var ad = new AutoscalerSettings();
+            autoscaler = new AutoscalerSettings
+            {
+                Policy = r.Word(a, "policy", ap, Policies, false) ?? ad.Policy,
+                Target = r.Number(a, "target", ap, false, 0, minExclusive: true) ?? ad.Target,
+                IntervalSeconds = r.Number(a, "interval_s", ap, false, 0, minExclusive: true) ?? ad.IntervalSeconds,
+                MinReplicas = r.Integer(a, "min_replicas", ap, false, 0) ?? ad.MinReplicas,
+                MaxReplicas = r.Integer(a, "max_replicas", ap, false, 1) ?? ad.MaxReplicas,
+                SpotShare = r.Number(a, "spot_share", ap, false, 0, 1) ?? ad.SpotShare,
+            };
+            if (autoscaler.MaxReplicas < autoscaler.MinReplicas)
+            {
+                r.Error(a, ap + ".max_replicas", "must be at least min_replicas");
+            }
+        }
+
+        var tiers = ImmutableArray.CreateBuilder<TierSettings>();
+        var known = users.Select(u => u.Tier).ToList();
+        if (r.Sequence(YamlReader.Child(m, "tiers"), path + ".tiers", false) is { } ts)
+        {
+            for (var i = 0; i < ts.Children.Count; i++)
+            {
+                var p = $"{path}.tiers[{i}]";
+                var t = r.Mapping(ts.Children[i], p, K.SimTier);
+                var tier = r.Text(t, "tier", p, true);
+                if (tier is not null && !known.Contains(tier))
+                {
+                    var near = InferenceWall.Core.Text.NameMatcher.Nearest(tier, known, 1);
+                    r.Error(YamlReader.Child(t, "tier"), p + ".tier", $"no user tier named '{tier}'" + (near.Count > 0 ? $"; did you mean '{near[0]}'?" : string.Empty));
+                }
+
+                var priority = r.Integer(t, "priority", p, false, 0) ?? 0;
+                var slo = r.Number(t, "slo_s", p, false, 0, minExclusive: true);
+                var timeout = r.Number(t, "timeout_s", p, false, 0, minExclusive: true);
+                if (tier is not null)
+                {
+                    tiers.Add(new TierSettings { Tier = tier, Priority = priority, SloSeconds = slo, TimeoutSeconds = timeout });
+                }
+            }
+        }
+
+        return new SimulationSettings
+        {
+            DurationSeconds = r.Number(m, "duration_s", path, false, 0, minExclusive: true) ?? defaults.DurationSeconds,
+            HourlyWeights = weights,
+            Bursts = bursts.ToImmutable(),
+            Variability = r.Word(m, "variability", path, Variabilities, false) ?? defaults.Variability,
+            VariabilityCv = r.Number(m, "variability_cv", path, false, 0, minExclusive: true) ?? defaults.VariabilityCv,
+            MaxQueueLength = r.Integer(m, "max_queue_length", path, false, 0),
+            SampleIntervalSeconds = r.Number(m, "sample_interval_s", path, false, 0, minExclusive: true) ?? defaults.SampleIntervalSeconds,
+            ProvisioningDelaySeconds = r.Number(m, "provisioning_delay_s", path, false, 0) ?? defaults.ProvisioningDelaySeconds,
+            SpotPreemptionsPerHour = r.Number(m, "spot_preemptions_per_hour", path, false, 0) ?? defaults.SpotPreemptionsPerHour,
+            ReservedReplicas = r.Integer(m, "reserved_replicas", path, false, 0) ?? 0,
+            InitialReplicas = r.Integer(m, "initial_replicas", path, false, 0) ?? 0,
+            Autoscaler = autoscaler,
+            Tiers = tiers.ToImmutable(),
+            BatchSize = r.Integer(m, "batch_size", path, false, 1) ?? 1,
         };
     }
 

@@ -191,5 +191,18 @@ internal sealed class YamlReader(string source, List<InputError> errors)
         return null;
     }
 
+    /// <summary>A text value that must be one of <paramref name="allowed"/>.</summary>
+    public string? Word(YamlMappingNode? map, string key, string path, IReadOnlyCollection<string> allowed, bool required)
+    {
+        var text = Text(map, key, path, required);
+        if (text is null || allowed.Contains(text))
+        {
+            return text;
+        }
+
+        Error(Child(map, key), Join(path, key), $"'{text}' is not allowed; write one of {string.Join(", ", allowed)}");
+        return null;
+    }
+
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 }

@@ -16,6 +16,9 @@ public sealed record Scenario
     public OtherCosts OtherCosts { get; init; } = new();
     public EnergySpec Energy { get; init; } = new();
     public ValueChainSpec ValueChain { get; init; } = new();
+
+    /// <summary>How to simulate a day of this scenario; null when the file has no simulation section.</summary>
+    public SimulationSettings? Simulation { get; init; }
 }
 
 /// <summary>The model, hardware and clip mix of the product.</summary>

@@ -17,7 +17,7 @@ public static class UnitEconomics
 
     public const double HoursPerYear = 365.0 * 24.0;
 
-    public static (EconomicsResult? Result, ImmutableArray<string> Problems) Evaluate(Scenario scenario, VideoCatalog catalog, CostCalibration calibration)
+    public static (EconomicsResult? Result, ImmutableArray<string> Problems) Evaluate(Scenario scenario, VideoCatalog catalog, CostCalibration calibration, SimulatedCompute? simulated = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -109,6 +109,15 @@ public static class UnitEconomics
         var clipsPerDay = tiers.Sum(t => t.ClipsPerDay);
         var gpuHoursPerDay = clipsPerDay * gpuSecondsPerClip / Units.SecondsPerHour / product.Utilization;
         var computePerDay = gpuHoursPerDay * blended;
+        if (simulated is { CompletedClips: > 0 } sim)
+        {
+            // The simulated day's paid GPU-hours and dollars per completed clip replace the average-load formula.
+            computePerClip = sim.CostUsd / sim.CompletedClips;
+            gpuHoursPerDay = sim.GpuHoursPaid / sim.CompletedClips * clipsPerDay;
+            computePerDay = computePerClip * clipsPerDay;
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"compute cost from the simulated day ({sim.Basis}): {sim.GpuHoursPaid:N0} paid GPU-hours for {sim.CompletedClips:N0} clips, utilization {sim.Utilization:P0}"));
+        }
         var otherPerDay = (clipsPerDay * otherPerClip) + scenario.OtherCosts.FixedUsdPerDay;
         var revenuePerDay = tiers.Sum(t => t.RevenueUsdPerDay);
 
@@ -174,6 +183,46 @@ public static class UnitEconomics
         }, []);
     }
 
+    /// <summary>The scenario key of a capacity class.</summary>
+    public static string Key(CapacityClass capacity) => capacity switch
+    {
+        CapacityClass.Reserved => "reserved",
+        CapacityClass.Spot => "spot",
+        _ => "on_demand",
+    };
+
+    /// <summary>
+    /// The $/GPU-hour of one capacity class: the scenario's own price, or the catalog's most recent quote at the
+    /// scenario's provider; otherwise a problem naming the key to give.
+    /// </summary>
+    public static (double? Price, string Label, string? Problem) ClassPrice(Scenario scenario, VideoCatalog catalog, Gpu gpu, CapacityClass capacity)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(gpu);
+        var c = scenario.Capacity;
+        var key = Key(capacity);
+        var given = capacity switch
+        {
+            CapacityClass.Reserved => c.ReservedUsdPerGpuHour,
+            CapacityClass.Spot => c.SpotUsdPerGpuHour,
+            _ => c.OnDemandUsdPerGpuHour,
+        };
+        if (given is { } p)
+        {
+            return (p, "given", null);
+        }
+
+        if (c.Provider is null)
+        {
+            return (null, string.Empty, $"capacity.usd_per_gpu_hour.{key}: {key} capacity is used but has no price; give capacity.provider or capacity.usd_per_gpu_hour.{key}");
+        }
+
+        return catalog.FindPrice(c.Provider, gpu.Id, capacity, out _) is { } quote
+            ? (quote.UsdPerGpuHour, $"{quote.ProviderName} {quote.Sku}, {quote.Provenance.AsOf}", null)
+            : (null, string.Empty, $"capacity.mix.{key}: no {key} price for {gpu.Id} at '{c.Provider}' in the catalog; give capacity.usd_per_gpu_hour.{key} (list prices with `iwall catalog prices --provider {c.Provider}`)");
+    }
+
     /// <summary>Revenue per day of one tier on its plan.</summary>
     public static double Revenue(PricingPlan plan, UserTier tier, double clipsPerDay, double meanClipSeconds)
     {
@@ -234,11 +283,11 @@ public static class UnitEconomics
 
         var parts = new List<string>();
         var total = 0.0;
-        foreach (var (capacity, share, given, key) in new[]
+        foreach (var (capacity, share) in new[]
         {
-            (CapacityClass.Reserved, c.ReservedShare, c.ReservedUsdPerGpuHour, "reserved"),
-            (CapacityClass.OnDemand, c.OnDemandShare, c.OnDemandUsdPerGpuHour, "on_demand"),
-            (CapacityClass.Spot, c.SpotShare, c.SpotUsdPerGpuHour, "spot"),
+            (CapacityClass.Reserved, c.ReservedShare),
+            (CapacityClass.OnDemand, c.OnDemandShare),
+            (CapacityClass.Spot, c.SpotShare),
         })
         {
             if (share <= 0)
@@ -246,29 +295,15 @@ public static class UnitEconomics
                 continue;
             }
 
-            double price;
-            if (given is { } p)
+            var (price, label, problem) = ClassPrice(scenario, catalog, gpu, capacity);
+            if (problem is not null)
             {
-                price = p;
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{key} {share:P0} at ${p:0.###} (given)"));
-            }
-            else if (c.Provider is null)
-            {
-                problems.Add($"capacity.usd_per_gpu_hour.{key}: {key} share is {share.ToString("P0", CultureInfo.InvariantCulture)} but there is no price; give capacity.provider or capacity.usd_per_gpu_hour.{key}");
-                continue;
-            }
-            else if (catalog.FindPrice(c.Provider, gpu.Id, capacity, out _) is { } quote)
-            {
-                price = quote.UsdPerGpuHour;
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{key} {share:P0} at ${price:0.###} ({quote.ProviderName} {quote.Sku}, {quote.Provenance.AsOf})"));
-            }
-            else
-            {
-                problems.Add($"capacity.mix.{key}: no {key} price for {gpu.Id} at '{c.Provider}' in the catalog; give capacity.usd_per_gpu_hour.{key} (list prices with `iwall catalog prices --provider {c.Provider}`)");
+                problems.Add(problem);
                 continue;
             }
 
-            total += share * price;
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Key(capacity)} {share:P0} at ${price:0.###} ({label})"));
+            total += share * price!.Value;
         }
 
         return (total, string.Join("; ", parts));

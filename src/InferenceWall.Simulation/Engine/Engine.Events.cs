@@ -7,6 +7,7 @@ internal sealed partial class Engine
         if (!_spec.Workload.Trace.IsDefaultOrEmpty)
         {
             _events.Push(_spec.Workload.Trace[0].TimeSeconds, EventKind.Arrival);
+            _arrivalPending = true;
             return;
         }
 
@@ -41,6 +42,7 @@ internal sealed partial class Engine
                 if (next < _spec.DurationSeconds)
                 {
                     _events.Push(next, EventKind.Arrival);
+                    _arrivalPending = true;
                 }
 
                 return;
@@ -95,6 +97,7 @@ internal sealed partial class Engine
 
     private void OnArrival()
     {
+        _arrivalPending = false;
         int tier, clip;
         var trace = _spec.Workload.Trace;
         if (!trace.IsDefaultOrEmpty)
@@ -105,6 +108,7 @@ internal sealed partial class Engine
             if (_traceIndex < trace.Length)
             {
                 _events.Push(trace[_traceIndex].TimeSeconds, EventKind.Arrival);
+                _arrivalPending = true;
             }
         }
         else

@@ -208,7 +208,12 @@ internal sealed partial class Engine
 
     private RunResult Finish()
     {
-        // Paid time runs until the last event; replicas still up are charged to then.
+        // The fleet is paid until the end of the day, or until the last clip of the day is done if that is later.
+        if (double.IsFinite(_spec.DurationSeconds))
+        {
+            _now = Math.Max(_now, _spec.DurationSeconds);
+        }
+
         for (var r = 0; r < _replicaCount; r++)
         {
             if (_repState[r] != Retired)

@@ -54,6 +54,7 @@ internal sealed partial class Engine
     private readonly double[] _clipCumulative;
     private readonly double[] _weights;
     private long _arrivals;
+    private bool _arrivalPending;
     private int _traceIndex;
 
     // Metrics.
@@ -149,6 +150,14 @@ internal sealed partial class Engine
         while (_events.Count > 0)
         {
             var e = _events.Pop();
+
+            // After the day's last arrival and last clip, only fleet events remain (future spot preemptions, late
+            // provisioning): the run is over, and the fleet is released.
+            if (e.Time > _spec.DurationSeconds && _busy == 0 && _queued == 0 && !_arrivalPending)
+            {
+                break;
+            }
+
             _now = e.Time;
             _processed++;
             switch (e.Kind)

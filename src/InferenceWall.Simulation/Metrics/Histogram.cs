@@ -51,7 +51,7 @@ public sealed class Histogram
     {
         if (index == 0)
         {
-            return MinValue / 2;
+            return 0;
         }
 
         var octave = (index - 1) / SubBuckets;

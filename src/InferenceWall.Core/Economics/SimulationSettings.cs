@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+
+namespace InferenceWall.Core.Economics;
+
+/// <summary>
+/// How to simulate a scenario's day (the <c>simulation</c> section of a scenario file). Plain data: the simulator maps
+/// it, with the scenario's users, clips and prices, onto its own spec.
+/// </summary>
+public sealed record SimulationSettings
+{
+    public double DurationSeconds { get; init; } = 86_400;
+
+    /// <summary>24 relative weights per hour of the day; empty takes the simulator's default diurnal curve.</summary>
+    public ImmutableArray<double> HourlyWeights { get; init; } = [];
+    public ImmutableArray<BurstSettings> Bursts { get; init; } = [];
+
+    /// <summary>deterministic, exponential or lognormal.</summary>
+    public string Variability { get; init; } = "lognormal";
+    public double VariabilityCv { get; init; } = 0.1;
+    public int? MaxQueueLength { get; init; }
+    public double SampleIntervalSeconds { get; init; } = 600;
+    public double ProvisioningDelaySeconds { get; init; } = 300;
+    public double SpotPreemptionsPerHour { get; init; }
+    public int ReservedReplicas { get; init; }
+    public int InitialReplicas { get; init; }
+    public AutoscalerSettings? Autoscaler { get; init; }
+    public ImmutableArray<TierSettings> Tiers { get; init; } = [];
+    public int BatchSize { get; init; } = 1;
+}
+
+public sealed record BurstSettings(double StartSeconds, double DurationSeconds, double Multiplier);
+
+public sealed record AutoscalerSettings
+{
+    /// <summary>target_utilization or queue_length.</summary>
+    public string Policy { get; init; } = "target_utilization";
+    public double Target { get; init; } = 0.8;
+    public double IntervalSeconds { get; init; } = 60;
+    public int MinReplicas { get; init; }
+    public int MaxReplicas { get; init; } = int.MaxValue;
+    public double SpotShare { get; init; }
+}
+
+/// <summary>Per user tier: priority (0 first), SLO and timeout.</summary>
+public sealed record TierSettings
+{
+    public required string Tier { get; init; }
+    public int Priority { get; init; }
+    public double? SloSeconds { get; init; }
+    public double? TimeoutSeconds { get; init; }
+}
