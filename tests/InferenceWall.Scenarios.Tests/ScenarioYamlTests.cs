@@ -31,7 +31,7 @@ public class ScenarioYamlTests
         Assert.Empty(problems);
         Assert.True(result!.ClipsPerDay > 0);
         Assert.True(result.CostPerClipUsd > 0);
-        Assert.True(result.RevenueUsdPerDay > 0);
+        Assert.True(result.RevenueUsdPerDay >= 0);
     }
 
     [Fact]
@@ -127,5 +127,10 @@ public class ScenarioYamlTests
         Assert.Equal(Sorted(ScenarioKeys.OtherCosts), Keys(p.GetProperty("other_costs")));
         Assert.Equal(Sorted(ScenarioKeys.Energy), Keys(p.GetProperty("energy")));
         Assert.Equal(Sorted(ScenarioKeys.ValueChain), Keys(p.GetProperty("value_chain")));
+        var sim = p.GetProperty("simulation");
+        Assert.Equal(Sorted(ScenarioKeys.Simulation), Keys(sim));
+        Assert.Equal(Sorted(ScenarioKeys.Burst), Keys(sim.GetProperty("properties").GetProperty("bursts").GetProperty("items")));
+        Assert.Equal(Sorted(ScenarioKeys.Autoscaler), Keys(sim.GetProperty("properties").GetProperty("autoscaler")));
+        Assert.Equal(Sorted(ScenarioKeys.SimTier), Keys(sim.GetProperty("properties").GetProperty("tiers").GetProperty("items")));
     }
 }

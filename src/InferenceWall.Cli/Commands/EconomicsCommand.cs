@@ -16,15 +16,18 @@ internal static class EconomicsCommand
         var valueChart = new Option<string?>("--value-chain-chart") { Description = "Write where each day's money goes, as a stacked bar, to FILE.png or FILE.svg" };
         var catalogDir = new Option<string?>("--catalog") { Description = "Folder of catalog CSV files that add to or override the shipped ones" };
         var calibrationFile = new Option<string?>("--calibration") { Description = "Calibration file [default: the shipped one]" };
+        var simulate = new Option<bool>("--simulate") { Description = "Take GPU-hours and compute cost from a simulated day (peaks, idle capacity, preemptions) instead of the average-load formula" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the simulated day", DefaultValueFactory = _ => 1 };
         var command = new Command("economics", "Unit economics of a scenario: clips, GPU-hours, cost and revenue per clip, margin, the wall, the value chain.")
         {
-            scenario, format, chart, valueChart, catalogDir, calibrationFile,
+            scenario, format, chart, valueChart, catalogDir, calibrationFile, simulate, seed,
         };
-        command.SetAction(p => Run(io, p.GetValue(scenario)!, p.GetValue(format)!, p.GetValue(chart), p.GetValue(valueChart), p.GetValue(catalogDir), p.GetValue(calibrationFile)));
+        command.SetAction(p => Run(io, p.GetValue(scenario)!, p.GetValue(format)!, p.GetValue(chart), p.GetValue(valueChart), p.GetValue(catalogDir), p.GetValue(calibrationFile),
+            p.GetValue(simulate) ? p.GetValue(seed) : null));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string formatText, string? chart, string? valueChart, string? catalogDir, string? calibrationPath)
+    private static int Run(CliIo io, string path, string formatText, string? chart, string? valueChart, string? catalogDir, string? calibrationPath, ulong? simulateSeed)
     {
         var errors = new List<string>();
         var format = Parse.Format(formatText, errors, "table", "json", "csv");
@@ -55,7 +58,20 @@ internal static class EconomicsCommand
             errors.AddRange(parseErrors.Select(e => e.ToString()));
             if (errors.Count == 0)
             {
-                var (result, problems) = UnitEconomics.Evaluate(parsed!, catalog, calibration!);
+                SimulatedCompute? simulated = null;
+                if (simulateSeed is { } seed)
+                {
+                    var (_, plan, simErrors) = SimulateCommand.Prepare(path, catalogDir, null);
+                    if (simErrors.Count > 0)
+                    {
+                        return io.InputErrors(simErrors);
+                    }
+
+                    var run = Simulation.Simulation.Run(plan!.Spec, seed);
+                    simulated = new SimulatedCompute(run.GpuHoursPaid, run.CostUsd, run.Completed, run.Utilization, $"seed {seed}");
+                }
+
+                var (result, problems) = UnitEconomics.Evaluate(parsed!, catalog, calibration!, simulated);
                 if (result is null)
                 {
                     return io.InputErrors(problems.Select(p => $"{path}: {p}"));
