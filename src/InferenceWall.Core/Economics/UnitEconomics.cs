@@ -17,7 +17,7 @@ public static class UnitEconomics
 
     public const double HoursPerYear = 365.0 * 24.0;
 
-    public static (EconomicsResult? Result, ImmutableArray<string> Problems) Evaluate(Scenario scenario, VideoCatalog catalog, CostCalibration calibration, SimulatedCompute? simulated = null)
+    public static (EconomicsResult? Result, ImmutableArray<string> Problems) Evaluate(Scenario scenario, VideoCatalog catalog, CostCalibration calibration, SimulatedCompute? simulated = null, bool compareApis = true)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -128,7 +128,7 @@ public static class UnitEconomics
             scenario.Users.Where(u => u.Plan == p.Name).Select(u => u.ClipsPerUserPerDay * DaysPerMonth).DefaultIfEmpty(0).Max())).ToImmutableArray();
 
         // Identical list prices quoted by several sources (or for several durations) appear once.
-        var apis = catalog.Apis.Where(a => a.UsdPerSecond is not null && a.PriceUnit is "per_second" or "per_video")
+        var apis = catalog.Apis.Where(a => compareApis && a.UsdPerSecond is not null && a.PriceUnit is "per_second" or "per_video")
             .DistinctBy(a => (a.Provider, a.Model, a.Resolution, a.UsdPerSecond))
             .Select(a => new ApiComparison(a.Provider, a.Model, a.Resolution, a.UsdPerSecond!.Value, a.UsdPerSecond.Value * meanSeconds,
                 (a.UsdPerSecond.Value * meanSeconds - (computePerClip + otherPerClip)) / (a.UsdPerSecond.Value * meanSeconds), a.Provenance))

@@ -1,0 +1,217 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InferenceWall.Core;
+using InferenceWall.Core.Cost;
+using InferenceWall.Core.Economics;
+using InferenceWall.Core.Text;
+
+namespace InferenceWall.Analysis.Scenarios;
+
+/// <summary>
+/// Reads and writes scenario fields by their path in the scenario file (<c>product.utilization</c>,
+/// <c>users[1].clips_per_user_per_day</c>, <c>capacity.usd_per_gpu_hour.on_demand</c>), so that sweeps, sensitivity and
+/// Monte Carlo can vary any of them. <c>efficiency</c> is a pseudo-field: a multiplier on the calibrated efficiencies.
+/// </summary>
+public static partial class ScenarioFields
+{
+    /// <summary>Field templates that hold text (sweeps take lists of these).</summary>
+    public static readonly ImmutableArray<string> TextTemplates = ["product.model", "product.gpu", "capacity.provider", "product.precision"];
+
+    /// <summary>Numeric field templates; [] stands for a list index.</summary>
+    public static readonly ImmutableArray<string> NumericTemplates =
+    [
+        "efficiency", "horizon_days", "product.gpus_per_clip", "product.utilization",
+        "product.clip_mix[].share", "product.clip_mix[].width_px", "product.clip_mix[].height_px", "product.clip_mix[].seconds", "product.clip_mix[].fps", "product.clip_mix[].steps",
+        "capacity.mix.reserved", "capacity.mix.on_demand", "capacity.mix.spot",
+        "capacity.usd_per_gpu_hour.reserved", "capacity.usd_per_gpu_hour.on_demand", "capacity.usd_per_gpu_hour.spot",
+        "users[].users", "users[].clips_per_user_per_day",
+        "pricing[].usd_per_clip", "pricing[].usd_per_video_second", "pricing[].usd_per_month", "pricing[].included_clips_per_month", "pricing[].overage_usd_per_clip", "pricing[].minimum_usd_per_month",
+        "other_costs.storage_usd_per_clip", "other_costs.egress_usd_per_clip", "other_costs.fixed_usd_per_day",
+        "energy.electricity_usd_per_kwh", "energy.pue",
+        "value_chain.gpu_capex_usd", "value_chain.amortization_years", "value_chain.chip_vendor_gross_margin",
+    ];
+
+    [GeneratedRegex(@"\[(\d+)\]")]
+    private static partial Regex IndexPattern();
+
+    public static bool IsText(string path) => TextTemplates.Contains(Template(path));
+
+    public static string Template(string path) => IndexPattern().Replace(path, "[]");
+
+    private static int Index(string path) => IndexPattern().Match(path) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+
+    /// <summary>Whether the path names a field of this scenario; otherwise the message says why and suggests one.</summary>
+    public static string? Problem(Scenario scenario, string path)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var template = Template(path);
+        if (!NumericTemplates.Contains(template) && !TextTemplates.Contains(template))
+        {
+            var near = NameMatcher.Nearest(path, NumericTemplates.Concat(TextTemplates), 1);
+            return $"'{path}' is not a field that can be varied; did you mean '{near[0]}'? (fields: {string.Join(", ", NumericTemplates.Concat(TextTemplates))})";
+        }
+
+        var i = Index(path);
+        var count = template.StartsWith("product.clip_mix", StringComparison.Ordinal) ? scenario.Product.ClipMix.Length
+            : template.StartsWith("users", StringComparison.Ordinal) ? scenario.Users.Length
+            : template.StartsWith("pricing", StringComparison.Ordinal) ? scenario.Plans.Length : -1;
+        return count >= 0 && (i < 0 || i >= count)
+            ? $"'{path}': the index must be between 0 and {count - 1} (the scenario has {count})"
+            : null;
+    }
+
+    /// <summary>The current value of a numeric field (null where unset, such as a price the catalog supplies).</summary>
+    public static double? Get(Scenario s, string path, double efficiency = 1)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var i = Index(path);
+        return Template(path) switch
+        {
+            "efficiency" => efficiency,
+            "horizon_days" => s.HorizonDays,
+            "product.gpus_per_clip" => s.Product.Plan.Gpus,
+            "product.utilization" => s.Product.Utilization,
+            "product.clip_mix[].share" => s.Product.ClipMix[i].Share,
+            "product.clip_mix[].width_px" => s.Product.ClipMix[i].WidthPixels,
+            "product.clip_mix[].height_px" => s.Product.ClipMix[i].HeightPixels,
+            "product.clip_mix[].seconds" => s.Product.ClipMix[i].Seconds,
+            "product.clip_mix[].fps" => s.Product.ClipMix[i].FramesPerSecond,
+            "product.clip_mix[].steps" => s.Product.ClipMix[i].Steps,
+            "capacity.mix.reserved" => s.Capacity.ReservedShare,
+            "capacity.mix.on_demand" => s.Capacity.OnDemandShare,
+            "capacity.mix.spot" => s.Capacity.SpotShare,
+            "capacity.usd_per_gpu_hour.reserved" => s.Capacity.ReservedUsdPerGpuHour,
+            "capacity.usd_per_gpu_hour.on_demand" => s.Capacity.OnDemandUsdPerGpuHour,
+            "capacity.usd_per_gpu_hour.spot" => s.Capacity.SpotUsdPerGpuHour,
+            "users[].users" => s.Users[i].Users,
+            "users[].clips_per_user_per_day" => s.Users[i].ClipsPerUserPerDay,
+            "pricing[].usd_per_clip" => s.Plans[i].UsdPerClip,
+            "pricing[].usd_per_video_second" => s.Plans[i].UsdPerVideoSecond,
+            "pricing[].usd_per_month" => s.Plans[i].UsdPerMonth,
+            "pricing[].included_clips_per_month" => s.Plans[i].IncludedClipsPerMonth,
+            "pricing[].overage_usd_per_clip" => s.Plans[i].OverageUsdPerClip,
+            "pricing[].minimum_usd_per_month" => s.Plans[i].MinimumUsdPerMonth,
+            "other_costs.storage_usd_per_clip" => s.OtherCosts.StorageUsdPerClip,
+            "other_costs.egress_usd_per_clip" => s.OtherCosts.EgressUsdPerClip,
+            "other_costs.fixed_usd_per_day" => s.OtherCosts.FixedUsdPerDay,
+            "energy.electricity_usd_per_kwh" => s.Energy.ElectricityUsdPerKwh,
+            "energy.pue" => s.Energy.Pue,
+            "value_chain.gpu_capex_usd" => s.ValueChain.GpuCapexUsd,
+            "value_chain.amortization_years" => s.ValueChain.AmortizationYears,
+            "value_chain.chip_vendor_gross_margin" => s.ValueChain.ChipVendorGrossMargin,
+            _ => null,
+        };
+    }
+
+    /// <summary>The scenario with a numeric field set. <c>efficiency</c> is not a scenario field; see <see cref="Point"/>.</summary>
+    public static Scenario Set(Scenario s, string path, double v)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var i = Index(path);
+        var n = (int)Math.Round(v);
+        return Template(path) switch
+        {
+            "horizon_days" => s with { HorizonDays = n },
+            "product.gpus_per_clip" => s with { Product = s.Product with { Plan = new ParallelPlan { Gpus = n, Ulysses = n, ShardWeights = s.Product.Plan.ShardWeights } } },
+            "product.utilization" => s with { Product = s.Product with { Utilization = v } },
+            "product.clip_mix[].share" => Mix(s, i, m => m with { Share = v }),
+            "product.clip_mix[].width_px" => Mix(s, i, m => m with { WidthPixels = n }),
+            "product.clip_mix[].height_px" => Mix(s, i, m => m with { HeightPixels = n }),
+            "product.clip_mix[].seconds" => Mix(s, i, m => m with { Seconds = v }),
+            "product.clip_mix[].fps" => Mix(s, i, m => m with { FramesPerSecond = v }),
+            "product.clip_mix[].steps" => Mix(s, i, m => m with { Steps = Math.Max(1, n) }),
+            "capacity.mix.reserved" => s with { Capacity = s.Capacity with { ReservedShare = v } },
+            "capacity.mix.on_demand" => s with { Capacity = s.Capacity with { OnDemandShare = v } },
+            "capacity.mix.spot" => s with { Capacity = s.Capacity with { SpotShare = v } },
+            "capacity.usd_per_gpu_hour.reserved" => s with { Capacity = s.Capacity with { ReservedUsdPerGpuHour = v } },
+            "capacity.usd_per_gpu_hour.on_demand" => s with { Capacity = s.Capacity with { OnDemandUsdPerGpuHour = v } },
+            "capacity.usd_per_gpu_hour.spot" => s with { Capacity = s.Capacity with { SpotUsdPerGpuHour = v } },
+            "users[].users" => s with { Users = s.Users.SetItem(i, s.Users[i] with { Users = v }) },
+            "users[].clips_per_user_per_day" => s with { Users = s.Users.SetItem(i, s.Users[i] with { ClipsPerUserPerDay = v }) },
+            "pricing[].usd_per_clip" => Plan(s, i, p => p with { UsdPerClip = v }),
+            "pricing[].usd_per_video_second" => Plan(s, i, p => p with { UsdPerVideoSecond = v }),
+            "pricing[].usd_per_month" => Plan(s, i, p => p with { UsdPerMonth = v }),
+            "pricing[].included_clips_per_month" => Plan(s, i, p => p with { IncludedClipsPerMonth = v }),
+            "pricing[].overage_usd_per_clip" => Plan(s, i, p => p with { OverageUsdPerClip = v }),
+            "pricing[].minimum_usd_per_month" => Plan(s, i, p => p with { MinimumUsdPerMonth = v }),
+            "other_costs.storage_usd_per_clip" => s with { OtherCosts = s.OtherCosts with { StorageUsdPerClip = v } },
+            "other_costs.egress_usd_per_clip" => s with { OtherCosts = s.OtherCosts with { EgressUsdPerClip = v } },
+            "other_costs.fixed_usd_per_day" => s with { OtherCosts = s.OtherCosts with { FixedUsdPerDay = v } },
+            "energy.electricity_usd_per_kwh" => s with { Energy = s.Energy with { ElectricityUsdPerKwh = v } },
+            "energy.pue" => s with { Energy = s.Energy with { Pue = v } },
+            "value_chain.gpu_capex_usd" => s with { ValueChain = s.ValueChain with { GpuCapexUsd = v } },
+            "value_chain.amortization_years" => s with { ValueChain = s.ValueChain with { AmortizationYears = v } },
+            "value_chain.chip_vendor_gross_margin" => s with { ValueChain = s.ValueChain with { ChipVendorGrossMargin = v } },
+            _ => throw new ArgumentException($"'{path}' is not a numeric scenario field", nameof(path)),
+        };
+    }
+
+    /// <summary>The scenario with a text field set.</summary>
+    public static Scenario SetText(Scenario s, string path, string value)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return path switch
+        {
+            "product.model" => s with { Product = s.Product with { Model = value } },
+            "product.gpu" => s with { Product = s.Product with { Gpu = value } },
+            "capacity.provider" => s with { Capacity = s.Capacity with { Provider = value } },
+            "product.precision" => s with { Product = s.Product with { Precision = PrecisionNames.ByName.TryGetValue(value, out var p) ? p : throw new ArgumentException($"precision '{value}': write one of {string.Join(", ", PrecisionNames.ByName.Keys)}") } },
+            _ => throw new ArgumentException($"'{path}' is not a text scenario field", nameof(path)),
+        };
+    }
+
+    private static Scenario Mix(Scenario s, int i, Func<ClipMixItem, ClipMixItem> f) =>
+        s with { Product = s.Product with { ClipMix = s.Product.ClipMix.SetItem(i, f(s.Product.ClipMix[i])) } };
+
+    private static Scenario Plan(Scenario s, int i, Func<PricingPlan, PricingPlan> f) => s with { Plans = s.Plans.SetItem(i, f(s.Plans[i])) };
+
+    /// <summary>Applies values to a scenario; returns the scenario and the efficiency multiplier.</summary>
+    public static (Scenario Scenario, double Efficiency) Point(Scenario s, IReadOnlyList<FieldValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var efficiency = 1.0;
+        foreach (var v in values)
+        {
+            if (v.Path == "efficiency")
+            {
+                efficiency *= v.Number ?? 1;
+            }
+            else if (v.Text is { } t)
+            {
+                s = SetText(s, v.Path, t);
+            }
+            else
+            {
+                s = Set(s, v.Path, v.Number!.Value);
+            }
+        }
+
+        return (s, efficiency);
+    }
+
+    /// <summary>A calibration whose efficiencies are all multiplied by <paramref name="factor"/> (inference that much faster).</summary>
+    public static CostCalibration Scaled(CostCalibration c, double factor)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (factor == 1)
+        {
+            return c;
+        }
+
+        EfficiencyPair Scale(EfficiencyPair p) => new() { Dense = p.Dense * factor, Attention = p.Attention * factor };
+        return c with
+        {
+            Global = Scale(c.Global),
+            Families = c.Families.ToImmutableSortedDictionary(kv => kv.Key, kv => Scale(kv.Value)),
+            VaeDecodeFlopsPerPixel = c.VaeDecodeFlopsPerPixel / factor,
+            FixedSecondsPerClip = c.FixedSecondsPerClip / factor,
+        };
+    }
+}
+
+/// <summary>A value for a field: a number or, for text fields, a text.</summary>
+public sealed record FieldValue(string Path, double? Number, string? Text = null)
+{
+    public override string ToString() => Text ?? Number?.ToString("G6", CultureInfo.InvariantCulture) ?? string.Empty;
+}
