@@ -17,6 +17,9 @@ public static class CliApp
         root.Subcommands.Add(EconomicsCommand.Create(io));
         root.Subcommands.Add(CaseCommand.Create(io));
         root.Subcommands.Add(SimulateCommand.Create(io));
+        root.Subcommands.Add(SweepCommand.Create(io));
+        root.Subcommands.Add(SensitivityCommand.Create(io));
+        root.Subcommands.Add(MonteCarloCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
