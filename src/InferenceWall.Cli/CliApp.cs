@@ -20,6 +20,9 @@ public static class CliApp
         root.Subcommands.Add(SweepCommand.Create(io));
         root.Subcommands.Add(SensitivityCommand.Create(io));
         root.Subcommands.Add(MonteCarloCommand.Create(io));
+        root.Subcommands.Add(OptimizeCommand.Create(io));
+        root.Subcommands.Add(DiffCommand.Create(io));
+        root.Subcommands.Add(ReportCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

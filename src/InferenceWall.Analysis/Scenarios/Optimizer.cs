@@ -33,7 +33,9 @@ public sealed record OptimizationResult(OptionResult? Best, ImmutableArray<Optio
     public IEnumerable<OptionResult> BestPerGpu() => Lost.Concat(RunnersUp)
         .Where(o => Best is null || o.Option.Gpu != Best.Option.Gpu)
         .GroupBy(o => o.Option.Gpu)
-        .Select(g => g.OrderBy(o => o.Reason == LossReason.Price ? 0 : o.Reason == LossReason.Slo ? 1 : o.Reason == LossReason.Memory ? 2 : 3).ThenBy(o => o.CostPerClipUsd ?? double.MaxValue).First())
+        .Select(g => g.All(o => o.Reason == LossReason.NoPrice)
+            ? g.First() with { Detail = $"no price for {g.Key} at any provider in the catalog (add one with --catalog DIR)" }
+            : g.OrderBy(o => o.Reason == LossReason.Price ? 0 : o.Reason == LossReason.Slo ? 1 : o.Reason == LossReason.Memory ? 2 : 3).ThenBy(o => o.CostPerClipUsd ?? double.MaxValue).First())
         .OrderBy(o => o.Option.Gpu, StringComparer.Ordinal);
 }
 

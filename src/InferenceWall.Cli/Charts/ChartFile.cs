@@ -29,6 +29,15 @@ internal static class ChartFile
         return plot;
     }
 
+    /// <summary>The plot as SVG markup, for embedding in an HTML page.</summary>
+    public static string Svg(Plot plot)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        var svg = plot.GetSvgXml(Width, Height);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg; // the XML declaration does not belong inside an HTML page
+    }
+
     public static void Save(Plot plot, string path)
     {
         if (Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase))

@@ -5,7 +5,9 @@ namespace InferenceWall.Cli.Charts;
 /// <summary>Queue length and fleet size over the simulated day: replicas by capacity class on the left, the queue on the right.</summary>
 internal static class FleetChart
 {
-    public static void Save(string path, string title, TimeSeries series)
+    public static void Save(string path, string title, TimeSeries series) => ChartFile.Save(Build(title, series), path);
+
+    public static ScottPlot.Plot Build(string title, TimeSeries series)
     {
         var plot = ChartFile.NewPlot(title);
         double[] hours = [.. series.TimesSeconds.Select(t => t / 3600.0)];
@@ -34,6 +36,6 @@ internal static class FleetChart
         plot.YLabel("replicas (count)");
         plot.Axes.Right.Label.Text = "queued requests (count)";
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        ChartFile.Save(plot, path);
+        return plot;
     }
 }

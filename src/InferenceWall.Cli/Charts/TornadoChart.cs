@@ -7,7 +7,10 @@ namespace InferenceWall.Cli.Charts;
 /// <summary>A tornado: for each field, the cost per clip with the field moved down (left bar end) and up, around the base.</summary>
 internal static class TornadoChart
 {
-    public static void Save(string path, string title, SensitivityResult result, double delta, int maxBars = 15)
+    public static void Save(string path, string title, SensitivityResult result, double delta, int maxBars = 15) =>
+        ChartFile.Save(Build(title, result, delta, maxBars), path);
+
+    public static Plot Build(string title, SensitivityResult result, double delta, int maxBars = 15)
     {
         var plot = ChartFile.NewPlot(title);
         var bars = result.Bars.Take(maxBars).ToList();
@@ -31,6 +34,6 @@ internal static class TornadoChart
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"base: ${baseCost:0.####} per clip", LineColor = Colors.Black, LineWidth = 2 });
         plot.ShowLegend(Alignment.LowerRight);
         plot.XLabel("cost per clip ($)");
-        ChartFile.Save(plot, path);
+        return plot;
     }
 }

@@ -10,7 +10,10 @@ internal sealed record ValueSegment(string Label, double UsdPerDay);
 /// <summary>Where each day's money goes, as one stacked bar; a loss (negative app margin) hangs below zero.</summary>
 internal static class ValueChainChart
 {
-    public static void Save(string path, string title, double revenueUsdPerDay, IReadOnlyList<ValueSegment> segments)
+    public static void Save(string path, string title, double revenueUsdPerDay, IReadOnlyList<ValueSegment> segments) =>
+        ChartFile.Save(Build(title, revenueUsdPerDay, segments), path);
+
+    public static Plot Build(string title, double revenueUsdPerDay, IReadOnlyList<ValueSegment> segments)
     {
         var plot = ChartFile.NewPlot(title);
         var palette = new ScottPlot.Palettes.Category10();
@@ -61,6 +64,6 @@ internal static class ValueChainChart
         plot.Axes.SetLimitsX(0.3, 4.4);
         plot.YLabel(scale >= 1e6 ? "$ millions per day" : "$ thousands per day");
         plot.ShowLegend(Alignment.UpperRight);
-        ChartFile.Save(plot, path);
+        return plot;
     }
 }

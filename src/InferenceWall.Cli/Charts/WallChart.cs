@@ -11,7 +11,10 @@ internal sealed record PriceLine(string Label, double UsdPerClip);
 /// </summary>
 internal static class WallChart
 {
-    public static void Save(string path, string title, double computeUsdPerClip, double otherUsdPerClip, IReadOnlyList<PriceLine> prices)
+    public static void Save(string path, string title, double computeUsdPerClip, double otherUsdPerClip, IReadOnlyList<PriceLine> prices) =>
+        ChartFile.Save(Build(title, computeUsdPerClip, otherUsdPerClip, prices), path);
+
+    public static Plot Build(string title, double computeUsdPerClip, double otherUsdPerClip, IReadOnlyList<PriceLine> prices)
     {
         var crossings = prices.Where(p => p.UsdPerClip > otherUsdPerClip).Select(p => computeUsdPerClip / (p.UsdPerClip - otherUsdPerClip)).ToList();
         var maxGain = Math.Max(10, Math.Pow(10, Math.Ceiling(Math.Log10(Math.Max(2, crossings.DefaultIfEmpty(1).Max() * 2)))));
@@ -58,6 +61,6 @@ internal static class WallChart
         plot.XLabel("inference efficiency gain (× cheaper compute per clip, log scale)");
         plot.YLabel("$ per clip (log scale)");
         plot.ShowLegend(Alignment.UpperRight);
-        ChartFile.Save(plot, path);
+        return plot;
     }
 }
