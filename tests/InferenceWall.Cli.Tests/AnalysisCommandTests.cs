@@ -1,0 +1,139 @@
+using System.Text.Json;
+
+namespace InferenceWall.Cli.Tests;
+
+public class AnalysisCommandTests
+{
+    private static string Startup => RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
+
+    private static string Temp(string ext) => Path.Combine(Path.GetTempPath(), $"iwall-{Guid.NewGuid():N}{ext}");
+
+    [Fact]
+    public void Sweep_Grid_CsvHasAllPointsAndChart()
+    {
+        var chart = Temp(".png");
+        try
+        {
+            var (code, output, error) = CliRunner.Run("sweep", Startup, "--set", "product.clip_mix[0].steps=20:50:10", "--set", "product.gpu=H100-SXM,A100-SXM-80GB", "--format", "csv", "--chart", chart);
+            Assert.True(code == 0, error);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(1 + 8, lines.Length);
+            Assert.StartsWith("product.clip_mix[0].steps,product.gpu,cost_per_clip_usd", lines[0], StringComparison.Ordinal);
+            Assert.True(new FileInfo(chart).Length > 1000);
+        }
+        finally
+        {
+            File.Delete(chart);
+        }
+    }
+
+    [Fact]
+    public void Sweep_BadField_SuggestsAndExit2()
+    {
+        var (code, _, error) = CliRunner.Run("sweep", Startup, "--set", "product.utilisation=0.5,0.7");
+        Assert.Equal(2, code);
+        Assert.Contains("did you mean 'product.utilization'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sensitivity_Json_BarsWithTornadoChart()
+    {
+        var chart = Temp(".svg");
+        try
+        {
+            var (code, output, error) = CliRunner.Run("sensitivity", Startup, "--format", "json", "--chart", chart);
+            Assert.True(code == 0, error);
+            using var doc = JsonDocument.Parse(output);
+            Assert.Contains(doc.RootElement.GetProperty("bars").EnumerateArray(), b => b.GetProperty("field").GetString() == "efficiency");
+            Assert.Contains("<svg", File.ReadAllText(chart), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(chart);
+        }
+    }
+
+    [Fact]
+    public void MonteCarlo_SerialAndParallel_GiveIdenticalOutput()
+    {
+        string[] args = ["montecarlo", Startup, "--vary", "efficiency=lognormal(1,0.2)", "--vary", "users[1].users=normal(2500,400)", "--samples", "3000", "--seed", "5", "--format", "json"];
+        var one = CliRunner.Run([.. args, "--threads", "1"]);
+        var two = CliRunner.Run([.. args, "--threads", "2"]);
+        Assert.Equal(0, one.Code);
+        Assert.Equal(one.Out, two.Out);
+        using var doc = JsonDocument.Parse(one.Out);
+        var cost = doc.RootElement.GetProperty("cost_per_clip_usd");
+        Assert.True(cost.GetProperty("p10").GetDouble() < cost.GetProperty("p90").GetDouble());
+    }
+
+    [Fact]
+    public void MonteCarlo_BadDistribution_NamesTheFix()
+    {
+        var (code, _, error) = CliRunner.Run("montecarlo", Startup, "--vary", "efficiency=gamma(1,2)");
+        Assert.Equal(2, code);
+        Assert.Contains("uniform(min,max)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Optimize_Json_BestRunnersUpAndReasons()
+    {
+        var (code, output, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--format", "json");
+        Assert.True(code == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("best").GetProperty("latency_s").GetDouble() <= 600);
+        Assert.True(root.GetProperty("evaluated").GetInt32() > 10_000);
+        var reasons = root.GetProperty("why_others_lost").EnumerateArray().Select(o => o.GetProperty("reason").GetString()).ToHashSet();
+        Assert.Contains("memory", reasons);
+        Assert.Contains("price", reasons);
+    }
+
+    [Fact]
+    public void Optimize_CapacitySearch_Json()
+    {
+        var (code, output, error) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "10", "--format", "json");
+        Assert.True(code == 0, error);
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("max_clips_per_hour").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Diff_NamesChangedFieldsAndEffects()
+    {
+        var b = Temp(".yaml");
+        try
+        {
+            File.WriteAllText(b, File.ReadAllText(Startup).Replace("utilization: 0.6", "utilization: 0.8", StringComparison.Ordinal));
+            var (code, output, error) = CliRunner.Run("diff", Startup, b, "--format", "json");
+            Assert.True(code == 0, error);
+            using var doc = JsonDocument.Parse(output);
+            var change = Assert.Single(doc.RootElement.GetProperty("changes").EnumerateArray());
+            Assert.Equal("product.utilization", change.GetProperty("field").GetString());
+            Assert.True(doc.RootElement.GetProperty("effects").GetProperty("cost_per_clip_usd").GetProperty("change").GetDouble() < 0);
+        }
+        finally
+        {
+            File.Delete(b);
+        }
+    }
+
+    [Fact]
+    public void Report_IsOneSelfContainedHtmlPageWithCharts()
+    {
+        var html = Temp(".html");
+        try
+        {
+            var (code, _, error) = CliRunner.Run("report", Startup, "-o", html);
+            Assert.True(code == 0, error);
+            var text = File.ReadAllText(html);
+            Assert.StartsWith("<!DOCTYPE html>", text, StringComparison.Ordinal);
+            Assert.True(text.Split("<svg").Length - 1 >= 4, "wall, value chain, tornado and fleet charts");
+            Assert.DoesNotContain("<script", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("<link", text, StringComparison.Ordinal);
+            Assert.Contains("Unit economics", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(html);
+        }
+    }
+}
