@@ -26,13 +26,7 @@ public class AnalysisBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "InferenceWall.slnx")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        var path = Path.Combine(dir, "scenarios", "startup-720p-h100.yaml");
+        var path = RepoFiles.Path("scenarios", "startup-720p-h100.yaml");
         _scenario = ScenarioYaml.Parse(path, File.ReadAllText(path)).Scenario!;
         _catalog = EmbeddedData.Catalog();
         _calibration = CostCalibration.Shipped();

@@ -27,13 +27,7 @@ public class SimulationBenchmarks
     {
         _mmc1M = SimulationSpec.Mmc(64, 0.9, 1_000_000);
         _mmc10M = SimulationSpec.Mmc(64, 0.9, 10_000_000);
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "InferenceWall.slnx")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        var path = Path.Combine(dir, "scenarios", "sora-scale-day.yaml");
+        var path = RepoFiles.Path("scenarios", "sora-scale-day.yaml");
         var (scenario, errors) = ScenarioYaml.Parse(path, File.ReadAllText(path));
         if (errors.Count > 0)
         {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using InferenceWall.Cli.Charts;
 using InferenceWall.Core.Economics;
-using InferenceWall.Scenarios;
+using InferenceWall.Simulation.Workload;
 
 namespace InferenceWall.Cli.Commands;
 
@@ -39,68 +39,52 @@ internal static class EconomicsCommand
             }
         }
 
-        var (catalog, catalogErrors) = Loading.Catalog(catalogDir);
-        errors.AddRange(catalogErrors.Select(e => e.ToString()));
-        var (calibration, calibrationError) = Loading.Calibration(calibrationPath);
-        if (calibrationError is not null)
+        var (input, loadErrors) = ScenarioInput.Load(path, catalogDir, calibrationPath);
+        errors.AddRange(loadErrors);
+        if (errors.Count > 0)
         {
-            errors.Add(calibrationError);
+            return io.InputErrors(errors);
         }
 
-        var (text, readError) = Loading.Text("scenario", path);
-        if (readError is not null)
+        SimulatedCompute? simulated = null;
+        if (simulateSeed is { } seed)
         {
-            errors.Add(readError);
-        }
-        else
-        {
-            var (parsed, parseErrors) = ScenarioYaml.Parse(path, text!);
-            errors.AddRange(parseErrors.Select(e => e.ToString()));
-            if (errors.Count == 0)
+            var (plan, problems) = ScenarioSimulation.Build(input!.Scenario, input.Catalog, input.Calibration);
+            if (plan is null)
             {
-                SimulatedCompute? simulated = null;
-                if (simulateSeed is { } seed)
-                {
-                    var (_, plan, simErrors) = SimulateCommand.Prepare(path, catalogDir, null);
-                    if (simErrors.Count > 0)
-                    {
-                        return io.InputErrors(simErrors);
-                    }
-
-                    var run = Simulation.Simulation.Run(plan!.Spec, seed);
-                    simulated = new SimulatedCompute(run.GpuHoursPaid, run.CostUsd, run.Completed, run.Utilization, $"seed {seed}");
-                }
-
-                var (result, problems) = UnitEconomics.Evaluate(parsed!, catalog, calibration!, simulated);
-                if (result is null)
-                {
-                    return io.InputErrors(problems.Select(p => $"{path}: {p}"));
-                }
-
-                var view = new EconomicsView(result);
-                switch (format)
-                {
-                    case "json": io.WriteJson(view.Json()); break;
-                    case "csv": view.Csv(io.Out); break;
-                    default: view.Render(io.Console()); break;
-                }
-
-                if (chart is not null)
-                {
-                    view.WallChart(chart);
-                    io.Err.WriteLine($"wrote {chart}");
-                }
-
-                if (valueChart is not null)
-                {
-                    view.ValueChainChart(valueChart);
-                    io.Err.WriteLine($"wrote {valueChart}");
-                }
-
-                return ExitCodes.Ok;
+                return io.InputErrors(problems.Select(p => $"{path}: {p}"));
             }
+
+            var run = Simulation.Simulation.Run(plan.Spec, seed);
+            simulated = new SimulatedCompute(run.GpuHoursPaid, run.CostUsd, run.Completed, run.Utilization, $"seed {seed}");
         }
 
-        return io.InputErrors(errors);
+        var (result, evaluationProblems) = UnitEconomics.Evaluate(input!.Scenario, input.Catalog, input.Calibration, simulated);
+        if (result is null)
+        {
+            return io.InputErrors(evaluationProblems.Select(p => $"{path}: {p}"));
+        }
+
+        var view = new EconomicsView(result);
+        switch (format)
+        {
+            case "json": io.WriteJson(view.Json()); break;
+            case "csv": view.Csv(io.Out); break;
+            default: view.Render(io.Console()); break;
+        }
+
+        if (chart is not null)
+        {
+            view.WallChart(chart);
+            io.Err.WriteLine($"wrote {chart}");
+        }
+
+        if (valueChart is not null)
+        {
+            view.ValueChainChart(valueChart);
+            io.Err.WriteLine($"wrote {valueChart}");
+        }
+
+        return ExitCodes.Ok;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using InferenceWall.Cli.Charts;
 using InferenceWall.Core.Economics;
-using InferenceWall.Scenarios;
 using InferenceWall.Simulation;
 using InferenceWall.Simulation.Workload;
 using Spectre.Console;
@@ -13,23 +12,13 @@ internal static partial class SimulateCommand
     /// <summary>Reads and maps a scenario for simulation, reporting every problem; shared with <c>economics --simulate</c>.</summary>
     internal static (Scenario? Scenario, ScenarioSimulationPlan? Plan, List<string> Errors) Prepare(string path, string? catalogDir, string? tracePath)
     {
-        var errors = new List<string>();
-        var (catalog, catalogErrors) = Loading.Catalog(catalogDir);
-        errors.AddRange(catalogErrors.Select(e => e.ToString()));
-        var (text, readError) = Loading.Text("scenario", path);
-        if (readError is not null)
-        {
-            errors.Add(readError);
-            return (null, null, errors);
-        }
-
-        var (scenario, parseErrors) = ScenarioYaml.Parse(path, text!);
-        errors.AddRange(parseErrors.Select(e => e.ToString()));
-        if (errors.Count > 0)
+        var (input, errors) = ScenarioInput.Load(path, catalogDir);
+        if (input is null)
         {
             return (null, null, errors);
         }
 
+        var scenario = input.Scenario;
         var trace = default(System.Collections.Immutable.ImmutableArray<TraceArrival>);
         if (tracePath is not null)
         {
@@ -40,7 +29,7 @@ internal static partial class SimulateCommand
                 return (scenario, null, errors);
             }
 
-            var (parsed, traceErrors) = TraceCsv.Parse(tracePath, traceText!, scenario!);
+            var (parsed, traceErrors) = TraceCsv.Parse(tracePath, traceText!, scenario);
             errors.AddRange(traceErrors);
             trace = parsed;
             if (errors.Count > 0)
@@ -49,7 +38,7 @@ internal static partial class SimulateCommand
             }
         }
 
-        var (plan, problems) = ScenarioSimulation.Build(scenario!, catalog, Core.Cost.CostCalibration.Shipped(), trace);
+        var (plan, problems) = ScenarioSimulation.Build(scenario, input.Catalog, input.Calibration, trace);
         errors.AddRange(problems.Select(p => $"{path}: {p}"));
         return (scenario, plan, errors);
     }
