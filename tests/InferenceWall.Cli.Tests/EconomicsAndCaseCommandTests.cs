@@ -106,6 +106,24 @@ public class EconomicsAndCaseCommandTests
     }
 
     [Fact]
+    public void Economics_ChartAlone_WritesTheValueChainBesideIt()
+    {
+        var dir = Directory.CreateTempSubdirectory("iwall-charts-").FullName;
+        try
+        {
+            var (code, _, error) = CliRunner.Run("economics", RepoPaths.Of("scenarios", "startup-720p-h100.yaml"), "--chart", Path.Combine(dir, "wall.svg"), "--format", "json");
+            Assert.True(code == 0, error);
+            Assert.True(File.Exists(Path.Combine(dir, "wall.svg")));
+            Assert.True(File.Exists(Path.Combine(dir, "wall-value-chain.svg")));
+            Assert.Contains("wall-value-chain.svg", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Economics_ChartWithWrongExtension_Exit2()
     {
         var (code, _, error) = CliRunner.Run("economics", RepoPaths.Of("scenarios", "startup-720p-h100.yaml"), "--chart", "wall.jpg");

@@ -12,8 +12,8 @@ internal static class EconomicsCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file (schema: scenarios/scenario.schema.json)" };
         var format = new Option<string>("--format") { Description = "table|json|csv", DefaultValueFactory = _ => "table" };
-        var chart = new Option<string?>("--chart") { Description = "Write the wall chart (cost and price per clip against efficiency gain) to FILE.png or FILE.svg" };
-        var valueChart = new Option<string?>("--value-chain-chart") { Description = "Write where each day's money goes, as a stacked bar, to FILE.png or FILE.svg" };
+        var chart = new Option<string?>("--chart") { Description = "Write the wall chart (cost and price per clip against efficiency gain) to FILE.png or FILE.svg, and the value chain beside it as FILE-value-chain.png|svg" };
+        var valueChart = new Option<string?>("--value-chain-chart") { Description = "Write where each day's money goes, as a stacked bar, to this FILE.png or FILE.svg instead" };
         var catalogDir = new Option<string?>("--catalog") { Description = "Folder of catalog CSV files that add to or override the shipped ones" };
         var calibrationFile = new Option<string?>("--calibration") { Description = "Calibration file [default: the shipped one]" };
         var simulate = new Option<bool>("--simulate") { Description = "Take GPU-hours and compute cost from a simulated day (peaks, idle capacity, preemptions) instead of the average-load formula" };
@@ -31,6 +31,11 @@ internal static class EconomicsCommand
     {
         var errors = new List<string>();
         var format = Parse.Format(formatText, errors, "table", "json", "csv");
+        if (chart is not null && valueChart is null)
+        {
+            valueChart = Path.Combine(Path.GetDirectoryName(chart) ?? string.Empty, Path.GetFileNameWithoutExtension(chart) + "-value-chain" + Path.GetExtension(chart));
+        }
+
         foreach (var (option, file) in new[] { ("--chart", chart), ("--value-chain-chart", valueChart) })
         {
             if (file is not null && ChartFile.Problem(option, file) is { } problem)
