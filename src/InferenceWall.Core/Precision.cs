@@ -22,12 +22,6 @@ public static class PrecisionNames
         ["int8"] = Precision.Int8,
     };
 
-    public static bool TryParse(string text, out Precision precision)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return ByName.TryGetValue(text.Trim().ToLowerInvariant(), out precision);
-    }
-
     public static string Name(this Precision precision) => precision switch
     {
         Precision.Fp16 => "fp16",

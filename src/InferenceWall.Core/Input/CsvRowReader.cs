@@ -43,8 +43,6 @@ public sealed class CsvRowReader
         return ok;
     }
 
-    public bool HasColumn(string name) => _columns.ContainsKey(name);
-
     /// <summary>Reports a record whose field count differs from the header's; returns false then.</summary>
     public bool CheckWidth(CsvRecord record)
     {

@@ -42,7 +42,6 @@ internal sealed partial class Engine
         else
         {
             _repState[id] = Provisioning;
-            _provisioning[(int)kind]++;
             _events.Push(_now + _spec.Fleet.ProvisioningDelaySeconds, EventKind.ReplicaReady, id, _repGen[id]);
         }
 
@@ -68,11 +67,6 @@ internal sealed partial class Engine
         else
         {
             _idleSeconds[kind] += gpuSeconds;
-        }
-
-        if (old == Provisioning)
-        {
-            _provisioning[kind]--;
         }
 
         _repState[replica] = state;

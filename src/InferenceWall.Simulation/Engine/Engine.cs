@@ -45,7 +45,6 @@ internal sealed partial class Engine
     private int _replicaCount;
     private readonly IntStack[] _idle = [new(), new(), new()];
     private readonly int[] _idleCount = new int[3];
-    private readonly int[] _provisioning = new int[3];
     private readonly int[] _active = new int[3];
     private int _busy;
 

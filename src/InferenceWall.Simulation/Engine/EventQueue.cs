@@ -33,8 +33,6 @@ internal sealed class EventQueue
 
     public int Count => _count;
 
-    public long Pushed => _sequence;
-
     public void Push(double time, EventKind kind, int a = 0, int b = 0)
     {
         if (_count == _heap.Length)

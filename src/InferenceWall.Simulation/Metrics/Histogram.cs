@@ -81,22 +81,4 @@ public sealed class Histogram
 
         return _max;
     }
-
-    /// <summary>Share of records at or below <paramref name="threshold"/> (bucket resolution).</summary>
-    public double FractionAtOrBelow(double threshold)
-    {
-        if (Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var last = Index(threshold);
-        long below = 0;
-        for (var i = 0; i <= last; i++)
-        {
-            below += _counts[i];
-        }
-
-        return (double)below / Count;
-    }
 }

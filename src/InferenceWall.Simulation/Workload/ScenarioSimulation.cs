@@ -30,7 +30,7 @@ public static class ScenarioSimulation
             notes.Add("the scenario has no simulation section: defaults used (one day, default diurnal curve, no autoscaler; replicas sized from average load)");
         }
 
-        var (economics, economicsProblems) = UnitEconomics.Evaluate(scenario, catalog, calibration);
+        var (economics, economicsProblems) = UnitEconomics.Evaluate(scenario, catalog, calibration, compareApis: false);
         if (economics is null)
         {
             return (null, economicsProblems);
