@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using InferenceWall.Core.Input;
+using InferenceWall.Core.Problems;
 using Spectre.Console;
 
 namespace InferenceWall.Cli;
@@ -34,7 +34,7 @@ public sealed class CliIo(TextWriter output, TextWriter error)
 
     public void WriteJson(object value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
-    public int InputErrors(IEnumerable<InputError> errors) => InputErrors(errors.Select(e => e.ToString()));
+    public int InputErrors(IEnumerable<Problem> errors) => InputErrors(errors.Select(e => e.ToString()));
 
     public int InputErrors(IEnumerable<string> errors)
     {

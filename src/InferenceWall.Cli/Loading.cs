@@ -1,7 +1,7 @@
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
-using InferenceWall.Core.Input;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Cli;
 
@@ -9,15 +9,15 @@ namespace InferenceWall.Cli;
 public static class Loading
 {
     /// <summary>The embedded catalog plus, from <paramref name="directory"/>, any of gpus.csv, prices.csv, models.csv, apis.csv.</summary>
-    public static (VideoCatalog Catalog, IReadOnlyList<InputError> Errors) Catalog(string? directory)
+    public static (VideoCatalog Catalog, IReadOnlyList<Problem> Errors) Catalog(string? directory)
     {
         var files = EmbeddedData.CatalogFiles().ToList();
-        var errors = new List<InputError>();
+        var errors = new List<Problem>();
         if (directory is not null)
         {
             if (!Directory.Exists(directory))
             {
-                errors.Add(new InputError("--catalog", null, null, $"'{directory}' is not a directory; give a folder holding gpus.csv, prices.csv, models.csv and/or apis.csv"));
+                errors.Add(Problem.InText("--catalog", null, null, $"'{directory}' is not a directory; give a folder holding gpus.csv, prices.csv, models.csv and/or apis.csv"));
                 return (new VideoCatalog(), errors);
             }
 
@@ -31,7 +31,7 @@ public static class Loading
                     var (text, error) = Text("--catalog", path);
                     if (error is not null)
                     {
-                        errors.Add(new InputError(path, null, null, error));
+                        errors.Add(Problem.InText(path, null, null, error));
                         continue;
                     }
 
@@ -40,13 +40,13 @@ public static class Loading
                 }
                 else if (name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 {
-                    errors.Add(new InputError(path, null, null, $"not a catalog file name; use one of {string.Join(", ", known.Keys)}"));
+                    errors.Add(Problem.InText(path, null, null, $"not a catalog file name; use one of {string.Join(", ", known.Keys)}"));
                 }
             }
 
             if (found == 0 && errors.Count == 0)
             {
-                errors.Add(new InputError("--catalog", null, null, $"'{directory}' holds none of {string.Join(", ", known.Keys)}"));
+                errors.Add(Problem.InText("--catalog", null, null, $"'{directory}' holds none of {string.Join(", ", known.Keys)}"));
             }
         }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using InferenceWall.Core;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
-using InferenceWall.Core.Input;
+using InferenceWall.Core.Problems;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using K = InferenceWall.Scenarios.ScenarioKeys;
@@ -16,19 +16,10 @@ namespace InferenceWall.Scenarios;
 /// </summary>
 public static class ScenarioYaml
 {
-    private static readonly Dictionary<string, PlanKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["free"] = PlanKind.Free,
-        ["per_clip"] = PlanKind.PerClip,
-        ["per_second"] = PlanKind.PerSecond,
-        ["subscription"] = PlanKind.Subscription,
-        ["enterprise"] = PlanKind.Enterprise,
-    };
-
-    public static (Scenario? Scenario, IReadOnlyList<InputError> Errors) Parse(string source, string text)
+    public static (Scenario? Scenario, IReadOnlyList<Problem> Errors) Parse(string source, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var errors = new List<InputError>();
+        var errors = new List<Problem>();
         var stream = new YamlStream();
         try
         {
@@ -36,13 +27,13 @@ public static class ScenarioYaml
         }
         catch (YamlException ex)
         {
-            errors.Add(new InputError(source, (int)ex.Start.Line, null, $"not valid YAML: {ex.Message}", (int)ex.Start.Column));
+            errors.Add(Problem.InText(source, (int)ex.Start.Line, null, $"not valid YAML: {ex.Message}", (int)ex.Start.Column));
             return (null, errors);
         }
 
         if (stream.Documents.Count != 1)
         {
-            errors.Add(new InputError(source, null, null, stream.Documents.Count == 0 ? "the file is empty; a scenario needs at least name, product, capacity, users and pricing" : "holds several YAML documents; put one scenario per file"));
+            errors.Add(Problem.InText(source, null, null, stream.Documents.Count == 0 ? "the file is empty; a scenario needs at least name, product, capacity, users and pricing" : "holds several YAML documents; put one scenario per file"));
             return (null, errors);
         }
 
@@ -102,8 +93,8 @@ public static class ScenarioYaml
             r.Error(parallelNode ?? map, path + ".parallel", problem.Replace("--gpus", "gpus_per_clip", StringComparison.Ordinal).Replace("--", string.Empty, StringComparison.Ordinal).Replace('-', '_'));
         }
 
-        var precision = r.Choice(map, "precision", path, PrecisionNames.ByName, false) ?? Precision.Bf16;
-        var offload = r.Choice(map, "offload", path, OffloadModes.ByName, false) ?? OffloadMode.None;
+        var precision = r.Choice(map, "precision", path, Words.Precision, false) ?? Precision.Bf16;
+        var offload = r.Choice(map, "offload", path, Words.Offload, false) ?? OffloadMode.None;
         var utilization = r.Number(map, "utilization", path, false, 0, 1, minExclusive: true) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);
@@ -225,7 +216,7 @@ public static class ScenarioYaml
                 r.Error(YamlReader.Child(m, "name"), p + ".name", $"'{name}' is used by another plan; plan names must be unique");
             }
 
-            var kind = r.Choice(m, "kind", p, Kinds, true);
+            var kind = r.Choice(m, "kind", p, Words.PlanKind, true);
             var plan = new PricingPlan
             {
                 Name = name ?? string.Empty,
@@ -280,9 +271,6 @@ public static class ScenarioYaml
             Pue = r.Number(m, "pue", path, false, 1, 5) ?? CostRequest.DefaultPue,
         };
     }
-
-    private static readonly string[] Variabilities = ["deterministic", "exponential", "lognormal"];
-    private static readonly string[] Policies = ["target_utilization", "queue_length"];
 
     private static SimulationSettings? Simulation(YamlReader r, YamlNode? node, ImmutableArray<UserTier> users)
     {
@@ -344,7 +332,7 @@ public static class ScenarioYaml
             var ad = new AutoscalerSettings();
             autoscaler = new AutoscalerSettings
             {
-                Policy = r.Word(a, "policy", ap, Policies, false) ?? ad.Policy,
+                Policy = r.Choice(a, "policy", ap, Words.AutoscalePolicy, false) ?? ad.Policy,
                 Target = r.Number(a, "target", ap, false, 0, minExclusive: true) ?? ad.Target,
                 IntervalSeconds = r.Number(a, "interval_s", ap, false, 0, minExclusive: true) ?? ad.IntervalSeconds,
                 MinReplicas = r.Integer(a, "min_replicas", ap, false, 0) ?? ad.MinReplicas,
@@ -387,7 +375,7 @@ public static class ScenarioYaml
             DurationSeconds = r.Number(m, "duration_s", path, false, 0, minExclusive: true) ?? defaults.DurationSeconds,
             HourlyWeights = weights,
             Bursts = bursts.ToImmutable(),
-            Variability = r.Word(m, "variability", path, Variabilities, false) ?? defaults.Variability,
+            Variability = r.Choice(m, "variability", path, Words.Variability, false) ?? defaults.Variability,
             VariabilityCv = r.Number(m, "variability_cv", path, false, 0, minExclusive: true) ?? defaults.VariabilityCv,
             MaxQueueLength = r.Integer(m, "max_queue_length", path, false, 0),
             SampleIntervalSeconds = r.Number(m, "sample_interval_s", path, false, 0, minExclusive: true) ?? defaults.SampleIntervalSeconds,

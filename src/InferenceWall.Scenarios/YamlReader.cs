@@ -1,5 +1,6 @@
 using System.Globalization;
-using InferenceWall.Core.Input;
+using InferenceWall.Core;
+using InferenceWall.Core.Problems;
 using InferenceWall.Core.Text;
 using YamlDotNet.RepresentationModel;
 
@@ -9,12 +10,12 @@ namespace InferenceWall.Scenarios;
 /// Typed reading of a YAML document that records every problem with its line, column and field path, and goes on,
 /// so that a file's problems are all reported at once. Getters return null where a value is missing or invalid.
 /// </summary>
-internal sealed class YamlReader(string source, List<InputError> errors)
+internal sealed class YamlReader(string source, List<Problem> errors)
 {
     public void Error(YamlNode? node, string path, string message) =>
         errors.Add(node is null
-            ? new InputError(source, null, path, message)
-            : new InputError(source, (int)node.Start.Line, path, message, (int)node.Start.Column));
+            ? Problem.InText(source, null, path, message)
+            : Problem.InText(source, (int)node.Start.Line, path, message, (int)node.Start.Column));
 
     /// <summary>The node as a mapping whose keys are all in <paramref name="allowed"/>; unknown keys get a suggestion.</summary>
     public YamlMappingNode? Mapping(YamlNode? node, string path, IReadOnlyCollection<string> allowed, bool required = true)
@@ -173,8 +174,9 @@ internal sealed class YamlReader(string source, List<InputError> errors)
         }
     }
 
-    public T? Choice<T>(YamlMappingNode? map, string key, string path, IReadOnlyDictionary<string, T> choices, bool required)
-        where T : struct
+    /// <summary>A word of a closed vocabulary; an unknown word is refused with the allowed list.</summary>
+    public T? Choice<T>(YamlMappingNode? map, string key, string path, Vocabulary<T> words, bool required)
+        where T : struct, Enum
     {
         var text = Text(map, key, path, required);
         if (text is null)
@@ -182,25 +184,12 @@ internal sealed class YamlReader(string source, List<InputError> errors)
             return null;
         }
 
-        if (choices.TryGetValue(text, out var value))
+        if (words.TryParse(text, out var value))
         {
             return value;
         }
 
-        Error(Child(map, key), Join(path, key), $"'{text}' is not allowed; write one of {string.Join(", ", choices.Keys)}");
-        return null;
-    }
-
-    /// <summary>A text value that must be one of <paramref name="allowed"/>.</summary>
-    public string? Word(YamlMappingNode? map, string key, string path, IReadOnlyCollection<string> allowed, bool required)
-    {
-        var text = Text(map, key, path, required);
-        if (text is null || allowed.Contains(text))
-        {
-            return text;
-        }
-
-        Error(Child(map, key), Join(path, key), $"'{text}' is not allowed; write one of {string.Join(", ", allowed)}");
+        Error(Child(map, key), Join(path, key), $"'{text}' is not a {words.Noun}; write one of {words.Allowed}");
         return null;
     }
 

@@ -1,19 +1,7 @@
 using System.Collections.Immutable;
+using InferenceWall.Core.Economics;
 
 namespace InferenceWall.Simulation;
-
-/// <summary>How service times vary around their mean.</summary>
-public enum Variability
-{
-    /// <summary>Every clip of a kind takes exactly its mean.</summary>
-    Deterministic,
-
-    /// <summary>Exponential (memoryless), as in M/M/c.</summary>
-    Exponential,
-
-    /// <summary>Log-normal with the given coefficient of variation.</summary>
-    LogNormal,
-}
 
 /// <summary>A class of users with a priority (0 is served first), an SLO and an optional timeout.</summary>
 public sealed record TierSpec
@@ -100,15 +88,6 @@ public sealed record FleetSpec
 
     /// <summary>Time of a batch of <see cref="BatchSize"/> clips relative to one clip (from the cost model).</summary>
     public double BatchTimeFactor { get; init; } = 1;
-}
-
-public enum AutoscalePolicy
-{
-    /// <summary>Keep busy replicas ÷ all replicas near the target.</summary>
-    TargetUtilization,
-
-    /// <summary>Add a replica per <see cref="AutoscalerSpec.Target"/> queued requests beyond the busy ones.</summary>
-    QueueLength,
 }
 
 /// <summary>Scales on-demand and spot replicas every <see cref="IntervalSeconds"/>.</summary>

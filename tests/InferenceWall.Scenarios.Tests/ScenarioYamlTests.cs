@@ -71,12 +71,12 @@ public class ScenarioYamlTests
         var (scenario, errors) = ScenarioYaml.Parse("bad.yaml", yaml);
 
         Assert.Null(scenario);
-        Assert.Contains(errors, e => e.Field == "product.modle" && e.Line == 3 && e.Column == 3 && e.Message.Contains("did you mean 'model'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Field == "product.model" && e.Message.Contains("missing", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Field == "product.utilization" && e.Line == 5);
-        Assert.Contains(errors, e => e.Field == "product.clip_mix[0].seconds" && e.Line == 10 && e.Message.Contains("'five' is not a number", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Field == "capacity.mix" && e.Message.Contains("add up to 1", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Field == "pricing[0].kind" && e.Message.Contains("subscription", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "product.modle" && e.Location!.Line == 3 && e.Location!.Column == 3 && e.Message.Contains("did you mean 'model'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "product.model" && e.Message.Contains("missing", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "product.utilization" && e.Location!.Line == 5);
+        Assert.Contains(errors, e => e.Path == "product.clip_mix[0].seconds" && e.Location!.Line == 10 && e.Message.Contains("'five' is not a number", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "capacity.mix" && e.Message.Contains("add up to 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "pricing[0].kind" && e.Message.Contains("subscription", StringComparison.Ordinal));
         Assert.All(errors, e => Assert.StartsWith("bad.yaml", e.ToString(), StringComparison.Ordinal));
     }
 
@@ -85,7 +85,7 @@ public class ScenarioYamlTests
     {
         var (_, errors) = ScenarioYaml.Parse("bad.yaml", "name: x\nproduct: [unclosed\n");
         var e = Assert.Single(errors);
-        Assert.NotNull(e.Line);
+        Assert.NotNull(e.Location!.Line);
         Assert.Contains("not valid YAML", e.Message, StringComparison.Ordinal);
     }
 
@@ -95,7 +95,7 @@ public class ScenarioYamlTests
         var path = RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
         var text = File.ReadAllText(path).Replace("ulysses: 4", "ulysses: 2", StringComparison.Ordinal);
         var (_, errors) = ScenarioYaml.Parse(path, text);
-        Assert.Contains(errors, e => e.Field == "product.parallel" && e.Message.Contains("gpus_per_clip is 4", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "product.parallel" && e.Message.Contains("gpus_per_clip is 4", StringComparison.Ordinal));
     }
 
     [Fact]

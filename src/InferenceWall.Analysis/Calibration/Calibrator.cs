@@ -88,7 +88,7 @@ public static class Calibrator
             var layout = new Layout();
             layout._families.AddRange(rows.Select(r => r.Request!.Gpu.Family).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
             layout._gpus.AddRange(rows.Select(r => r.Request!.Gpu.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            layout._kernels.AddRange(rows.Select(r => r.Request!.AttentionKernel).Where(k => k != "default").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            layout._kernels.AddRange(rows.Select(r => r.Request!.AttentionKernel).Where(k => k != AttentionKernel.Default).Select(Words.AttentionKernel.Word).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
             layout._fp8 = rows.Any(r => r.Request!.Precision == Precision.Fp8);
             var penalized = new List<int>();
             for (var i = 2; i < layout.TailIndex; i++)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using InferenceWall.Core.Input;
+using InferenceWall.Core.Problems;
 using InferenceWall.Core.Text;
 
 namespace InferenceWall.Analysis.Calibration;
@@ -20,15 +21,15 @@ public static partial class MeasurementCsv
 
     private static readonly string[] Precisions = ["bf16", "fp16", "fp8", "int8", "unknown"];
 
-    public static (ImmutableArray<Measurement> Rows, IReadOnlyList<InputError> Errors) Parse(string source, string text)
+    public static (ImmutableArray<Measurement> Rows, IReadOnlyList<Problem> Errors) Parse(string source, string text)
     {
-        var errors = new List<InputError>();
+        var errors = new List<Problem>();
         var table = CsvTable.Parse(source, text, errors);
         var r = new CsvRowReader(table, errors);
         foreach (var column in table.Header.Where(h => !Columns.Contains(h)))
         {
             var nearest = NameMatcher.Nearest(column, Columns, 1);
-            errors.Add(new InputError(source, 1, column, $"unknown column; did you mean '{nearest[0]}'? (the format is in docs/validation.md)"));
+            errors.Add(Problem.InText(source, 1, column, $"unknown column; did you mean '{nearest[0]}'? (the format is in docs/validation.md)"));
         }
 
         if (!r.RequireColumns(Columns))

@@ -56,6 +56,11 @@ public static class MeasurementPreparer
             return Skip("sliding tile attention computes a sparse subset of attention; not modelled");
         }
 
+        if (!Words.AttentionKernel.TryParse(m.AttentionKernel, out var kernel))
+        {
+            return Skip($"attention kernel {m.AttentionKernel} is not one the cost model knows ({Words.AttentionKernel.Allowed})");
+        }
+
         var assumptions = new List<string>();
         Precision precision;
         switch (m.Precision)
@@ -105,7 +110,7 @@ public static class MeasurementPreparer
             },
             Precision = precision,
             Offload = m.Offload ? OffloadMode.Model : OffloadMode.None,
-            AttentionKernel = m.AttentionKernel,
+            AttentionKernel = kernel,
         };
         // The format says only that something was offloaded. Whole-component offload is the light form; where the
         // transformer's weights alone do not fit, the run must have streamed them (block or sequential offload).

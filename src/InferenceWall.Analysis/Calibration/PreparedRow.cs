@@ -25,7 +25,7 @@ public sealed record PreparedRow(Measurement Measurement, CostRequest? Request, 
         return Measurement.Scope switch
         {
             MeasurementScope.PerStep => e.StepSeconds,
-            MeasurementScope.Denoise => e.Seconds("denoise"),
+            MeasurementScope.Denoise => e.Seconds(Phase.Denoise),
             _ => e.LatencySeconds,
         };
     }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
@@ -120,14 +119,7 @@ public static class Optimizer
         double latency = 0, gpuSeconds = 0;
         foreach (var item in scenario.Product.ClipMix)
         {
-            var outcome = ClipCost.Estimate(new CostRequest
-            {
-                Model = model,
-                Gpu = gpu,
-                Clip = new ClipSpec { WidthPixels = item.WidthPixels, HeightPixels = item.HeightPixels, Frames = item.Frames, Steps = o.Steps, Cfg = item.Cfg },
-                Plan = o.Plan,
-                Precision = scenario.Product.Precision,
-            }, calibration);
+            var outcome = ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu, o.Plan, o.Steps), calibration);
             if (outcome.Estimate is not { } e)
             {
                 var reason = string.Join("; ", outcome.Infeasible);
@@ -138,7 +130,7 @@ public static class Optimizer
             gpuSeconds += item.Share * e.GpuSeconds;
         }
 
-        var costPerClip = gpuSeconds / Units.SecondsPerHour * price.UsdPerGpuHour / scenario.Product.Utilization;
+        var costPerClip = ClipCosting.ComputeUsd(gpuSeconds, price.UsdPerGpuHour, scenario.Product.Utilization);
         var fleetGpus = clipsPerDay * gpuSeconds / 86_400 / scenario.Product.Utilization;
         return latency > slo
             ? new OptionResult(o, latency, costPerClip, costPerClip * clipsPerDay, fleetGpus, LossReason.Slo,

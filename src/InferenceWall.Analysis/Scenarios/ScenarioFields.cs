@@ -156,7 +156,7 @@ public static partial class ScenarioFields
             "product.model" => s with { Product = s.Product with { Model = value } },
             "product.gpu" => s with { Product = s.Product with { Gpu = value } },
             "capacity.provider" => s with { Capacity = s.Capacity with { Provider = value } },
-            "product.precision" => s with { Product = s.Product with { Precision = PrecisionNames.ByName.TryGetValue(value, out var p) ? p : throw new ArgumentException($"precision '{value}': write one of {string.Join(", ", PrecisionNames.ByName.Keys)}") } },
+            "product.precision" => s with { Product = s.Product with { Precision = Words.Precision.TryParse(value, out var p) ? p : throw new ArgumentException($"precision '{value}': write one of {Words.Precision.Allowed}") } },
             _ => throw new ArgumentException($"'{path}' is not a text scenario field", nameof(path)),
         };
     }

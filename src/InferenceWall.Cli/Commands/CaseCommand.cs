@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using InferenceWall.Cli.Charts;
 using InferenceWall.Core.Economics;
+using InferenceWall.Reporting.Charts;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;

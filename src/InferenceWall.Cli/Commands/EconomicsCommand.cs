@@ -1,6 +1,6 @@
 using System.CommandLine;
-using InferenceWall.Cli.Charts;
 using InferenceWall.Core.Economics;
+using InferenceWall.Reporting.Charts;
 using InferenceWall.Simulation.Workload;
 
 namespace InferenceWall.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using InferenceWall.Cli.Charts;
 using InferenceWall.Core.Economics;
+using InferenceWall.Reporting.Charts;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
@@ -190,8 +190,8 @@ internal sealed class EconomicsView(EconomicsResult r)
         ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : s;
 
-    public void WallChart(string path) => Charts.WallChart.Save(path, $"The inference wall: {r.Scenario.Name}", r.ComputeCostPerClipUsd, r.OtherCostPerClipUsd,
+    public void WallChart(string path) => Reporting.Charts.WallChart.Save(path, $"The inference wall: {r.Scenario.Name}", r.ComputeCostPerClipUsd, r.OtherCostPerClipUsd,
         [new PriceLine("revenue per clip", r.RevenuePerClipUsd), .. r.Apis.Where(a => a.Model.StartsWith("sora-2", StringComparison.Ordinal)).Take(1).Select(a => new PriceLine($"{a.Model} API", a.PriceUsdPerClip))]);
 
-    public void ValueChainChart(string path) => Charts.ValueChainChart.Save(path, $"Where each day's money goes: {r.Scenario.Name}", r.RevenueUsdPerDay, Segments());
+    public void ValueChainChart(string path) => Reporting.Charts.ValueChainChart.Save(path, $"Where each day's money goes: {r.Scenario.Name}", r.RevenueUsdPerDay, Segments());
 }

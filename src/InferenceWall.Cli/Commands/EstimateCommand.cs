@@ -55,9 +55,10 @@ internal static partial class EstimateCommand
         }
 
         var resolution = Parse.Resolution(v.Resolution, errors);
-        var precision = Parse.Choice("--precision", v.Precision, PrecisionNames.ByName, errors);
-        var offload = Parse.Choice("--offload", v.Offload, OffloadModes.ByName, errors);
+        var precision = Parse.Choice("--precision", v.Precision, Words.Precision, errors);
+        var offload = Parse.Choice("--offload", v.Offload, Words.Offload, errors);
         var capacity = Parse.Choice("--capacity", v.Capacity, Capacities, errors);
+        var kernel = Parse.Choice("--attention-kernel", v.AttentionKernel, Words.AttentionKernel, errors);
         bool? cfg = v.Cfg is null ? null : Parse.Choice("--cfg", v.Cfg, Booleans, errors);
         Parse.AtLeastOne("--frames", v.Frames, errors);
         Parse.AtLeastOne("--steps", v.Steps, errors);
@@ -150,7 +151,7 @@ internal static partial class EstimateCommand
             },
             Precision = precision!.Value,
             Offload = offload!.Value,
-            AttentionKernel = v.AttentionKernel,
+            AttentionKernel = kernel!.Value,
             UsdPerGpuHour = quote?.UsdPerGpuHour ?? v.UsdPerGpuHour,
             Utilization = v.Utilization,
             Pue = v.Pue,

@@ -34,7 +34,7 @@ internal sealed class EstimateView(CostRequest request, CostEstimate estimate, G
 
         var cfg = request.Clip.Cfg ?? request.Model.UsesCfg;
         return $"{request.Model.Id} on {plan.Gpus} × {request.Gpu.Id}" + (degrees.Count > 0 ? $" ({string.Join(", ", degrees)})" : string.Empty) +
-            $" · {request.Clip.WidthPixels}×{request.Clip.HeightPixels} · {request.Clip.Frames} frames · {request.Clip.Steps} steps · CFG {(cfg ? "on" : "off")} · {request.Precision.Name()}";
+            $" · {request.Clip.WidthPixels}×{request.Clip.HeightPixels} · {request.Clip.Frames} frames · {request.Clip.Steps} steps · CFG {(cfg ? "on" : "off")} · {Words.Precision.Word(request.Precision)}";
     }
 
     public void Render(IAnsiConsole console)
@@ -50,7 +50,7 @@ internal sealed class EstimateView(CostRequest request, CostEstimate estimate, G
         phases.AddColumn(new TableColumn("GPUs busy").RightAligned());
         foreach (var p in estimate.Phases)
         {
-            phases.AddRow(p.Name, Fmt.Sig(p.Flops / Units.Peta), Fmt.Sig(p.ComputeSeconds), Fmt.Sig(p.MemorySeconds), Fmt.Sig(p.CommunicationSeconds),
+            phases.AddRow(Words.Phase.Word(p.Phase), Fmt.Sig(p.Flops / Units.Peta), Fmt.Sig(p.ComputeSeconds), Fmt.Sig(p.MemorySeconds), Fmt.Sig(p.CommunicationSeconds),
                 Fmt.Sig(p.Seconds), p.GpusBusy.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
@@ -110,7 +110,7 @@ internal sealed class EstimateView(CostRequest request, CostEstimate estimate, G
             frames = request.Clip.Frames,
             steps = request.Clip.Steps,
             cfg = request.Clip.Cfg ?? request.Model.UsesCfg,
-            precision = request.Precision.Name(),
+            precision = Words.Precision.Word(request.Precision),
         },
         ["latent_tokens"] = estimate.LatentTokens,
         ["sequence_tokens"] = estimate.SequenceTokens,
@@ -137,7 +137,7 @@ internal sealed class EstimateView(CostRequest request, CostEstimate estimate, G
         },
         ["phases"] = estimate.Phases.Select(p => new
         {
-            name = p.Name,
+            name = Words.Phase.Word(p.Phase),
             flops = p.Flops,
             compute_s = p.ComputeSeconds,
             memory_s = p.MemorySeconds,

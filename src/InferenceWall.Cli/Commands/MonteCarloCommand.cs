@@ -33,7 +33,7 @@ internal static class MonteCarloCommand
             errors.Add("--samples must be between 1 and 10,000,000");
         }
 
-        if (chart is not null && Charts.ChartFile.Problem("--chart", chart) is { } cp)
+        if (chart is not null && Reporting.Charts.ChartFile.Problem("--chart", chart) is { } cp)
         {
             errors.Add(cp);
         }
@@ -120,7 +120,7 @@ internal static class MonteCarloCommand
 
         if (chart is not null)
         {
-            Charts.HistogramChart.Save(chart, $"Cost per clip under uncertainty: {input!.Scenario.Name}", r.CostPerClipUsd, r.CostPerClip.P10, r.CostPerClip.P50, r.CostPerClip.P90, "cost per clip ($)");
+            Reporting.Charts.HistogramChart.Save(chart, $"Cost per clip under uncertainty: {input!.Scenario.Name}", r.CostPerClipUsd, r.CostPerClip.P10, r.CostPerClip.P50, r.CostPerClip.P90, "cost per clip ($)");
             io.Err.WriteLine($"wrote {chart}");
         }
 

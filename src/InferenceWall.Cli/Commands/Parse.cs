@@ -32,6 +32,18 @@ internal static class Parse
         return null;
     }
 
+    public static T? Choice<T>(string option, string text, Core.Vocabulary<T> words, List<string> errors)
+        where T : struct, Enum
+    {
+        if (words.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{option} '{text}': write one of {words.Allowed}");
+        return null;
+    }
+
     public static void Positive(string option, double? value, List<string> errors)
     {
         if (value is { } v && (!double.IsFinite(v) || v <= 0))

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using InferenceWall.Analysis.Scenarios;
-using InferenceWall.Cli.Charts;
 using InferenceWall.Core.Economics;
+using InferenceWall.Reporting.Charts;
 using InferenceWall.Simulation.Workload;
 
 namespace InferenceWall.Cli.Commands;

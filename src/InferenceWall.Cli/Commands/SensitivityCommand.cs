@@ -32,7 +32,7 @@ internal static class SensitivityCommand
             errors.Add("--delta must be in (0, 1), for example 0.2 for ±20%");
         }
 
-        if (chart is not null && Charts.ChartFile.Problem("--chart", chart) is { } cp)
+        if (chart is not null && Reporting.Charts.ChartFile.Problem("--chart", chart) is { } cp)
         {
             errors.Add(cp);
         }
@@ -118,7 +118,7 @@ internal static class SensitivityCommand
 
         if (chart is not null)
         {
-            Charts.TornadoChart.Save(chart, $"What moves cost per clip: {input.Scenario.Name}", result, delta);
+            Reporting.Charts.TornadoChart.Save(chart, $"What moves cost per clip: {input.Scenario.Name}", result, delta);
             io.Err.WriteLine($"wrote {chart}");
         }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using InferenceWall.Cli.Charts;
 using InferenceWall.Core.Economics;
+using InferenceWall.Reporting.Charts;
 using InferenceWall.Simulation;
 using InferenceWall.Simulation.Workload;
 using Spectre.Console;

@@ -25,7 +25,7 @@ internal static class SweepCommand
     {
         var (input, errors) = ScenarioInput.Load(path, catalogDir);
         var format = Parse.Format(formatText, errors, "table", "json", "csv");
-        if (chart is not null && Charts.ChartFile.Problem("--chart", chart) is { } cp)
+        if (chart is not null && Reporting.Charts.ChartFile.Problem("--chart", chart) is { } cp)
         {
             errors.Add(cp);
         }
@@ -90,7 +90,7 @@ internal static class SweepCommand
 
         if (chart is not null)
         {
-            Charts.SweepChart.Save(chart, $"Sweep: {input!.Scenario.Name}", axes, result);
+            Reporting.Charts.SweepChart.Save(chart, $"Sweep: {input!.Scenario.Name}", axes, result);
             io.Err.WriteLine($"wrote {chart}");
         }
 

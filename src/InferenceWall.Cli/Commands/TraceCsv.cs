@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Input;
+using InferenceWall.Core.Problems;
 using InferenceWall.Simulation;
 
 namespace InferenceWall.Cli.Commands;
@@ -13,7 +14,7 @@ internal static class TraceCsv
 {
     public static (ImmutableArray<TraceArrival> Trace, List<string> Errors) Parse(string source, string text, Scenario scenario)
     {
-        var errors = new List<InputError>();
+        var errors = new List<Problem>();
         var table = CsvTable.Parse(source, text, errors);
         var r = new CsvRowReader(table, errors);
         var trace = ImmutableArray.CreateBuilder<TraceArrival>();
@@ -57,7 +58,7 @@ internal static class TraceCsv
 
             if (table.Records.Length == 0)
             {
-                errors.Add(new InputError(source, 2, null, "the trace has no requests"));
+                errors.Add(Problem.InText(source, 2, null, "the trace has no requests"));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InferenceWall.Core.Input;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Core.Catalog;
 
@@ -10,10 +11,10 @@ namespace InferenceWall.Core.Catalog;
 /// </summary>
 public static class CatalogParser
 {
-    public static (VideoCatalog Catalog, IReadOnlyList<InputError> Errors) Parse(IEnumerable<CatalogFile> files)
+    public static (VideoCatalog Catalog, IReadOnlyList<Problem> Errors) Parse(IEnumerable<CatalogFile> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var errors = new List<InputError>();
+        var errors = new List<Problem>();
         var gpus = new Dictionary<string, Gpu>(StringComparer.OrdinalIgnoreCase);
         var models = new Dictionary<string, VideoModel>(StringComparer.OrdinalIgnoreCase);
         var prices = new Dictionary<string, GpuPrice>(StringComparer.OrdinalIgnoreCase);
@@ -75,7 +76,7 @@ public static class CatalogParser
         }
     }
 
-    private static void CheckReferences(VideoCatalog catalog, List<InputError> errors)
+    private static void CheckReferences(VideoCatalog catalog, List<Problem> errors)
     {
         var ids = catalog.Gpus.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (gpu, what, file) in catalog.Prices.Select(p => (p.GpuId, $"price '{p.Sku}'", p.Provenance.File))
@@ -83,7 +84,7 @@ public static class CatalogParser
             .Where(x => !ids.Contains(x.Item1)))
         {
             var nearest = Text.NameMatcher.Nearest(gpu, ids);
-            errors.Add(new InputError(file, null, "gpu",
+            errors.Add(Problem.InText(file, null, "gpu",
                 $"{what} names GPU '{gpu}', which is not in the GPU catalog; did you mean {string.Join(", ", nearest)}?"));
         }
     }

@@ -43,7 +43,7 @@ public static partial class ClipCost
 
         if (r.Gpu.PeakFlopsPerSecond(r.Precision) is null)
         {
-            Add($"--precision {r.Precision.Name()}: {r.Gpu.Id} has no {r.Precision.Name()} peak in the catalog (no hardware support, or not published); use bf16");
+            Add($"--precision {Words.Precision.Word(r.Precision)}: {r.Gpu.Id} has no {Words.Precision.Word(r.Precision)} peak in the catalog (no hardware support, or not published); use bf16");
         }
 
         if (r.Plan.Gpus > 1 && r.Gpu.GpuLinkBandwidthBytesPerSecond is null)

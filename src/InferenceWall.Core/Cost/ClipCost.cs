@@ -141,12 +141,12 @@ public static partial class ClipCost
         var offloadSeconds = request.Offload == OffloadMode.Model ? 2.0 * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
 
         var phases = ImmutableArray.Create(
-            new PhaseCost("text_encode", textFlops, textSeconds, 0, 0, textSeconds, 1),
-            new PhaseCost("denoise", denoiseFlops, clip.Steps * (denseSeconds + attentionSeconds), clip.Steps * memorySeconds,
+            new PhaseCost(Phase.TextEncode, textFlops, textSeconds, 0, 0, textSeconds, 1),
+            new PhaseCost(Phase.Denoise, denoiseFlops, clip.Steps * (denseSeconds + attentionSeconds), clip.Steps * memorySeconds,
                 clip.Steps * (stepComm + stepOffload), denoiseSeconds, plan.Gpus),
-            new PhaseCost("vae_decode", vaeFlops, vaeSeconds, 0, 0, vaeSeconds, 1),
-            new PhaseCost("offload_transfer", 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
-            new PhaseCost("overhead", 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
+            new PhaseCost(Phase.VaeDecode, vaeFlops, vaeSeconds, 0, 0, vaeSeconds, 1),
+            new PhaseCost(Phase.OffloadTransfer, 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
+            new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
         var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
 
         // Memory per GPU during denoising: weights (sharded as the plan says) + live activations of one block

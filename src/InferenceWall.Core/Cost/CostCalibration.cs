@@ -49,8 +49,8 @@ public sealed record CostCalibration
     public double DenseEfficiency(Gpu gpu, Precision precision) =>
         Family(gpu).Dense * Scale(gpu, precision);
 
-    public double AttentionEfficiency(Gpu gpu, Precision precision, string kernel) =>
-        Family(gpu).Attention * Scale(gpu, precision) * (AttentionKernelScale.TryGetValue(kernel, out var k) ? k : 1.0);
+    public double AttentionEfficiency(Gpu gpu, Precision precision, AttentionKernel kernel) =>
+        Family(gpu).Attention * Scale(gpu, precision) * (AttentionKernelScale.TryGetValue(Words.AttentionKernel.Word(kernel), out var k) ? k : 1.0);
 
     /// <summary>True when the GPU's family has fitted efficiencies (otherwise the global ones apply).</summary>
     public bool HasFamily(Gpu gpu)

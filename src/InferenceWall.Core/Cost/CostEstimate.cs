@@ -25,11 +25,11 @@ public sealed record CostEstimate
     /// <summary>Assumptions and omissions the reader should know of.</summary>
     public ImmutableArray<string> Notes { get; init; } = [];
 
-    public double Seconds(string phase)
+    public double Seconds(Phase phase)
     {
         foreach (var p in Phases)
         {
-            if (p.Name == phase)
+            if (p.Phase == phase)
             {
                 return p.Seconds;
             }

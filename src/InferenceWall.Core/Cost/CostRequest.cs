@@ -12,8 +12,7 @@ public sealed record CostRequest
     public Precision Precision { get; init; } = Precision.Bf16;
     public OffloadMode Offload { get; init; } = OffloadMode.None;
 
-    /// <summary>Attention kernel name as in the measurement format (default, fa2, fa3, sage2, ...).</summary>
-    public string AttentionKernel { get; init; } = "default";
+    public AttentionKernel AttentionKernel { get; init; } = AttentionKernel.Default;
 
     /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
     public double? UsdPerGpuHour { get; init; }

@@ -12,14 +12,3 @@ public enum OffloadMode
     /// <summary>Transformer weights stream from host memory block by block on every forward pass.</summary>
     Sequential,
 }
-
-public static class OffloadModes
-{
-    /// <summary>Offload modes by the names used on the command line and in scenario files.</summary>
-    public static IReadOnlyDictionary<string, OffloadMode> ByName { get; } = new Dictionary<string, OffloadMode>(StringComparer.Ordinal)
-    {
-        ["none"] = OffloadMode.None,
-        ["model"] = OffloadMode.Model,
-        ["sequential"] = OffloadMode.Sequential,
-    };
-}

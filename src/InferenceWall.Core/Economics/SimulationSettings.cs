@@ -14,8 +14,7 @@ public sealed record SimulationSettings
     public ImmutableArray<double> HourlyWeights { get; init; } = [];
     public ImmutableArray<BurstSettings> Bursts { get; init; } = [];
 
-    /// <summary>deterministic, exponential or lognormal.</summary>
-    public string Variability { get; init; } = "lognormal";
+    public Variability Variability { get; init; } = Variability.LogNormal;
     public double VariabilityCv { get; init; } = 0.1;
     public int? MaxQueueLength { get; init; }
     public double SampleIntervalSeconds { get; init; } = 600;
@@ -32,8 +31,7 @@ public sealed record BurstSettings(double StartSeconds, double DurationSeconds, 
 
 public sealed record AutoscalerSettings
 {
-    /// <summary>target_utilization or queue_length.</summary>
-    public string Policy { get; init; } = "target_utilization";
+    public AutoscalePolicy Policy { get; init; } = AutoscalePolicy.TargetUtilization;
     public double Target { get; init; } = 0.8;
     public double IntervalSeconds { get; init; } = 60;
     public int MinReplicas { get; init; }
@@ -48,4 +46,26 @@ public sealed record TierSettings
     public int Priority { get; init; }
     public double? SloSeconds { get; init; }
     public double? TimeoutSeconds { get; init; }
+}
+
+/// <summary>How service times vary around their mean.</summary>
+public enum Variability
+{
+    /// <summary>Every clip of a kind takes exactly its mean.</summary>
+    Deterministic,
+
+    /// <summary>Exponential (memoryless), as in M/M/c.</summary>
+    Exponential,
+
+    /// <summary>Log-normal with the given coefficient of variation.</summary>
+    LogNormal,
+}
+
+public enum AutoscalePolicy
+{
+    /// <summary>Keep busy replicas ÷ all replicas near the target.</summary>
+    TargetUtilization,
+
+    /// <summary>Add a replica per the target number of queued requests beyond the busy ones.</summary>
+    QueueLength,
 }

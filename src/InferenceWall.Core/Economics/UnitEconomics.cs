@@ -50,23 +50,7 @@ public static class UnitEconomics
         for (var i = 0; i < product.ClipMix.Length; i++)
         {
             var item = product.ClipMix[i];
-            var request = new CostRequest
-            {
-                Model = model.Value!,
-                Gpu = gpu.Value!,
-                Clip = new ClipSpec
-                {
-                    WidthPixels = item.WidthPixels,
-                    HeightPixels = item.HeightPixels,
-                    Frames = item.Frames,
-                    Steps = item.Steps ?? model.Value!.DefaultSteps,
-                    Cfg = item.Cfg,
-                },
-                Plan = product.Plan,
-                Precision = product.Precision,
-                Offload = product.Offload,
-                Pue = scenario.Energy.Pue,
-            };
+            var request = ClipCosting.Request(scenario, item, model.Value!, gpu.Value!);
             var outcome = ClipCost.Estimate(request, calibration);
             if (outcome.Estimate is not { } e)
             {
@@ -75,7 +59,7 @@ public static class UnitEconomics
             }
 
             mix.Add(new ClipMixCost(item, request.Clip.Frames, e.LatencySeconds, e.GpuSeconds, e.EnergyKwh,
-                e.GpuSeconds / Units.SecondsPerHour * blended / product.Utilization, e.PeakMemoryBytes));
+                ClipCosting.ComputeUsd(e.GpuSeconds, blended, product.Utilization), e.PeakMemoryBytes));
         }
 
         var plans = scenario.Plans.ToDictionary(p => p.Name, StringComparer.Ordinal);

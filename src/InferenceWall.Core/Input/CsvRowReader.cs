@@ -1,4 +1,5 @@
 using System.Globalization;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Core.Input;
 
@@ -10,10 +11,10 @@ namespace InferenceWall.Core.Input;
 public sealed class CsvRowReader
 {
     private readonly CsvTable _table;
-    private readonly ICollection<InputError> _errors;
+    private readonly ICollection<Problem> _errors;
     private readonly Dictionary<string, int> _columns;
 
-    public CsvRowReader(CsvTable table, ICollection<InputError> errors)
+    public CsvRowReader(CsvTable table, ICollection<Problem> errors)
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
@@ -35,7 +36,7 @@ public sealed class CsvRowReader
         {
             if (!_columns.ContainsKey(name))
             {
-                _errors.Add(new InputError(Source, 1, name, $"missing column; the header must name it (header has: {string.Join(",", _table.Header)})"));
+                _errors.Add(Problem.InText(Source, 1, name, $"missing column; the header must name it (header has: {string.Join(",", _table.Header)})"));
                 ok = false;
             }
         }
@@ -52,13 +53,13 @@ public sealed class CsvRowReader
             return true;
         }
 
-        _errors.Add(new InputError(Source, record.Line, null,
+        _errors.Add(Problem.InText(Source, record.Line, null,
             $"has {record.Fields.Length} fields but the header has {_table.Header.Length}; quote fields that contain commas"));
         return false;
     }
 
     public void Error(CsvRecord record, string? column, string message) =>
-        _errors.Add(new InputError(Source, record.Line, column, message));
+        _errors.Add(Problem.InText(Source, record.Line, column, message));
 
     public string Text(CsvRecord record, string column)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Core.Input;
 
@@ -13,7 +14,7 @@ public sealed record CsvRecord(int Line, ImmutableArray<string> Fields);
 public sealed record CsvTable(string Source, ImmutableArray<string> Header, ImmutableArray<CsvRecord> Records)
 {
     /// <summary>Parses <paramref name="text"/>; problems are added to <paramref name="errors"/> with their line.</summary>
-    public static CsvTable Parse(string source, string text, ICollection<InputError> errors)
+    public static CsvTable Parse(string source, string text, ICollection<Problem> errors)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(errors);
@@ -84,7 +85,7 @@ public sealed record CsvTable(string Source, ImmutableArray<string> Header, Immu
                     pos++;
                     break;
                 case '"':
-                    errors.Add(new InputError(source, line, null,
+                    errors.Add(Problem.InText(source, line, null,
                         "a double quote inside an unquoted field; enclose the field in double quotes and write the quote twice (\"\")"));
                     field.Append(c);
                     pos++;
@@ -112,7 +113,7 @@ public sealed record CsvTable(string Source, ImmutableArray<string> Header, Immu
 
         if (inQuotes)
         {
-            errors.Add(new InputError(source, quoteLine, null,
+            errors.Add(Problem.InText(source, quoteLine, null,
                 "a quoted field opened here is never closed; add the closing double quote"));
         }
 
@@ -123,7 +124,7 @@ public sealed record CsvTable(string Source, ImmutableArray<string> Header, Immu
 
         if (records.Count == 0)
         {
-            errors.Add(new InputError(source, 1, null, "the file is empty; it needs a header line"));
+            errors.Add(Problem.InText(source, 1, null, "the file is empty; it needs a header line"));
             return new CsvTable(source, [], []);
         }
 

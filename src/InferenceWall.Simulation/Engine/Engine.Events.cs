@@ -1,3 +1,4 @@
+using InferenceWall.Core.Economics;
 namespace InferenceWall.Simulation.Engine;
 
 internal sealed partial class Engine

@@ -75,7 +75,7 @@ public static class ScenarioSimulation
         var autoscaler = settings.Autoscaler is { } a
             ? new AutoscalerSpec
             {
-                Policy = a.Policy == "queue_length" ? AutoscalePolicy.QueueLength : AutoscalePolicy.TargetUtilization,
+                Policy = a.Policy,
                 Target = a.Target,
                 IntervalSeconds = a.IntervalSeconds,
                 MinReplicas = a.MinReplicas,
@@ -122,12 +122,7 @@ public static class ScenarioSimulation
             },
             Fleet = fleet,
             Autoscaler = autoscaler,
-            Variability = settings.Variability switch
-            {
-                "deterministic" => Variability.Deterministic,
-                "exponential" => Variability.Exponential,
-                _ => Variability.LogNormal,
-            },
+            Variability = settings.Variability,
             VariabilityCv = settings.VariabilityCv,
             MaxQueueLength = settings.MaxQueueLength,
             SampleIntervalSeconds = settings.SampleIntervalSeconds,
@@ -154,15 +149,8 @@ public static class ScenarioSimulation
         }
 
         var item = scenario.Product.ClipMix[0];
-        var estimate = ClipCost.Estimate(new CostRequest
-        {
-            Model = model,
-            Gpu = gpu,
-            Clip = new ClipSpec { WidthPixels = item.WidthPixels, HeightPixels = item.HeightPixels, Frames = item.Frames, Steps = item.Steps ?? model.DefaultSteps, Cfg = item.Cfg },
-            Plan = scenario.Product.Plan,
-            Precision = scenario.Product.Precision,
-        }, calibration).Estimate!;
-        var denoise = estimate.Phases.First(p => p.Name == "denoise");
+        var estimate = ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu), calibration).Estimate!;
+        var denoise = estimate.Phases.First(p => p.Phase == Phase.Denoise);
         var steps = item.Steps ?? model.DefaultSteps;
         var compute = denoise.ComputeSeconds / steps;
         var memory = denoise.MemorySeconds / steps;

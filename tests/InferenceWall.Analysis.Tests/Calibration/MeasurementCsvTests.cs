@@ -38,19 +38,19 @@ public class MeasurementCsvTests
         var (rows, errors) = MeasurementCsv.Parse("m.csv", text);
 
         Assert.Empty(rows);
-        Assert.Contains(errors, e => e.Line == 2 && e.Field == "num_gpus");
-        Assert.Contains(errors, e => e.Line == 3 && e.Field == "parallel_known");
-        Assert.Contains(errors, e => e.Line == 3 && e.Field == "cfg");
-        Assert.Contains(errors, e => e.Line == 3 && e.Field == "precision");
-        Assert.Contains(errors, e => e.Line == 3 && e.Field == "scope");
-        Assert.Contains(errors, e => e.Line == 4 && e.Field == "id" && e.Message.Contains("line 3", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 4 && e.Field == "latency_s");
+        Assert.Contains(errors, e => e.Location!.Line == 2 && e.Path == "num_gpus");
+        Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "parallel_known");
+        Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "cfg");
+        Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "precision");
+        Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "scope");
+        Assert.Contains(errors, e => e.Location!.Line == 4 && e.Path == "id" && e.Message.Contains("line 3", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Location!.Line == 4 && e.Path == "latency_s");
     }
 
     [Fact]
     public void Parse_UnknownColumn_SuggestsNearest()
     {
         var (_, errors) = MeasurementCsv.Parse("m.csv", Header.Replace("latency_s", "latency_sec", StringComparison.Ordinal) + "\n");
-        Assert.Contains(errors, e => e.Field == "latency_sec" && e.Message.Contains("latency_s", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "latency_sec" && e.Message.Contains("latency_s", StringComparison.Ordinal));
     }
 }

@@ -32,16 +32,16 @@ public class CatalogParserTests
 
         var (_, errors) = CatalogParser.Parse([bad]);
 
-        Assert.Contains(errors, e => e.Line == 2 && e.Field == "bf16_dense_tflops" && e.Message.Contains("'lots' is not a number", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 3 && e.Field == "board_power_w");
-        Assert.Contains(errors, e => e.Line == 3 && e.Field == "source");
+        Assert.Contains(errors, e => e.Location!.Line == 2 && e.Path == "bf16_dense_tflops" && e.Message.Contains("'lots' is not a number", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "board_power_w");
+        Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "source");
     }
 
     [Fact]
     public void Parse_MissingColumn_NamesIt()
     {
         var (_, errors) = CatalogParser.Parse([new CatalogFile(CatalogKind.Gpus, "g.csv", "id,name\nA,B\n")]);
-        Assert.Contains(errors, e => e.Field == "board_power_w" && e.Line == 1);
+        Assert.Contains(errors, e => e.Path == "board_power_w" && e.Location!.Line == 1);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class ClipCostTests
 
         var e = ClipCost.Estimate(request, Fixtures.Simple).Estimate!;
 
-        var denoise = e.Phases.Single(x => x.Name == "denoise");
+        var denoise = e.Phases.Single(x => x.Phase == Phase.Denoise);
         Assert.Equal(2 * (dense + self + cross), denoise.Flops, 1e-9 * denoise.Flops);
         // H100 SXM BF16 dense peak 989 TFLOP/s; efficiencies 0.5 (dense) and 0.25 (attention).
         var expectedSeconds = 2 * ((dense / (989e12 * 0.5)) + ((self + cross) / (989e12 * 0.25)));
@@ -38,8 +38,8 @@ public class ClipCostTests
     {
         var on = Fixtures.Request("wan2.1-t2v-1.3b", "h100-sxm", 832, 480, 81, 50);
         var off = on with { Clip = on.Clip with { Cfg = false } };
-        var flopsOn = ClipCost.Estimate(on, Fixtures.Simple).Estimate!.Phases.Single(p => p.Name == "denoise").Flops;
-        var flopsOff = ClipCost.Estimate(off, Fixtures.Simple).Estimate!.Phases.Single(p => p.Name == "denoise").Flops;
+        var flopsOn = ClipCost.Estimate(on, Fixtures.Simple).Estimate!.Phases.Single(p => p.Phase == Phase.Denoise).Flops;
+        var flopsOff = ClipCost.Estimate(off, Fixtures.Simple).Estimate!.Phases.Single(p => p.Phase == Phase.Denoise).Flops;
         Assert.Equal(flopsOn / 2, flopsOff, 1e-9 * flopsOn);
     }
 
@@ -62,7 +62,7 @@ public class ClipCostTests
         var e = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
         Assert.True(e.PeakMemoryBytes < 24e9);
         // 28 GB of weights over 32 GB/s (one direction of PCIe 4.0 x16) per forward, two branches, 50 steps.
-        var denoise = e.Phases.Single(p => p.Name == "denoise");
+        var denoise = e.Phases.Single(p => p.Phase == Phase.Denoise);
         Assert.Equal(50 * 2 * 28e9 / 32e9, denoise.CommunicationSeconds, 1e-6);
     }
 

@@ -2,10 +2,10 @@ using InferenceWall.Analysis.Scenarios;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>A tornado: for each field, the cost per clip with the field moved down (left bar end) and up, around the base.</summary>
-internal static class TornadoChart
+public static class TornadoChart
 {
     public static void Save(string path, string title, SensitivityResult result, double delta, int maxBars = 15) =>
         ChartFile.Save(Build(title, result, delta, maxBars), path);

@@ -3,10 +3,10 @@ using InferenceWall.Analysis.Scenarios;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>Cost per clip across a sweep: x is the first numeric axis (or the categories of the first axis), one line per value of the others.</summary>
-internal static class SweepChart
+public static class SweepChart
 {
     public static void Save(string path, string title, IReadOnlyList<SweepAxis> axes, ImmutableArray<SweepPoint> points)
     {

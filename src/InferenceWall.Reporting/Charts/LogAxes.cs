@@ -2,10 +2,10 @@ using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>Log-scaled axes for ScottPlot: data are plotted as log10 and ticks labelled with the real values.</summary>
-internal static class LogAxes
+public static class LogAxes
 {
     private static readonly double[] Mantissas = [1, 2, 5];
 

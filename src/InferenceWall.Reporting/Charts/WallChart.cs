@@ -1,15 +1,15 @@
 using ScottPlot;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>A price line: a revenue per clip to compare the cost against.</summary>
-internal sealed record PriceLine(string Label, double UsdPerClip);
+public sealed record PriceLine(string Label, double UsdPerClip);
 
 /// <summary>
 /// The inference wall: cost per clip as inference gets cheaper (compute ÷ gain + other costs) against the price a
 /// clip fetches; where a price line meets the cost curve, the product crosses the wall. Both axes are logarithmic.
 /// </summary>
-internal static class WallChart
+public static class WallChart
 {
     public static void Save(string path, string title, double computeUsdPerClip, double otherUsdPerClip, IReadOnlyList<PriceLine> prices) =>
         ChartFile.Save(Build(title, computeUsdPerClip, otherUsdPerClip, prices), path);

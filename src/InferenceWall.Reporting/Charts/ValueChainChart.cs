@@ -2,13 +2,13 @@ using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>One stacked segment: who gets it and how many dollars per day.</summary>
-internal sealed record ValueSegment(string Label, double UsdPerDay);
+public sealed record ValueSegment(string Label, double UsdPerDay);
 
 /// <summary>Where each day's money goes, as one stacked bar; a loss (negative app margin) hangs below zero.</summary>
-internal static class ValueChainChart
+public static class ValueChainChart
 {
     public static void Save(string path, string title, double revenueUsdPerDay, IReadOnlyList<ValueSegment> segments) =>
         ChartFile.Save(Build(title, revenueUsdPerDay, segments), path);

@@ -1,9 +1,9 @@
 using ScottPlot;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>Saves a plot as PNG or SVG by the file's extension.</summary>
-internal static class ChartFile
+public static class ChartFile
 {
     public const int Width = 1000;
     public const int Height = 600;

@@ -1,9 +1,9 @@
 using InferenceWall.Simulation;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>Queue length and fleet size over the simulated day: replicas by capacity class on the left, the queue on the right.</summary>
-internal static class FleetChart
+public static class FleetChart
 {
     public static void Save(string path, string title, TimeSeries series) => ChartFile.Save(Build(title, series), path);
 

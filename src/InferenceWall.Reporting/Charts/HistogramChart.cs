@@ -1,9 +1,9 @@
 using ScottPlot;
 
-namespace InferenceWall.Cli.Charts;
+namespace InferenceWall.Reporting.Charts;
 
 /// <summary>A histogram of Monte Carlo samples with P10, P50 and P90 marked.</summary>
-internal static class HistogramChart
+public static class HistogramChart
 {
     public static void Save(string path, string title, IReadOnlyList<double> samples, double p10, double p50, double p90, string xLabel)
     {

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using InferenceWall.Core.Problems;
+
+namespace InferenceWall.Application.Json;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(ImmutableArray<Problem>))]
+internal sealed partial class ProblemJsonContext : JsonSerializerContext;
