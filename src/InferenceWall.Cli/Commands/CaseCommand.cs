@@ -59,7 +59,7 @@ internal static class CaseCommand
         switch (format)
         {
             case "json":
-                io.WriteJson(Json(result));
+                io.WriteLegacyJson(Json(result));
                 break;
             case "csv":
                 io.Out.WriteLine("key,label,value,unit,kind,basis");

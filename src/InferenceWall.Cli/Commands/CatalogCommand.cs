@@ -73,7 +73,7 @@ internal static class CatalogCommand
         };
         if (format == "json")
         {
-            io.WriteJson(rows);
+            io.WriteLegacyJson(rows);
             return ExitCodes.Ok;
         }
 

@@ -68,7 +68,7 @@ internal static class DiffCommand
         switch (format)
         {
             case "json":
-                io.WriteJson(new
+                io.WriteLegacyJson(new
                 {
                     a = pathA,
                     b = pathB,

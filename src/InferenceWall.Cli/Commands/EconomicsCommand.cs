@@ -73,7 +73,7 @@ internal static class EconomicsCommand
         var view = new EconomicsView(result);
         switch (format)
         {
-            case "json": io.WriteJson(view.Json()); break;
+            case "json": io.WriteLegacyJson(view.Json()); break;
             case "csv": view.Csv(io.Out); break;
             default: view.Render(io.Console()); break;
         }

@@ -167,7 +167,7 @@ internal static partial class EstimateCommand
 
             if (format == "json")
             {
-                io.WriteJson(new { feasible = false, reasons = outcome.Infeasible });
+                io.WriteLegacyJson(new { feasible = false, reasons = outcome.Infeasible });
             }
 
             foreach (var reason in outcome.Infeasible)
@@ -181,7 +181,7 @@ internal static partial class EstimateCommand
         var view = new EstimateView(request, outcome.Estimate, quote, alternatives, calibration!);
         if (format == "json")
         {
-            io.WriteJson(view.Json());
+            io.WriteLegacyJson(view.Json());
         }
         else
         {
@@ -227,7 +227,7 @@ internal static partial class EstimateCommand
         var cost = BackOfEnvelope.CostUsd(v.GpuMinutes!.Value, v.Gpus, v.UsdPerGpuMinute!.Value);
         if (format == "json")
         {
-            io.WriteJson(new
+            io.WriteLegacyJson(new
             {
                 method = "back_of_envelope",
                 formula = "usd_per_gpu_minute × gpus × gpu_minutes",

@@ -80,7 +80,7 @@ internal static class MonteCarloCommand
         switch (format)
         {
             case "json":
-                io.WriteJson(new
+                io.WriteLegacyJson(new
                 {
                     samples = r.Samples,
                     failed = r.Failed,

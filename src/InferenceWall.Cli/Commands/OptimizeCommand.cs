@@ -82,7 +82,7 @@ internal static class OptimizeCommand
         switch (format)
         {
             case "json":
-                io.WriteJson(new
+                io.WriteLegacyJson(new
                 {
                     evaluated = r.Evaluated,
                     slo_s = slo,
@@ -183,7 +183,7 @@ internal static class OptimizeCommand
         var r = CapacitySearch.Run(plan!.Spec, replicas, slo, percentile, seed, cancel: ct);
         if (format == "json")
         {
-            io.WriteJson(new
+            io.WriteLegacyJson(new
             {
                 max_clips_per_hour = r.MaxClipsPerHour,
                 replicas,

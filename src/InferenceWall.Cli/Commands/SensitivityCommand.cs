@@ -77,7 +77,7 @@ internal static class SensitivityCommand
         switch (format)
         {
             case "json":
-                io.WriteJson(new
+                io.WriteLegacyJson(new
                 {
                     base_cost_per_clip_usd = result.Base.CostPerClipUsd,
                     base_gross_margin = result.Base.GrossMargin,

@@ -71,7 +71,7 @@ internal static partial class SimulateCommand
         var result = Simulation.Simulation.Run(plan!.Spec, seed);
         if (format == "json")
         {
-            io.WriteJson(Json(scenario!, plan, result, seed));
+            io.WriteLegacyJson(Json(scenario!, plan, result, seed));
         }
         else
         {

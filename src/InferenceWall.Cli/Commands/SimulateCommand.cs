@@ -66,7 +66,7 @@ internal static partial class SimulateCommand
         var erlang = ErlangC.MeanWait(servers, load * servers, 1.0);
         if (format == "json")
         {
-            io.WriteJson(new
+            io.WriteLegacyJson(new
             {
                 servers,
                 load,

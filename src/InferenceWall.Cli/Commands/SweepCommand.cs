@@ -70,7 +70,7 @@ internal static class SweepCommand
 
                 break;
             case "json":
-                io.WriteJson(rows.Select(r => headers.Zip(r).ToDictionary(x => x.First, x => x.Second)));
+                io.WriteLegacyJson(rows.Select(r => headers.Zip(r).ToDictionary(x => x.First, x => x.Second)));
                 break;
             default:
                 var table = new Table().Border(TableBorder.Rounded).Title($"Sweep of {input!.Scenario.Name} ({rows.Count} points)");

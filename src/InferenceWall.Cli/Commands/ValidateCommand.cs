@@ -60,7 +60,7 @@ internal static class ValidateCommand
 
         if (format == "json")
         {
-            io.WriteJson(new
+            io.WriteLegacyJson(new
             {
                 method = leaveOneOut ? "leave_one_model_out" : "calibration: " + calibration!.FittedOn,
                 scored_rows = report.ScoredRows,
