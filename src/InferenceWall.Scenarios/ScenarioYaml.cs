@@ -20,6 +20,12 @@ public static class ScenarioYaml
     {
         ArgumentNullException.ThrowIfNull(text);
         var errors = new List<Problem>();
+        if (Bounds(source, text) is { } tooBig)
+        {
+            errors.Add(tooBig);
+            return (null, errors);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -49,14 +55,14 @@ public static class ScenarioYaml
         var energy = Energy(r, YamlReader.Child(root, "energy"));
         var valueChain = ValueChain(r, YamlReader.Child(root, "value_chain"));
         var simulation = Simulation(r, YamlReader.Child(root, "simulation"), users);
-        if (errors.Count > 0 || name is null || product is null || capacity is null)
+        if (product is null || capacity is null)
         {
             return (null, errors);
         }
 
-        return (new Scenario
+        var scenario = new Scenario
         {
-            Name = name,
+            Name = name ?? string.Empty,
             Description = r.Text(root, "description", string.Empty, false) ?? string.Empty,
             HorizonDays = horizon ?? 365,
             Product = product,
@@ -67,7 +73,83 @@ public static class ScenarioYaml
             Energy = energy,
             ValueChain = valueChain,
             Simulation = simulation,
-        }, errors);
+        };
+        // The rules run on what could be read, so that range problems come with the type problems; a rule about a
+        // field that already has a problem, or about its parent or child (a sum over a list with an unreadable item), is
+        // left out as a consequence of the first.
+        var known = errors.Select(e => e.Path).Where(p => p.Length > 0).ToList();
+        errors.AddRange(ScenarioRules.Check(scenario)
+            .Where(p => (p.Path != "name" || name is not null) && !known.Any(k => Related(k, p.Path)))
+            .Select(p => p with { Location = r.Locate(p.Path) }));
+        return errors.Count > 0 ? (null, errors) : (scenario, errors);
+    }
+
+    private static bool Related(string a, string b) =>
+        a == b || Under(a, b) || Under(b, a);
+
+    private static bool Under(string child, string parent) =>
+        child.Length > parent.Length && child.StartsWith(parent, StringComparison.Ordinal) && child[parent.Length] is '.' or '[';
+
+    /// <summary>The largest scenario file read: 1 MiB (the shipped ones are under 5 KB).</summary>
+    public const int MaxChars = 1 << 20;
+
+    /// <summary>The deepest nesting of lists and mappings: a scenario needs 5 levels.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>The most YAML nodes read.</summary>
+    public const int MaxNodes = 200_000;
+
+    /// <summary>
+    /// Refuses a text too long, too deeply nested or with too many nodes before building its tree, so that a hostile
+    /// file cannot exhaust the stack or memory. The scan is the parser's own event stream (no recursion).
+    /// </summary>
+    private static Problem? Bounds(string source, string text)
+    {
+        if (text.Length > MaxChars)
+        {
+            return Problem.LimitExceeded(string.Empty, $"the scenario is {text.Length:N0} characters; the limit is {MaxChars:N0}") with { Location = new SourceLocation(source) };
+        }
+
+        var parser = new Parser(new StringReader(text));
+        int depth = 0, nodes = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        nodes++;
+                        if (++depth > MaxDepth)
+                        {
+                            var at = parser.Current.Start;
+                            return Problem.LimitExceeded(string.Empty, $"lists and mappings are nested more than {MaxDepth} deep", "a scenario needs at most 5 levels")
+                                with
+                            { Location = new SourceLocation(source, (int)at.Line, (int)at.Column) };
+                        }
+
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                    case YamlDotNet.Core.Events.Scalar or YamlDotNet.Core.Events.AnchorAlias:
+                        nodes++;
+                        break;
+                }
+
+                if (nodes > MaxNodes)
+                {
+                    var at = parser.Current!.Start;
+                    return Problem.LimitExceeded(string.Empty, $"the scenario has more than {MaxNodes:N0} values") with { Location = new SourceLocation(source, (int)at.Line, (int)at.Column) };
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            // Reported with its location by the full load that follows.
+        }
+
+        return null;
     }
 
     private static ProductSpec? Product(YamlReader r, YamlNode? node)
@@ -88,14 +170,9 @@ public static class ScenarioYaml
             TensorParallel = r.Integer(pmap, "tensor_parallel", path + ".parallel", false) ?? 1,
             ShardWeights = r.Boolean(pmap, "shard_weights", path + ".parallel") ?? false,
         };
-        foreach (var problem in plan.Problems())
-        {
-            r.Error(parallelNode ?? map, path + ".parallel", problem.Replace("--gpus", "gpus_per_clip", StringComparison.Ordinal).Replace("--", string.Empty, StringComparison.Ordinal).Replace('-', '_'));
-        }
-
         var precision = r.Choice(map, "precision", path, Words.Precision, false) ?? Precision.Bf16;
         var offload = r.Choice(map, "offload", path, Words.Offload, false) ?? OffloadMode.None;
-        var utilization = r.Number(map, "utilization", path, false, 0, 1, minExclusive: true) ?? 1.0;
+        var utilization = r.Number(map, "utilization", path, false) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);
         var mix = ImmutableArray.CreateBuilder<ClipMixItem>();
@@ -105,11 +182,11 @@ public static class ScenarioYaml
             {
                 var p = $"{path}.clip_mix[{i}]";
                 var m = r.Mapping(seq.Children[i], p, K.ClipMix);
-                var share = r.Number(m, "share", p, true, 0, 1, minExclusive: true);
+                var share = r.Number(m, "share", p, true);
                 var width = r.Integer(m, "width_px", p, true);
                 var height = r.Integer(m, "height_px", p, true);
-                var seconds = r.Number(m, "seconds", p, true, 0, minExclusive: true);
-                var fps = r.Number(m, "fps", p, true, 0, minExclusive: true);
+                var seconds = r.Number(m, "seconds", p, true);
+                var fps = r.Number(m, "fps", p, true);
                 var steps = r.Integer(m, "steps", p, false);
                 var cfg = r.Boolean(m, "cfg", p);
                 if (share is not null && width is not null && height is not null && seconds is not null && fps is not null)
@@ -117,21 +194,13 @@ public static class ScenarioYaml
                     mix.Add(new ClipMixItem { Share = share.Value, WidthPixels = width.Value, HeightPixels = height.Value, Seconds = seconds.Value, FramesPerSecond = fps.Value, Steps = steps, Cfg = cfg });
                 }
             }
-
-            if (seq.Children.Count == 0)
-            {
-                r.Error(seq, path + ".clip_mix", "is empty; list at least one kind of clip");
-            }
-            else if (mix.Count == seq.Children.Count && Math.Abs(mix.Sum(x => x.Share) - 1) > 1e-6)
-            {
-                r.Error(seq, path + ".clip_mix", $"shares add up to {mix.Sum(x => x.Share).ToString("0.####", CultureInfo.InvariantCulture)}; they must add up to 1");
-            }
         }
 
-        return model is null || gpu is null ? null : new ProductSpec
+        // Missing model or GPU are already problems; the spec is still built so that the rules can check the rest.
+        return map is null ? null : new ProductSpec
         {
-            Model = model,
-            Gpu = gpu,
+            Model = model ?? string.Empty,
+            Gpu = gpu ?? string.Empty,
             Plan = plan,
             Precision = precision,
             Offload = offload,
@@ -153,20 +222,10 @@ public static class ScenarioYaml
         var owned = r.Boolean(map, "owned", path) ?? false;
         var mixNode = YamlReader.Child(map, "mix");
         var mix = r.Mapping(mixNode, path + ".mix", K.CapacityClasses, required: false);
-        var reserved = r.Number(mix, "reserved", path + ".mix", false, 0, 1);
-        var onDemand = r.Number(mix, "on_demand", path + ".mix", false, 0, 1);
-        var spot = r.Number(mix, "spot", path + ".mix", false, 0, 1);
-        if (mix is not null && Math.Abs((reserved ?? 0) + (onDemand ?? 0) + (spot ?? 0) - 1) > 1e-6)
-        {
-            r.Error(mix, path + ".mix", "reserved + on_demand + spot must add up to 1");
-        }
-
+        var reserved = r.Number(mix, "reserved", path + ".mix", false);
+        var onDemand = r.Number(mix, "on_demand", path + ".mix", false);
+        var spot = r.Number(mix, "spot", path + ".mix", false);
         var prices = r.Mapping(YamlReader.Child(map, "usd_per_gpu_hour"), path + ".usd_per_gpu_hour", K.CapacityClasses, required: false);
-        if (!owned && provider is null && prices is null)
-        {
-            r.Error(map, path, "needs provider (catalog prices), usd_per_gpu_hour (your prices) or owned: true");
-        }
-
         return new CapacitySpec
         {
             Provider = provider,
@@ -174,9 +233,9 @@ public static class ScenarioYaml
             ReservedShare = mix is null ? 0 : reserved ?? 0,
             OnDemandShare = mix is null ? 1 : onDemand ?? 0,
             SpotShare = mix is null ? 0 : spot ?? 0,
-            ReservedUsdPerGpuHour = r.Number(prices, "reserved", path + ".usd_per_gpu_hour", false, 0, minExclusive: true),
-            OnDemandUsdPerGpuHour = r.Number(prices, "on_demand", path + ".usd_per_gpu_hour", false, 0, minExclusive: true),
-            SpotUsdPerGpuHour = r.Number(prices, "spot", path + ".usd_per_gpu_hour", false, 0, minExclusive: true),
+            ReservedUsdPerGpuHour = r.Number(prices, "reserved", path + ".usd_per_gpu_hour", false),
+            OnDemandUsdPerGpuHour = r.Number(prices, "on_demand", path + ".usd_per_gpu_hour", false),
+            SpotUsdPerGpuHour = r.Number(prices, "spot", path + ".usd_per_gpu_hour", false),
         };
     }
 
@@ -189,8 +248,8 @@ public static class ScenarioYaml
             var p = $"users[{i}]";
             var m = r.Mapping(seq.Children[i], p, K.User);
             var tier = r.Text(m, "tier", p, true);
-            var count = r.Number(m, "users", p, true, 0);
-            var clips = r.Number(m, "clips_per_user_per_day", p, true, 0);
+            var count = r.Number(m, "users", p, true);
+            var clips = r.Number(m, "clips_per_user_per_day", p, true);
             var plan = r.Text(m, "plan", p, true);
             if (tier is not null && count is not null && clips is not null && plan is not null)
             {
@@ -211,36 +270,21 @@ public static class ScenarioYaml
             var p = $"pricing[{i}]";
             var m = r.Mapping(seq.Children[i], p, K.Plan);
             var name = r.Text(m, "name", p, true);
-            if (name is not null && !names.Add(name))
-            {
-                r.Error(YamlReader.Child(m, "name"), p + ".name", $"'{name}' is used by another plan; plan names must be unique");
-            }
-
             var kind = r.Choice(m, "kind", p, Words.PlanKind, true);
             var plan = new PricingPlan
             {
                 Name = name ?? string.Empty,
                 Kind = kind ?? PlanKind.Free,
-                UsdPerClip = r.Number(m, "usd_per_clip", p, false, 0),
-                UsdPerVideoSecond = r.Number(m, "usd_per_video_second", p, false, 0),
-                UsdPerMonth = r.Number(m, "usd_per_month", p, false, 0),
-                IncludedClipsPerMonth = r.Number(m, "included_clips_per_month", p, false, 0),
-                OverageUsdPerClip = r.Number(m, "overage_usd_per_clip", p, false, 0),
-                MinimumUsdPerMonth = r.Number(m, "minimum_usd_per_month", p, false, 0),
+                UsdPerClip = r.Number(m, "usd_per_clip", p, false),
+                UsdPerVideoSecond = r.Number(m, "usd_per_video_second", p, false),
+                UsdPerMonth = r.Number(m, "usd_per_month", p, false),
+                IncludedClipsPerMonth = r.Number(m, "included_clips_per_month", p, false),
+                OverageUsdPerClip = r.Number(m, "overage_usd_per_clip", p, false),
+                MinimumUsdPerMonth = r.Number(m, "minimum_usd_per_month", p, false),
             };
-            var needs = kind switch
-            {
-                PlanKind.PerClip or PlanKind.Enterprise => ("usd_per_clip", plan.UsdPerClip),
-                PlanKind.PerSecond => ("usd_per_video_second", plan.UsdPerVideoSecond),
-                PlanKind.Subscription => ("usd_per_month", plan.UsdPerMonth),
-                _ => ((string, double?)?)null,
-            };
-            if (needs is { } n && n.Item2 is null && m is not null && YamlReader.Child(m, n.Item1) is null)
-            {
-                r.Error(m, $"{p}.{n.Item1}", $"is required for kind {(YamlReader.Child(m, "kind") is YamlScalarNode k ? k.Value : string.Empty)}");
-            }
-
-            if (name is not null && kind is not null)
+            // A plan whose kind could not be read is kept (as free) so that the tiers naming it are not reported too;
+            // the file's problems already stop it from being used.
+            if (name is not null)
             {
                 plans.Add(plan);
             }
@@ -255,9 +299,9 @@ public static class ScenarioYaml
         var m = r.Mapping(node, path, K.OtherCosts, required: false);
         return new OtherCosts
         {
-            StorageUsdPerClip = r.Number(m, "storage_usd_per_clip", path, false, 0) ?? 0,
-            EgressUsdPerClip = r.Number(m, "egress_usd_per_clip", path, false, 0) ?? 0,
-            FixedUsdPerDay = r.Number(m, "fixed_usd_per_day", path, false, 0) ?? 0,
+            StorageUsdPerClip = r.Number(m, "storage_usd_per_clip", path, false) ?? 0,
+            EgressUsdPerClip = r.Number(m, "egress_usd_per_clip", path, false) ?? 0,
+            FixedUsdPerDay = r.Number(m, "fixed_usd_per_day", path, false) ?? 0,
         };
     }
 
@@ -267,8 +311,8 @@ public static class ScenarioYaml
         var m = r.Mapping(node, path, K.Energy, required: false);
         return new EnergySpec
         {
-            ElectricityUsdPerKwh = r.Number(m, "electricity_usd_per_kwh", path, false, 0) ?? EnergySpec.DefaultUsdPerKwh,
-            Pue = r.Number(m, "pue", path, false, 1, 5) ?? CostRequest.DefaultPue,
+            ElectricityUsdPerKwh = r.Number(m, "electricity_usd_per_kwh", path, false) ?? EnergySpec.DefaultUsdPerKwh,
+            Pue = r.Number(m, "pue", path, false) ?? CostRequest.DefaultPue,
         };
     }
 
@@ -289,19 +333,14 @@ public static class ScenarioYaml
             var list = new List<double>();
             foreach (var w in ws.Children)
             {
-                if (w is YamlScalarNode { Value: { } v } && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && double.IsFinite(d))
+                if (w is YamlScalarNode { Value: { } v } && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
                 {
                     list.Add(d);
                 }
                 else
                 {
-                    r.Error(w, path + ".hourly_weights", "each weight must be a non-negative number");
+                    r.Error(w, path + ".hourly_weights", "each weight must be a number");
                 }
-            }
-
-            if (list.Count != 24 && list.Count == ws.Children.Count)
-            {
-                r.Error(ws, path + ".hourly_weights", $"has {list.Count} weights; give 24, one per hour of the day");
             }
 
             weights = [.. list];
@@ -314,9 +353,9 @@ public static class ScenarioYaml
             {
                 var p = $"{path}.bursts[{i}]";
                 var b = r.Mapping(bs.Children[i], p, K.Burst);
-                var start = r.Number(b, "start_s", p, true, 0);
-                var duration = r.Number(b, "duration_s", p, true, 0, minExclusive: true);
-                var multiplier = r.Number(b, "multiplier", p, true, 0);
+                var start = r.Number(b, "start_s", p, true);
+                var duration = r.Number(b, "duration_s", p, true);
+                var multiplier = r.Number(b, "multiplier", p, true);
                 if (start is not null && duration is not null && multiplier is not null)
                 {
                     bursts.Add(new BurstSettings(start.Value, duration.Value, multiplier.Value));
@@ -333,16 +372,12 @@ public static class ScenarioYaml
             autoscaler = new AutoscalerSettings
             {
                 Policy = r.Choice(a, "policy", ap, Words.AutoscalePolicy, false) ?? ad.Policy,
-                Target = r.Number(a, "target", ap, false, 0, minExclusive: true) ?? ad.Target,
-                IntervalSeconds = r.Number(a, "interval_s", ap, false, 0, minExclusive: true) ?? ad.IntervalSeconds,
-                MinReplicas = r.Integer(a, "min_replicas", ap, false, 0) ?? ad.MinReplicas,
-                MaxReplicas = r.Integer(a, "max_replicas", ap, false, 1) ?? ad.MaxReplicas,
-                SpotShare = r.Number(a, "spot_share", ap, false, 0, 1) ?? ad.SpotShare,
+                Target = r.Number(a, "target", ap, false) ?? ad.Target,
+                IntervalSeconds = r.Number(a, "interval_s", ap, false) ?? ad.IntervalSeconds,
+                MinReplicas = r.Integer(a, "min_replicas", ap, false) ?? ad.MinReplicas,
+                MaxReplicas = r.Integer(a, "max_replicas", ap, false) ?? ad.MaxReplicas,
+                SpotShare = r.Number(a, "spot_share", ap, false) ?? ad.SpotShare,
             };
-            if (autoscaler.MaxReplicas < autoscaler.MinReplicas)
-            {
-                r.Error(a, ap + ".max_replicas", "must be at least min_replicas");
-            }
         }
 
         var tiers = ImmutableArray.CreateBuilder<TierSettings>();
@@ -354,15 +389,9 @@ public static class ScenarioYaml
                 var p = $"{path}.tiers[{i}]";
                 var t = r.Mapping(ts.Children[i], p, K.SimTier);
                 var tier = r.Text(t, "tier", p, true);
-                if (tier is not null && !known.Contains(tier))
-                {
-                    var near = InferenceWall.Core.Text.NameMatcher.Nearest(tier, known, 1);
-                    r.Error(YamlReader.Child(t, "tier"), p + ".tier", $"no user tier named '{tier}'" + (near.Count > 0 ? $"; did you mean '{near[0]}'?" : string.Empty));
-                }
-
-                var priority = r.Integer(t, "priority", p, false, 0) ?? 0;
-                var slo = r.Number(t, "slo_s", p, false, 0, minExclusive: true);
-                var timeout = r.Number(t, "timeout_s", p, false, 0, minExclusive: true);
+                var priority = r.Integer(t, "priority", p, false) ?? 0;
+                var slo = r.Number(t, "slo_s", p, false);
+                var timeout = r.Number(t, "timeout_s", p, false);
                 if (tier is not null)
                 {
                     tiers.Add(new TierSettings { Tier = tier, Priority = priority, SloSeconds = slo, TimeoutSeconds = timeout });
@@ -372,20 +401,20 @@ public static class ScenarioYaml
 
         return new SimulationSettings
         {
-            DurationSeconds = r.Number(m, "duration_s", path, false, 0, minExclusive: true) ?? defaults.DurationSeconds,
+            DurationSeconds = r.Number(m, "duration_s", path, false) ?? defaults.DurationSeconds,
             HourlyWeights = weights,
             Bursts = bursts.ToImmutable(),
             Variability = r.Choice(m, "variability", path, Words.Variability, false) ?? defaults.Variability,
-            VariabilityCv = r.Number(m, "variability_cv", path, false, 0, minExclusive: true) ?? defaults.VariabilityCv,
-            MaxQueueLength = r.Integer(m, "max_queue_length", path, false, 0),
-            SampleIntervalSeconds = r.Number(m, "sample_interval_s", path, false, 0, minExclusive: true) ?? defaults.SampleIntervalSeconds,
-            ProvisioningDelaySeconds = r.Number(m, "provisioning_delay_s", path, false, 0) ?? defaults.ProvisioningDelaySeconds,
-            SpotPreemptionsPerHour = r.Number(m, "spot_preemptions_per_hour", path, false, 0) ?? defaults.SpotPreemptionsPerHour,
-            ReservedReplicas = r.Integer(m, "reserved_replicas", path, false, 0) ?? 0,
-            InitialReplicas = r.Integer(m, "initial_replicas", path, false, 0) ?? 0,
+            VariabilityCv = r.Number(m, "variability_cv", path, false) ?? defaults.VariabilityCv,
+            MaxQueueLength = r.Integer(m, "max_queue_length", path, false),
+            SampleIntervalSeconds = r.Number(m, "sample_interval_s", path, false) ?? defaults.SampleIntervalSeconds,
+            ProvisioningDelaySeconds = r.Number(m, "provisioning_delay_s", path, false) ?? defaults.ProvisioningDelaySeconds,
+            SpotPreemptionsPerHour = r.Number(m, "spot_preemptions_per_hour", path, false) ?? defaults.SpotPreemptionsPerHour,
+            ReservedReplicas = r.Integer(m, "reserved_replicas", path, false) ?? 0,
+            InitialReplicas = r.Integer(m, "initial_replicas", path, false) ?? 0,
             Autoscaler = autoscaler,
             Tiers = tiers.ToImmutable(),
-            BatchSize = r.Integer(m, "batch_size", path, false, 1) ?? 1,
+            BatchSize = r.Integer(m, "batch_size", path, false) ?? 1,
         };
     }
 
@@ -396,9 +425,9 @@ public static class ScenarioYaml
         var defaults = new ValueChainSpec();
         return new ValueChainSpec
         {
-            GpuCapexUsd = r.Number(m, "gpu_capex_usd", path, false, 0, minExclusive: true),
-            AmortizationYears = r.Number(m, "amortization_years", path, false, 0, minExclusive: true) ?? defaults.AmortizationYears,
-            ChipVendorGrossMargin = r.Number(m, "chip_vendor_gross_margin", path, false, 0, 1) ?? defaults.ChipVendorGrossMargin,
+            GpuCapexUsd = r.Number(m, "gpu_capex_usd", path, false),
+            AmortizationYears = r.Number(m, "amortization_years", path, false) ?? defaults.AmortizationYears,
+            ChipVendorGrossMargin = r.Number(m, "chip_vendor_gross_margin", path, false) ?? defaults.ChipVendorGrossMargin,
         };
     }
 }

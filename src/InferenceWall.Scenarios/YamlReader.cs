@@ -12,6 +12,37 @@ namespace InferenceWall.Scenarios;
 /// </summary>
 internal sealed class YamlReader(string source, List<Problem> errors)
 {
+    private readonly Dictionary<string, YamlNode> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>The location of the node at a field path, or of its nearest parent that was read.</summary>
+    public SourceLocation Locate(string path)
+    {
+        var p = path;
+        while (true)
+        {
+            if (_nodes.TryGetValue(p, out var node))
+            {
+                return new SourceLocation(source, (int)node.Start.Line, (int)node.Start.Column);
+            }
+
+            var cut = Math.Max(p.LastIndexOf('.'), p.LastIndexOf('['));
+            if (cut <= 0)
+            {
+                return new SourceLocation(source);
+            }
+
+            p = p[..cut];
+        }
+    }
+
+    private void Seen(string path, YamlNode? node)
+    {
+        if (node is not null)
+        {
+            _nodes.TryAdd(path, node);
+        }
+    }
+
     public void Error(YamlNode? node, string path, string message) =>
         errors.Add(node is null
             ? Problem.InText(source, null, path, message)
@@ -30,6 +61,7 @@ internal sealed class YamlReader(string source, List<Problem> errors)
             return null;
         }
 
+        Seen(path, node);
         if (node is not YamlMappingNode map)
         {
             Error(node, path, $"must be a mapping of keys ({string.Join(", ", allowed)})");
@@ -85,6 +117,12 @@ internal sealed class YamlReader(string source, List<Problem> errors)
 
                 return null;
             case YamlSequenceNode seq:
+                Seen(path, seq);
+                for (var i = 0; i < seq.Children.Count; i++)
+                {
+                    Seen($"{path}[{i}]", seq.Children[i]);
+                }
+
                 return seq;
             default:
                 Error(node, path, "must be a list (items start with '- ')");
@@ -96,6 +134,7 @@ internal sealed class YamlReader(string source, List<Problem> errors)
     {
         var node = Child(map, key);
         var full = Join(path, key);
+        Seen(full, node);
         switch (node)
         {
             case null:
@@ -120,7 +159,8 @@ internal sealed class YamlReader(string source, List<Problem> errors)
         }
     }
 
-    public double? Number(YamlMappingNode? map, string key, string path, bool required, double min = double.NegativeInfinity, double max = double.PositiveInfinity, bool minExclusive = false)
+    /// <summary>A finite number (ranges are the scenario rules' to check, whoever made the scenario).</summary>
+    public double? Number(YamlMappingNode? map, string key, string path, bool required)
     {
         var text = Text(map, key, path, required);
         if (text is null)
@@ -128,36 +168,37 @@ internal sealed class YamlReader(string source, List<Problem> errors)
             return null;
         }
 
-        var node = Child(map, key);
-        var full = Join(path, key);
         if (!double.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
-            Error(node, full, $"'{text}' is not a number; write digits with '.' for decimals (units are in the key's name)");
-            return null;
-        }
-
-        if (value < min || (minExclusive && value <= min) || value > max)
-        {
-            var range = double.IsPositiveInfinity(max)
-                ? $"{(minExclusive ? ">" : ">=")} {min.ToString(CultureInfo.InvariantCulture)}"
-                : $"between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}";
-            Error(node, full, $"{text} is out of range; it must be {range}");
+            Error(Child(map, key), Join(path, key), $"'{text}' is not a number; write digits with '.' for decimals (units are in the key's name)");
             return null;
         }
 
         return value;
     }
 
-    public int? Integer(YamlMappingNode? map, string key, string path, bool required, int min = 1)
+    /// <summary>A whole number that fits in 32 bits; a larger one is refused, never saturated.</summary>
+    public int? Integer(YamlMappingNode? map, string key, string path, bool required)
     {
-        var value = Number(map, key, path, required, min);
-        if (value is { } v && v != Math.Floor(v))
+        var value = Number(map, key, path, required);
+        if (value is not { } v)
+        {
+            return null;
+        }
+
+        if (v != Math.Floor(v))
         {
             Error(Child(map, key), Join(path, key), $"{v.ToString(CultureInfo.InvariantCulture)} must be a whole number");
             return null;
         }
 
-        return value is { } w ? (int)Math.Min(w, int.MaxValue) : null;
+        if (v is > int.MaxValue or < int.MinValue)
+        {
+            Error(Child(map, key), Join(path, key), $"{v.ToString("G6", CultureInfo.InvariantCulture)} is too large; whole numbers here go up to {int.MaxValue:N0}");
+            return null;
+        }
+
+        return (int)v;
     }
 
     public bool? Boolean(YamlMappingNode? map, string key, string path)

@@ -75,7 +75,7 @@ public class ScenarioYamlTests
         Assert.Contains(errors, e => e.Path == "product.model" && e.Message.Contains("missing", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Path == "product.utilization" && e.Location!.Line == 5);
         Assert.Contains(errors, e => e.Path == "product.clip_mix[0].seconds" && e.Location!.Line == 10 && e.Message.Contains("'five' is not a number", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Path == "capacity.mix" && e.Message.Contains("add up to 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "capacity.mix" && e.Text.Contains("add up to 1", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Path == "pricing[0].kind" && e.Message.Contains("subscription", StringComparison.Ordinal));
         Assert.All(errors, e => Assert.StartsWith("bad.yaml", e.ToString(), StringComparison.Ordinal));
     }
@@ -103,8 +103,10 @@ public class ScenarioYamlTests
     {
         var path = RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
         var text = File.ReadAllText(path).Replace("plan: creator", "plan: creater", StringComparison.Ordinal);
-        var (scenario, errors) = ScenarioYaml.Parse(path, text);
-        Assert.Empty(errors);
+        var (_, errors) = ScenarioYaml.Parse(path, text);
+        Assert.Contains(errors, e => e.Path.EndsWith(".plan", StringComparison.Ordinal) && e.Fix!.Contains("'creator'", StringComparison.Ordinal) && e.Location!.Line is not null);
+        var (scenario, none) = ScenarioYaml.Parse(path, File.ReadAllText(path));
+        Assert.Empty(none);
         var (_, problems) = UnitEconomics.Evaluate(scenario! with { Product = scenario.Product with { Model = "wan2.1-t2v-14" } }, EmbeddedData.Catalog(), CostCalibration.Shipped());
         Assert.Contains(problems, p => p.StartsWith("product.model", StringComparison.Ordinal) && p.Contains("wan2.1-t2v-14b", StringComparison.Ordinal));
     }

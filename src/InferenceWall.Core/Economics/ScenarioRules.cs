@@ -1,0 +1,358 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using InferenceWall.Core.Problems;
+using InferenceWall.Core.Text;
+
+namespace InferenceWall.Core.Economics;
+
+/// <summary>
+/// The one validation of a scenario, whoever made or changed it: the YAML reader, a sweep's <c>set</c>, a Monte Carlo
+/// draw, the optimizer and the HTTP API all check their scenario here. Every problem names its field by its path in
+/// the scenario file. Checks that need the catalog (is the model known) are the economics' own.
+/// </summary>
+public static class ScenarioRules
+{
+    /// <summary>Limits on the sizes of a scenario, stated in every refusal.</summary>
+    public const int MaxClipKinds = 100;
+    public const int MaxUserTiers = 1_000;
+    public const int MaxPlans = 100;
+    public const int MaxBursts = 1_000;
+    public const int MaxHorizonDays = 36_500;
+    public const int MaxGpusPerClip = 1_024;
+    public const int MaxPixels = 16_384;
+    public const double MaxClipSeconds = 3_600;
+    public const double MaxFramesPerSecond = 240;
+    public const int MaxSteps = 10_000;
+
+    /// <summary>More users than people alive (8.2 billion, UN World Population Prospects 2024) is a typo.</summary>
+    public const double MaxUsers = 1e10;
+    public const double MaxClipsPerUserPerDay = 100_000;
+
+    public static ImmutableArray<Problem> Check(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var c = new Checker();
+        if (string.IsNullOrWhiteSpace(scenario.Name))
+        {
+            c.Add("name", "is empty", "give the scenario a name");
+        }
+
+        c.Whole("horizon_days", scenario.HorizonDays, 1, MaxHorizonDays);
+        Product(c, scenario.Product);
+        Capacity(c, scenario.Capacity);
+        Users(c, scenario);
+        Plans(c, scenario.Plans);
+        c.NonNegative("other_costs.storage_usd_per_clip", scenario.OtherCosts.StorageUsdPerClip);
+        c.NonNegative("other_costs.egress_usd_per_clip", scenario.OtherCosts.EgressUsdPerClip);
+        c.NonNegative("other_costs.fixed_usd_per_day", scenario.OtherCosts.FixedUsdPerDay);
+        c.NonNegative("energy.electricity_usd_per_kwh", scenario.Energy.ElectricityUsdPerKwh);
+        c.Between("energy.pue", scenario.Energy.Pue, 1, 5, why: "PUE is facility power over IT power: 1 is a perfect data centre, 1.58 the 2023 industry average");
+        if (scenario.ValueChain.GpuCapexUsd is { } capex)
+        {
+            c.Positive("value_chain.gpu_capex_usd", capex);
+        }
+
+        c.Between("value_chain.amortization_years", scenario.ValueChain.AmortizationYears, 0, 50, minExclusive: true);
+        c.Between("value_chain.chip_vendor_gross_margin", scenario.ValueChain.ChipVendorGrossMargin, 0, 1);
+        if (scenario.Simulation is { } sim)
+        {
+            Simulation(c, sim, scenario.Users);
+        }
+
+        return c.Problems;
+    }
+
+    private static void Product(Checker c, ProductSpec p)
+    {
+        if (string.IsNullOrWhiteSpace(p.Model))
+        {
+            c.Add("product.model", "is empty", "give a model id from the catalog's models");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.Gpu))
+        {
+            c.Add("product.gpu", "is empty", "give a GPU id from the catalog's gpus");
+        }
+
+        if (c.Whole("product.gpus_per_clip", p.Plan.Gpus, 1, MaxGpusPerClip))
+        {
+            foreach (var problem in p.Plan.Problems())
+            {
+                c.Add("product.parallel", problem.Replace("--gpus", "gpus_per_clip", StringComparison.Ordinal).Replace("--", string.Empty, StringComparison.Ordinal).Replace('-', '_'));
+            }
+        }
+
+        c.Between("product.utilization", p.Utilization, 0, 1, minExclusive: true, why: "the share of paid GPU time spent generating");
+        if (p.ClipMix.IsDefaultOrEmpty)
+        {
+            c.Add("product.clip_mix", "is empty", "list at least one kind of clip");
+            return;
+        }
+
+        if (p.ClipMix.Length > MaxClipKinds)
+        {
+            c.Limit("product.clip_mix", $"has {p.ClipMix.Length:N0} kinds of clip; the limit is {MaxClipKinds:N0}");
+            return;
+        }
+
+        var sharesOk = true;
+        for (var i = 0; i < p.ClipMix.Length; i++)
+        {
+            var m = p.ClipMix[i];
+            var at = $"product.clip_mix[{i}]";
+            sharesOk &= c.Between($"{at}.share", m.Share, 0, 1, minExclusive: true);
+            c.Whole($"{at}.width_px", m.WidthPixels, 1, MaxPixels);
+            c.Whole($"{at}.height_px", m.HeightPixels, 1, MaxPixels);
+            c.Between($"{at}.seconds", m.Seconds, 0, MaxClipSeconds, minExclusive: true);
+            c.Between($"{at}.fps", m.FramesPerSecond, 0, MaxFramesPerSecond, minExclusive: true);
+            if (m.Steps is { } steps)
+            {
+                c.Whole($"{at}.steps", steps, 1, MaxSteps);
+            }
+        }
+
+        var sum = p.ClipMix.Sum(x => x.Share);
+        if (sharesOk && Math.Abs(sum - 1) > 1e-6)
+        {
+            c.Add("product.clip_mix", $"shares add up to {sum.ToString("0.####", CultureInfo.InvariantCulture)}", "make them add up to 1");
+        }
+    }
+
+    private static void Capacity(Checker c, CapacitySpec k)
+    {
+        var ok = c.Between("capacity.mix.reserved", k.ReservedShare, 0, 1)
+            & c.Between("capacity.mix.on_demand", k.OnDemandShare, 0, 1)
+            & c.Between("capacity.mix.spot", k.SpotShare, 0, 1);
+        if (ok && Math.Abs(k.ReservedShare + k.OnDemandShare + k.SpotShare - 1) > 1e-6)
+        {
+            c.Add("capacity.mix", $"reserved + on_demand + spot = {(k.ReservedShare + k.OnDemandShare + k.SpotShare).ToString("0.####", CultureInfo.InvariantCulture)}", "make them add up to 1");
+        }
+
+        foreach (var (key, price) in new[] { ("reserved", k.ReservedUsdPerGpuHour), ("on_demand", k.OnDemandUsdPerGpuHour), ("spot", k.SpotUsdPerGpuHour) })
+        {
+            if (price is { } v)
+            {
+                c.Positive($"capacity.usd_per_gpu_hour.{key}", v);
+            }
+        }
+
+        if (!k.Owned && k.Provider is null && k.ReservedUsdPerGpuHour is null && k.OnDemandUsdPerGpuHour is null && k.SpotUsdPerGpuHour is null)
+        {
+            c.Add("capacity", "says neither where GPU time is bought nor what it costs", "give provider (catalog prices), usd_per_gpu_hour (your prices) or owned: true");
+        }
+    }
+
+    private static void Users(Checker c, Scenario s)
+    {
+        if (s.Users.Length > MaxUserTiers)
+        {
+            c.Limit("users", $"has {s.Users.Length:N0} tiers; the limit is {MaxUserTiers:N0}");
+            return;
+        }
+
+        var plans = s.Plans.Select(p => p.Name).ToList();
+        var tiers = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < s.Users.Length; i++)
+        {
+            var u = s.Users[i];
+            var at = $"users[{i}]";
+            if (!tiers.Add(u.Tier))
+            {
+                c.Add($"{at}.tier", $"'{u.Tier}' names another tier too", "tier names must be unique");
+            }
+
+            c.Between($"{at}.users", u.Users, 0, MaxUsers, why: "more users than people alive is a typo");
+            c.Between($"{at}.clips_per_user_per_day", u.ClipsPerUserPerDay, 0, MaxClipsPerUserPerDay);
+            if (!plans.Contains(u.Plan, StringComparer.Ordinal))
+            {
+                var near = NameMatcher.Nearest(u.Plan, plans, 1);
+                c.Add($"{at}.plan", $"no plan named '{u.Plan}' under pricing", near.Count > 0 ? $"did you mean '{near[0]}'?" : "add it under pricing");
+            }
+        }
+    }
+
+    private static void Plans(Checker c, ImmutableArray<PricingPlan> plans)
+    {
+        if (plans.Length > MaxPlans)
+        {
+            c.Limit("pricing", $"has {plans.Length:N0} plans; the limit is {MaxPlans:N0}");
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < plans.Length; i++)
+        {
+            var p = plans[i];
+            var at = $"pricing[{i}]";
+            if (!names.Add(p.Name))
+            {
+                c.Add($"{at}.name", $"'{p.Name}' is used by another plan", "plan names must be unique");
+            }
+
+            foreach (var (key, value) in new[]
+            {
+                ("usd_per_clip", p.UsdPerClip), ("usd_per_video_second", p.UsdPerVideoSecond), ("usd_per_month", p.UsdPerMonth),
+                ("included_clips_per_month", p.IncludedClipsPerMonth), ("overage_usd_per_clip", p.OverageUsdPerClip), ("minimum_usd_per_month", p.MinimumUsdPerMonth),
+            })
+            {
+                if (value is { } v)
+                {
+                    c.NonNegative($"{at}.{key}", v);
+                }
+            }
+
+            var needs = p.Kind switch
+            {
+                PlanKind.PerClip or PlanKind.Enterprise => ("usd_per_clip", p.UsdPerClip),
+                PlanKind.PerSecond => ("usd_per_video_second", p.UsdPerVideoSecond),
+                PlanKind.Subscription => ("usd_per_month", p.UsdPerMonth),
+                PlanKind.Free => ((string, double?)?)null,
+                _ => throw new ArgumentOutOfRangeException(nameof(plans), p.Kind, "unknown plan kind"),
+            };
+            if (needs is { } n && n.Item2 is null)
+            {
+                c.Add($"{at}.{n.Item1}", $"is required for kind {Words.PlanKind.Word(p.Kind)}", $"give {n.Item1}");
+            }
+        }
+    }
+
+    private static void Simulation(Checker c, SimulationSettings s, ImmutableArray<UserTier> users)
+    {
+        const string at = "simulation";
+        c.Positive($"{at}.duration_s", s.DurationSeconds);
+        if (!s.HourlyWeights.IsDefaultOrEmpty)
+        {
+            if (s.HourlyWeights.Length != 24)
+            {
+                c.Add($"{at}.hourly_weights", $"has {s.HourlyWeights.Length} weights", "give 24, one per hour of the day");
+            }
+
+            var ok = true;
+            for (var i = 0; i < s.HourlyWeights.Length; i++)
+            {
+                ok &= c.NonNegative($"{at}.hourly_weights[{i}]", s.HourlyWeights[i]);
+            }
+
+            if (ok && s.HourlyWeights.Sum() <= 0)
+            {
+                c.Add($"{at}.hourly_weights", "are all zero", "give at least one positive weight");
+            }
+        }
+
+        if (s.Bursts.Length > MaxBursts)
+        {
+            c.Limit($"{at}.bursts", $"has {s.Bursts.Length:N0} bursts; the limit is {MaxBursts:N0}");
+        }
+        else
+        {
+            for (var i = 0; i < s.Bursts.Length; i++)
+            {
+                var b = s.Bursts[i];
+                c.NonNegative($"{at}.bursts[{i}].start_s", b.StartSeconds);
+                c.Positive($"{at}.bursts[{i}].duration_s", b.DurationSeconds);
+                c.NonNegative($"{at}.bursts[{i}].multiplier", b.Multiplier);
+            }
+        }
+
+        c.Positive($"{at}.variability_cv", s.VariabilityCv);
+        if (s.MaxQueueLength is { } q)
+        {
+            c.Whole($"{at}.max_queue_length", q, 0, int.MaxValue);
+        }
+
+        c.Positive($"{at}.sample_interval_s", s.SampleIntervalSeconds);
+        c.NonNegative($"{at}.provisioning_delay_s", s.ProvisioningDelaySeconds);
+        c.NonNegative($"{at}.spot_preemptions_per_hour", s.SpotPreemptionsPerHour);
+        c.Whole($"{at}.reserved_replicas", s.ReservedReplicas, 0, int.MaxValue);
+        c.Whole($"{at}.initial_replicas", s.InitialReplicas, 0, int.MaxValue);
+        c.Whole($"{at}.batch_size", s.BatchSize, 1, int.MaxValue);
+        if (s.Autoscaler is { } a)
+        {
+            const string ap = at + ".autoscaler";
+            c.Positive($"{ap}.target", a.Target);
+            c.Positive($"{ap}.interval_s", a.IntervalSeconds);
+            c.Whole($"{ap}.min_replicas", a.MinReplicas, 0, int.MaxValue);
+            c.Whole($"{ap}.max_replicas", a.MaxReplicas, 1, int.MaxValue);
+            c.Between($"{ap}.spot_share", a.SpotShare, 0, 1);
+            if (a.MaxReplicas < a.MinReplicas)
+            {
+                c.Add($"{ap}.max_replicas", $"{a.MaxReplicas} is below min_replicas {a.MinReplicas}", "make max_replicas at least min_replicas");
+            }
+        }
+
+        var known = users.Select(u => u.Tier).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < s.Tiers.Length; i++)
+        {
+            var t = s.Tiers[i];
+            var tp = $"{at}.tiers[{i}]";
+            if (!seen.Add(t.Tier))
+            {
+                c.Add($"{tp}.tier", $"'{t.Tier}' is listed twice", "keep one entry per tier");
+            }
+
+            if (!known.Contains(t.Tier, StringComparer.Ordinal))
+            {
+                var near = NameMatcher.Nearest(t.Tier, known, 1);
+                c.Add($"{tp}.tier", $"no user tier named '{t.Tier}'", near.Count > 0 ? $"did you mean '{near[0]}'?" : "name a tier from users");
+            }
+
+            c.Whole($"{tp}.priority", t.Priority, 0, int.MaxValue);
+            if (t.SloSeconds is { } slo)
+            {
+                c.Positive($"{tp}.slo_s", slo);
+            }
+
+            if (t.TimeoutSeconds is { } timeout)
+            {
+                c.Positive($"{tp}.timeout_s", timeout);
+            }
+        }
+    }
+
+    /// <summary>Collects problems; each check returns whether the value passed.</summary>
+    private sealed class Checker
+    {
+        private readonly ImmutableArray<Problem>.Builder _problems = ImmutableArray.CreateBuilder<Problem>();
+
+        public ImmutableArray<Problem> Problems => _problems.ToImmutable();
+
+        public void Add(string path, string message, string? fix = null) => _problems.Add(Problem.BadInput(path, message, fix));
+
+        public void Limit(string path, string message) => _problems.Add(Problem.LimitExceeded(path, message));
+
+        public bool Positive(string path, double v) => Between(path, v, 0, double.MaxValue, minExclusive: true);
+
+        public bool NonNegative(string path, double v) => Between(path, v, 0, double.MaxValue);
+
+        public bool Between(string path, double v, double min, double max, bool minExclusive = false, string? why = null)
+        {
+            if (double.IsFinite(v) && (minExclusive ? v > min : v >= min) && v <= max)
+            {
+                return true;
+            }
+
+            var range = max == double.MaxValue
+                ? $"{(minExclusive ? "above" : "at least")} {N(min)}"
+                : $"{(minExclusive ? "above " + N(min) + " and at most" : "between " + N(min) + " and")} {N(max)}";
+            Add(path, $"{N(v)} is out of range", $"it must be {range}" + (why is null ? string.Empty : $" ({why})"));
+            return false;
+        }
+
+        public bool Whole(string path, long v, long min, long max)
+        {
+            if (v >= min && v <= max)
+            {
+                return true;
+            }
+
+            var limit = max < int.MaxValue && v > max;
+            var message = $"{v.ToString("N0", CultureInfo.InvariantCulture)} is out of range";
+            var fix = max == int.MaxValue ? $"it must be at least {min:N0}" : $"it must be a whole number from {min:N0} to {max:N0}";
+            _problems.Add(limit ? Problem.LimitExceeded(path, message, fix) : Problem.BadInput(path, message, fix));
+            return false;
+        }
+
+        private static string N(double v) => double.IsNaN(v) ? "NaN" : v.ToString("G6", CultureInfo.InvariantCulture);
+    }
+}
