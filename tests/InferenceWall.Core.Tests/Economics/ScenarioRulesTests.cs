@@ -1,0 +1,72 @@
+using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
+
+namespace InferenceWall.Core.Tests.Economics;
+
+public sealed class ScenarioRulesTests
+{
+    private static Scenario Valid() => new()
+    {
+        Name = "s",
+        Product = new ProductSpec
+        {
+            Model = "wan2.1-t2v-14b",
+            Gpu = "H100-SXM",
+            ClipMix = [new ClipMixItem { Share = 1, WidthPixels = 1280, HeightPixels = 720, Seconds = 5, FramesPerSecond = 16 }],
+        },
+        Capacity = new CapacitySpec { Provider = "lambda" },
+        Users = [new UserTier { Tier = "t", Users = 10, ClipsPerUserPerDay = 1, Plan = "p" }],
+        Plans = [new PricingPlan { Name = "p", Kind = PlanKind.PerClip, UsdPerClip = 1 }],
+    };
+
+    [Fact]
+    public void Check_ValidScenario_NoProblems() => Assert.Empty(ScenarioRules.Check(Valid()));
+
+    [Fact]
+    public void Check_ValuesAChangedFieldCouldTake_AllReportedWithPaths()
+    {
+        var s = Valid() with
+        {
+            Product = Valid().Product with { Utilization = -0.5, ClipMix = [Valid().Product.ClipMix[0] with { Steps = 0 }] },
+            Energy = new EnergySpec { Pue = 0.9 },
+            Capacity = new CapacitySpec { Provider = "lambda", OnDemandUsdPerGpuHour = -1 },
+            Users = [Valid().Users[0] with { Users = -3 }],
+        };
+        var paths = ScenarioRules.Check(s).Select(p => p.Path).ToList();
+        Assert.Contains("product.utilization", paths);
+        Assert.Contains("product.clip_mix[0].steps", paths);
+        Assert.Contains("energy.pue", paths);
+        Assert.Contains("capacity.usd_per_gpu_hour.on_demand", paths);
+        Assert.Contains("users[0].users", paths);
+    }
+
+    [Fact]
+    public void Check_StepsPastTheLimit_LimitExceededWithTheLimitInTheFix()
+    {
+        var s = Valid() with { Product = Valid().Product with { ClipMix = [Valid().Product.ClipMix[0] with { Steps = 1_073_741_824 }] } };
+        var p = Assert.Single(ScenarioRules.Check(s));
+        Assert.Equal(ProblemKind.LimitExceeded, p.Kind);
+        Assert.Contains("10,000", p.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_RequiredPriceMissingForKind_Reported()
+    {
+        var s = Valid() with { Plans = [new PricingPlan { Name = "p", Kind = PlanKind.PerSecond }] };
+        Assert.Contains(ScenarioRules.Check(s), p => p.Path == "pricing[0].usd_per_video_second");
+    }
+
+    [Fact]
+    public void Check_DuplicateSimulationTier_Reported()
+    {
+        var s = Valid() with { Simulation = new SimulationSettings { Tiers = [new TierSettings { Tier = "t" }, new TierSettings { Tier = "t" }] } };
+        Assert.Contains(ScenarioRules.Check(s), p => p.Path == "simulation.tiers[1].tier" && p.Message.Contains("twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_NaNFromAnAnalysis_Refused()
+    {
+        var s = Valid() with { Product = Valid().Product with { Utilization = double.NaN } };
+        Assert.Contains(ScenarioRules.Check(s), p => p.Path == "product.utilization");
+    }
+}
