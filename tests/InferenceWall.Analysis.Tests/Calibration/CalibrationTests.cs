@@ -39,7 +39,7 @@ public class CalibrationTests
         var rows = ShippedRows().Where(r => r.Request is not null && r.Measurement.Scored && r.Predict(truth, out _) is not null).Take(60)
             .Select(r => r with { Measurement = r.Measurement with { LatencySeconds = r.Predict(truth, out _) } }).ToList();
 
-        var fitted = Calibrator.Fit(rows, "synthetic");
+        var fitted = Calibrator.Fit(rows, "synthetic").Calibration!;
         var report = Validation.Run(rows, fitted);
 
         Assert.True(report.P90AbsPctError < 1.0, $"P90 {report.P90AbsPctError}%");
@@ -59,7 +59,7 @@ public class CalibrationTests
     public void ShippedCalibration_IsTheFitOfTheShippedMeasurements()
     {
         // data/calibration.json must be reproducible: refitting on data/measurements/calibration.csv gives the same constants.
-        var refit = Calibrator.Fit(ShippedRows(), CostCalibration.Shipped().FittedOn);
+        var refit = Calibrator.Fit(ShippedRows(), CostCalibration.Shipped().FittedOn).Calibration!;
         var shipped = CostCalibration.Shipped();
         Assert.Equal(shipped.Global.Dense, refit.Global.Dense, 6);
         Assert.Equal(shipped.Global.Attention, refit.Global.Attention, 6);
@@ -81,6 +81,6 @@ public class CalibrationTests
     public void Fit_SameRows_IdenticalConstants()
     {
         var rows = ShippedRows();
-        Assert.Equal(Calibrator.Fit(rows, "a").ToJson(), Calibrator.Fit(rows, "a").ToJson());
+        Assert.Equal(Calibrator.Fit(rows, "a").Calibration!.ToJson(), Calibrator.Fit(rows, "a").Calibration!.ToJson());
     }
 }
