@@ -26,7 +26,7 @@ public sealed record CalibrateResponse
 
     /// <summary>The calibration file's text, as a calibration file is read back (the contract carries <see cref="Calibration"/>).</summary>
     [JsonIgnore]
-    public required string CalibrationJson { get; init; }
+    public string CalibrationJson { get; init; } = string.Empty;
 }
 
 /// <summary>Median and P90 absolute percentage error over scored rows; null with a reason where no row is scored.</summary>
