@@ -17,7 +17,8 @@ public static class MeasurementSet
     /// <summary>The most characters a measurement file may hold (8 MiB; the shipped set is under 100 KiB).</summary>
     public const int MaxChars = 8 * 1024 * 1024;
 
-    public static (ImmutableArray<PreparedRow> Rows, ImmutableArray<Problem> Problems) Read(string source, string? text, VideoCatalog catalog)
+    /// <summary>The rows of <paramref name="text"/>, problems located in <paramref name="source"/> (blank: <c>measurements</c>).</summary>
+    public static (ImmutableArray<PreparedRow> Rows, ImmutableArray<Problem> Problems) Read(string? source, string? text, VideoCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         source = string.IsNullOrWhiteSpace(source) ? "measurements" : source;

@@ -40,12 +40,12 @@ public static class CalibrateUseCase
         });
     }
 
-    internal static ErrorSummary Summary(ValidationReport report) => report.MedianAbsPctError is { } median && report.P90AbsPctError is { } p90
+    private static ErrorSummary Summary(ValidationReport report) => report.MedianAbsPctError is { } median && report.P90AbsPctError is { } p90
         ? new ErrorSummary { ScoredRows = report.ScoredRows, MedianAbsPctError = median, P90AbsPctError = p90 }
         : new ErrorSummary { ScoredRows = 0, NoValueReason = "no row is scored (known GPU, stated parallel degrees)" };
 
     /// <summary>The name problems are located in; a blank one reads as <c>measurements</c>.</summary>
-    internal static string NameOf(string? name) => string.IsNullOrWhiteSpace(name) ? "measurements" : name;
+    private static string NameOf(string? name) => string.IsNullOrWhiteSpace(name) ? "measurements" : name;
 
     /// <summary>The last segment of a name that may be a path (<c>data/m.csv</c> → <c>m.csv</c>).</summary>
     private static string LastSegment(string name)

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using InferenceWall.Analysis.Calibration;
-using InferenceWall.Application.Calibrate;
 using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Application.Validate;
@@ -15,7 +14,7 @@ public static class ValidateUseCase
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(data);
-        var (rows, problems) = MeasurementSet.Read(CalibrateUseCase.NameOf(request.MeasurementsName), request.MeasurementsCsv, data.Catalog);
+        var (rows, problems) = MeasurementSet.Read(request.MeasurementsName, request.MeasurementsCsv, data.Catalog);
         if (problems.Length > 0)
         {
             return Outcome<ValidateResponse>.Fail(problems);
