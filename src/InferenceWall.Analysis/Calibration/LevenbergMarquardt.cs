@@ -2,11 +2,11 @@ namespace InferenceWall.Analysis.Calibration;
 
 /// <summary>
 /// Levenberg–Marquardt least squares with forward-difference Jacobians: minimises Σ rᵢ(θ)².
-/// Deterministic; no randomness and no parallelism.
+/// Deterministic; no randomness and no parallelism. Cancellation is checked once per iteration.
 /// </summary>
 internal static class LevenbergMarquardt
 {
-    public static double[] Minimize(Func<double[], double[]> residuals, double[] start, int maxIterations = 200, double tolerance = 1e-10)
+    public static double[] Minimize(Func<double[], double[]> residuals, double[] start, int maxIterations = 200, double tolerance = 1e-10, CancellationToken cancel = default)
     {
         var theta = (double[])start.Clone();
         var r = residuals(theta);
@@ -15,6 +15,7 @@ internal static class LevenbergMarquardt
         var n = theta.Length;
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
+            cancel.ThrowIfCancellationRequested();
             var m = r.Length;
             var jacobian = new double[m, n];
             for (var j = 0; j < n; j++)

@@ -1,3 +1,5 @@
+using InferenceWall.Core;
+
 namespace InferenceWall.Analysis.Calibration;
 
 /// <summary>What a measured latency covers.</summary>
@@ -7,6 +9,13 @@ public enum MeasurementScope
     Denoise,
     PerStep,
     MemoryOnly,
+}
+
+/// <summary>The one spelling of the measurement vocabularies, in the file format and in every output.</summary>
+public static class MeasurementWords
+{
+    public static Vocabulary<MeasurementScope> Scope { get; } = new("measurement scope",
+        (MeasurementScope.EndToEnd, "end_to_end"), (MeasurementScope.Denoise, "denoise"), (MeasurementScope.PerStep, "per_step"), (MeasurementScope.MemoryOnly, "memory_only"));
 }
 
 /// <summary>One published (or logged) inference measurement, in the format of the calibration set.</summary>

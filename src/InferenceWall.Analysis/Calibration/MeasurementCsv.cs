@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using InferenceWall.Core;
 using InferenceWall.Core.Input;
 using InferenceWall.Core.Problems;
 using InferenceWall.Core.Text;
@@ -91,20 +92,21 @@ public static partial class MeasurementCsv
             }
 
             var kernel = r.RequiredText(rec, "attention_kernel");
-            if (kernel is not null && kernel is not ("default" or "fa2" or "fa3" or "sage2" or "cudnn") && !kernel.StartsWith("other:", StringComparison.Ordinal))
+            if (kernel is not null && !Words.AttentionKernel.Words.Contains(kernel) && !kernel.StartsWith("other:", StringComparison.Ordinal))
             {
-                r.Error(rec, "attention_kernel", $"'{kernel}' is not default, fa2, fa3, sage2, cudnn or other:<name>");
+                r.Error(rec, "attention_kernel", $"'{kernel}' is not {string.Join(", ", Words.AttentionKernel.Words)} or other:<name>");
             }
 
             var compiled = r.Boolean(rec, "compiled", true);
-            var scopeText = OneOf(r, rec, "scope", ["end_to_end", "denoise", "per_step", "memory_only"]);
+            var scopeText = OneOf(r, rec, "scope", [.. MeasurementWords.Scope.Words]);
+            MeasurementScope? scope = MeasurementWords.Scope.TryParse(scopeText, out var parsedScope) ? parsedScope : null;
             var latency = r.Number(rec, "latency_s", false, 0, minExclusive: true);
-            if (scopeText is not null && scopeText != "memory_only" && latency is null && r.Text(rec, "latency_s").Length == 0)
+            if (scope is { } s && s != MeasurementScope.MemoryOnly && latency is null && r.Text(rec, "latency_s").Length == 0)
             {
                 r.Error(rec, "latency_s", $"is empty but scope is {scopeText}; give the latency in seconds");
             }
 
-            if (scopeText == "memory_only" && r.Text(rec, "latency_s").Length > 0)
+            if (scope == MeasurementScope.MemoryOnly && r.Text(rec, "latency_s").Length > 0)
             {
                 r.Error(rec, "latency_s", "must be empty when scope is memory_only");
             }
@@ -140,13 +142,7 @@ public static partial class MeasurementCsv
                 StepCache = stepCache!,
                 AttentionKernel = kernel!,
                 Compiled = compiled!.Value,
-                Scope = scopeText switch
-                {
-                    "end_to_end" => MeasurementScope.EndToEnd,
-                    "denoise" => MeasurementScope.Denoise,
-                    "per_step" => MeasurementScope.PerStep,
-                    _ => MeasurementScope.MemoryOnly,
-                },
+                Scope = scope!.Value,
                 LatencySeconds = latency,
                 Approximate = approximate!.Value,
                 PeakMemoryGb = peakMem,

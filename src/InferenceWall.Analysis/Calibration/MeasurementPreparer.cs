@@ -32,13 +32,13 @@ public static class MeasurementPreparer
         var gpu = catalog.FindGpu(m.Gpu);
         if (gpu.Value is null)
         {
-            return Skip(gpu.NotFoundMessage("GPU", m.Gpu, "iwall catalog gpus"));
+            return Skip(NotFound("GPU", m.Gpu, gpu.Suggestions, "gpus.csv"));
         }
 
         var model = catalog.FindModel(m.Model);
         if (model.Value is null)
         {
-            return Skip(model.NotFoundMessage("model", m.Model, "iwall catalog models"));
+            return Skip(NotFound("model", m.Model, model.Suggestions, "models.csv"));
         }
 
         if (m.Steps is not { } steps)
@@ -126,4 +126,10 @@ public static class MeasurementPreparer
 
         return new PreparedRow(m, request, null, string.Join("; ", assumptions));
     }
+
+    /// <summary>An unknown name, the nearest known ones, and the catalog file that lists them (no command named).</summary>
+    private static string NotFound(string kind, string name, IReadOnlyList<string> suggestions, string catalogFile) =>
+        $"unknown {kind} '{name}'" +
+        (suggestions.Count > 0 ? $"; did you mean {string.Join(", ", suggestions.Select(s => $"'{s}'"))}?" : string.Empty) +
+        $" (the catalog's {catalogFile} lists them)";
 }

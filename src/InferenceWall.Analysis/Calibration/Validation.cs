@@ -31,18 +31,22 @@ public static class Validation
             }
 
             var measured = m.LatencySeconds!.Value;
-            rows.Add(new ValidationRow(m.Id, m.Model, m.Gpu, m.NumGpus, ScopeName(m.Scope), measured, seconds,
-                Math.Abs(seconds - measured) / measured * 100.0, m.Scored, p.Assumptions));
+            var error = Math.Abs(seconds - measured) / measured * 100.0;
+            if (!double.IsFinite(seconds) || seconds <= 0 || !double.IsFinite(error))
+            {
+                // Extreme sizes or latencies (a clip of 2^31 frames, a latency of 1e-320 s) leave no finite error.
+                skipped.Add(new SkippedRow(m.Id, m.Line, $"no finite error: the cost model predicts {Show(seconds)} against a measured {Show(measured)}"));
+                continue;
+            }
+
+            rows.Add(new ValidationRow(m.Id, m.Model, m.Gpu, m.NumGpus, ScopeName(m.Scope), measured, seconds, error, m.Scored, p.Assumptions));
         }
 
         return ValidationReport.From(rows, skipped);
     }
 
-    public static string ScopeName(MeasurementScope scope) => scope switch
-    {
-        MeasurementScope.EndToEnd => "end_to_end",
-        MeasurementScope.Denoise => "denoise",
-        MeasurementScope.PerStep => "per_step",
-        _ => "memory_only",
-    };
+    public static string ScopeName(MeasurementScope scope) => MeasurementWords.Scope.Word(scope);
+
+    private static string Show(double seconds) =>
+        double.IsFinite(seconds) ? seconds.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) + " s" : "no finite time";
 }

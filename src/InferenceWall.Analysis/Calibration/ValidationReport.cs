@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace InferenceWall.Analysis.Calibration;
 
-/// <summary>One predicted row: measured against predicted.</summary>
+/// <summary>One predicted row: measured against predicted (all finite).</summary>
 public sealed record ValidationRow(
     string Id,
     string Model,
@@ -20,19 +20,22 @@ public sealed record SkippedRow(string Id, int Line, string Reason);
 
 /// <summary>
 /// Predicted vs measured over a measurement file. The error statistics are over the scored rows: known GPU and
-/// stated parallel degrees; rows with placeholder degrees are predicted and listed but not scored.
+/// stated parallel degrees; rows with placeholder degrees are predicted and listed but not scored. With no scored
+/// row there is no statistic: median and P90 are null.
 /// </summary>
 public sealed record ValidationReport(
     ImmutableArray<ValidationRow> Rows,
     ImmutableArray<SkippedRow> Skipped,
-    double MedianAbsPctError,
-    double P90AbsPctError,
+    double? MedianAbsPctError,
+    double? P90AbsPctError,
     int ScoredRows)
 {
     public static ValidationReport From(IEnumerable<ValidationRow> rows, IEnumerable<SkippedRow> skipped)
     {
         var all = rows.ToImmutableArray();
         var scored = all.Where(r => r.Scored).Select(r => r.AbsPctError).ToList();
-        return new ValidationReport(all, [.. skipped], Percentile.Of(scored, 50), Percentile.Of(scored, 90), scored.Count);
+        return scored.Count == 0
+            ? new ValidationReport(all, [.. skipped], null, null, 0)
+            : new ValidationReport(all, [.. skipped], Percentile.Of(scored, 50), Percentile.Of(scored, 90), scored.Count);
     }
 }

@@ -16,6 +16,8 @@ public static class ContractJson
     private static readonly IJsonTypeInfoResolver[] Contexts =
     [
         ProblemJsonContext.Default,
+        Calibrate.CalibrateJsonContext.Default,
+        Validate.ValidateJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);

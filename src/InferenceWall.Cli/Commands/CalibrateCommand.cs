@@ -1,5 +1,6 @@
 using System.CommandLine;
-using InferenceWall.Analysis.Calibration;
+using InferenceWall.Application.Calibrate;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Cli.Commands;
 
@@ -15,37 +16,36 @@ internal static class CalibrateCommand
         {
             measurements, output, catalogDir,
         };
-        command.SetAction(p => Run(io, p.GetValue(measurements)!, p.GetValue(output)!, p.GetValue(catalogDir)));
+        command.SetAction((p, cancel) => Task.FromResult(AnalysisOptions.Cancellable(io, () => Run(io, p.GetValue(measurements)!, p.GetValue(output)!, p.GetValue(catalogDir), cancel))));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string outputPath, string? catalogDir)
+    private static int Run(CliIo io, string path, string outputPath, string? catalogDir, CancellationToken cancel)
     {
-        var (rows, _, errors) = MeasurementInput.Load(path, catalogDir);
-        if (errors.Count > 0)
+        var problems = new List<Problem>();
+        var (text, data) = MeasurementInput.Load(path, catalogDir, null, problems);
+        if (problems.Count > 0)
         {
-            return io.InputErrors(errors);
+            return io.Problems(problems, MeasurementInput.WordPath);
         }
 
-        Core.Cost.CostCalibration calibration;
-        try
+        var outcome = CalibrateUseCase.Run(new CalibrateRequest { MeasurementsCsv = text!, MeasurementsName = path }, data!, cancel);
+        if (outcome.Value is not { } fit)
         {
-            calibration = Calibrator.Fit(rows, $"{Path.GetFileName(path)} ({rows.Length} rows read)");
-        }
-        catch (ArgumentException ex)
-        {
-            return io.InputErrors([$"--measurements {path}: {ex.Message}"]);
+            return io.Problems(outcome, MeasurementInput.WordPath);
         }
 
-        if (Loading.Write("--output", outputPath, calibration.ToJson() + Environment.NewLine) is { } writeError)
+        if (Write(outputPath, fit.CalibrationJson + Environment.NewLine) is { } writeProblem)
         {
-            return io.InputErrors([writeError]);
+            return io.Problems([writeProblem]);
         }
 
-        var report = Validation.Run(rows, calibration);
-        io.Out.WriteLine($"fitted on {calibration.RowsUsed} rows; wrote {outputPath}");
-        io.Out.WriteLine($"in-sample error: median {Fmt.Sig(report.MedianAbsPctError, 3)}%, P90 {Fmt.Sig(report.P90AbsPctError, 3)}% over {report.ScoredRows} scored rows " +
-            "(optimistic: for error on unseen models run `iwall validate --leave-one-model-out`)");
+        var calibration = fit.Calibration;
+        io.Out.WriteLine($"fitted on {fit.RowsUsed} rows; wrote {outputPath}");
+        io.Out.WriteLine(fit.InSample is { MedianAbsPctError: { } median, P90AbsPctError: { } p90 }
+            ? $"in-sample error: median {Fmt.Sig(median, 3)}%, P90 {Fmt.Sig(p90, 3)}% over {fit.InSample.ScoredRows} scored rows " +
+              "(optimistic: for error on unseen models run `iwall validate --leave-one-model-out`)"
+            : $"in-sample error: none ({fit.InSample.NoValueReason})");
         io.Out.WriteLine($"global efficiency: dense {Fmt.Sig(calibration.Global.Dense, 3)}, attention {Fmt.Sig(calibration.Global.Attention, 3)}");
         foreach (var (family, pair) in calibration.Families)
         {
@@ -65,5 +65,19 @@ internal static class CalibrateCommand
         io.Out.WriteLine($"fp8 × {Fmt.Sig(calibration.Fp8Scale, 3)}; VAE decode {Fmt.Sig(calibration.VaeDecodeFlopsPerPixel / 1e6, 3)} MFLOP/pixel; " +
             $"fixed {Fmt.Sig(calibration.FixedSecondsPerClip, 3)} s/clip; parallel overhead {Fmt.Sig(calibration.ParallelOverheadPerDoubling * 100, 3)}% per doubling");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Writes the calibration file, or the problem naming the option.</summary>
+    private static Problem? Write(string path, string text)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Problem.BadInput("--output", $"cannot write '{path}': {ex.Message}");
+        }
     }
 }

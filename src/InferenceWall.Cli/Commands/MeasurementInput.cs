@@ -1,26 +1,43 @@
-using System.Collections.Immutable;
-using InferenceWall.Analysis.Calibration;
-using InferenceWall.Core.Catalog;
+using InferenceWall.Application;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Cli.Commands;
 
-/// <summary>Reads a measurement file and the catalog, reporting every problem of both.</summary>
+/// <summary>Reads a measurement file and the engine data (catalog, calibration) for calibrate and validate.</summary>
 internal static class MeasurementInput
 {
-    public static (ImmutableArray<PreparedRow> Rows, VideoCatalog Catalog, List<string> Errors) Load(string path, string? catalogDir)
+    /// <summary>The measurement file's text and the engine data, or every problem reading either.</summary>
+    public static (string? Text, EngineData? Data) Load(string path, string? catalogDir, string? calibrationPath, List<Problem> problems)
     {
-        var errors = new List<string>();
-        var (catalog, catalogErrors) = Loading.Catalog(catalogDir);
-        errors.AddRange(catalogErrors.Select(e => e.ToString()));
-        var (text, readError) = Loading.Text("--measurements", path);
-        if (readError is not null)
+        var engine = CliInputs.Engine(catalogDir, calibrationPath);
+        problems.AddRange(engine.Problems);
+        var (text, problem) = CliInputs.Text("--measurements", path);
+        if (problem is not null)
         {
-            errors.Add(readError);
-            return ([], catalog, errors);
+            problems.Add(problem);
         }
 
-        var (rows, parseErrors) = MeasurementCsv.Parse(path, text!);
-        errors.AddRange(parseErrors.Select(e => e.ToString()));
-        return ([.. rows.Select(m => MeasurementPreparer.Prepare(m, catalog))], catalog, errors);
+        return (text, engine.Value);
+    }
+
+    /// <summary>The use cases' paths in this command's words.</summary>
+    public static string WordPath(string path) => path switch
+    {
+        "measurements" => "--measurements",
+        "leave_one_model_out" => "--leave-one-model-out",
+        _ => path,
+    };
+
+    /// <summary>An output format, or a problem naming the option.</summary>
+    public static string Format(string text, List<Problem> problems, params string[] allowed)
+    {
+        var f = text.ToLowerInvariant();
+        if (allowed.Contains(f))
+        {
+            return f;
+        }
+
+        problems.Add(Problem.BadInput("--format", $"'{text}' is not an output format", $"write one of {string.Join(", ", allowed)}"));
+        return allowed[0];
     }
 }

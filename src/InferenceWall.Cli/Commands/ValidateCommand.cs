@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using InferenceWall.Analysis.Calibration;
+using InferenceWall.Application.Validate;
+using InferenceWall.Core.Problems;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
@@ -19,76 +20,55 @@ internal static class ValidateCommand
         {
             measurements, calibrationFile, catalogDir, lomo, format,
         };
-        command.SetAction(p => Run(io, p.GetValue(measurements)!, p.GetValue(calibrationFile), p.GetValue(catalogDir), p.GetValue(lomo), p.GetValue(format)!));
+        command.SetAction((p, cancel) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
+            Run(io, p.GetValue(measurements)!, p.GetValue(calibrationFile), p.GetValue(catalogDir), p.GetValue(lomo), p.GetValue(format)!, cancel))));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string? calibrationPath, string? catalogDir, bool leaveOneOut, string formatText)
+    private static int Run(CliIo io, string path, string? calibrationPath, string? catalogDir, bool leaveOneOut, string formatText, CancellationToken cancel)
     {
-        var (rows, _, errors) = MeasurementInput.Load(path, catalogDir);
-        var format = Parse.Format(formatText, errors, "table", "json");
-        var (calibration, calibrationError) = Loading.Calibration(calibrationPath);
-        if (calibrationError is not null)
-        {
-            errors.Add(calibrationError);
-        }
-
+        var problems = new List<Problem>();
+        var (text, data) = MeasurementInput.Load(path, catalogDir, calibrationPath, problems);
+        var format = MeasurementInput.Format(formatText, problems, "table", "json");
         if (leaveOneOut && calibrationPath is not null)
         {
-            errors.Add("--leave-one-model-out refits the constants itself; drop --calibration");
+            problems.Add(Problem.BadInput("--leave-one-model-out", "refits the constants itself", "drop --calibration"));
         }
 
-        if (errors.Count > 0)
+        if (problems.Count > 0)
         {
-            return io.InputErrors(errors);
+            return io.Problems(problems, MeasurementInput.WordPath);
         }
 
-        ValidationReport report;
-        if (leaveOneOut)
+        if (leaveOneOut && format == "table")
         {
-            if (format == "table")
-            {
-                io.Err.WriteLine("leave-one-model-out: refitting once per model");
-            }
-
-            report = LeaveOneModelOut.Run(rows, model => io.Err.WriteLine($"  fitting without {model}"));
+            io.Err.WriteLine("leave-one-model-out: refitting once per model");
         }
-        else
+
+        var request = new ValidateRequest { MeasurementsCsv = text!, MeasurementsName = path, LeaveOneModelOut = leaveOneOut };
+        var outcome = ValidateUseCase.Run(request, data!, new Progress(io.Err), cancel);
+        if (outcome.Value is not { } response)
         {
-            report = Validation.Run(rows, calibration!);
+            return io.Problems(outcome, MeasurementInput.WordPath);
         }
 
         if (format == "json")
         {
-            io.WriteLegacyJson(new
-            {
-                method = leaveOneOut ? "leave_one_model_out" : "calibration: " + calibration!.FittedOn,
-                scored_rows = report.ScoredRows,
-                median_abs_pct_error = report.MedianAbsPctError,
-                p90_abs_pct_error = report.P90AbsPctError,
-                rows = report.Rows.Select(r => new
-                {
-                    id = r.Id,
-                    model = r.Model,
-                    gpu = r.Gpu,
-                    num_gpus = r.NumGpus,
-                    scope = r.Scope,
-                    measured_s = r.MeasuredSeconds,
-                    predicted_s = r.PredictedSeconds,
-                    abs_pct_error = r.AbsPctError,
-                    scored = r.Scored,
-                    assumptions = r.Assumptions,
-                }),
-                skipped = report.Skipped.Select(s => new { id = s.Id, line = s.Line, reason = s.Reason }),
-            });
+            io.WriteJson(response);
             return ExitCodes.Ok;
         }
 
-        Render(io.Console(), report);
+        Render(io.Console(), response);
         return ExitCodes.Ok;
     }
 
-    private static void Render(IAnsiConsole console, ValidationReport report)
+    /// <summary>Leave-one-model-out's progress, written at once (not posted to a thread pool as <see cref="Progress{T}"/> does).</summary>
+    private sealed class Progress(TextWriter err) : IProgress<ValidateProgress>
+    {
+        public void Report(ValidateProgress value) => err.WriteLine($"  fitting without {value.HeldOutModel}");
+    }
+
+    private static void Render(IAnsiConsole console, ValidateResponse report)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Predicted vs measured");
         foreach (var c in new[] { "id", "model", "gpu", "GPUs", "scope", "measured (s)", "predicted (s)", "abs error (%)", "scored" })
@@ -98,7 +78,7 @@ internal static class ValidateCommand
 
         foreach (var r in report.Rows)
         {
-            table.AddRow(r.Id, r.Model, r.Gpu, r.NumGpus.ToString(CultureInfo.InvariantCulture), r.Scope, Fmt.Sig(r.MeasuredSeconds), Fmt.Sig(r.PredictedSeconds),
+            table.AddRow(r.Id, r.Model, r.Gpu, r.NumGpus.ToString(CultureInfo.InvariantCulture), r.Scope, Fmt.Sig(r.MeasuredS), Fmt.Sig(r.PredictedS),
                 Fmt.Sig(r.AbsPctError, 3), r.Scored ? "yes" : "no (degrees not stated)");
         }
 

@@ -39,7 +39,7 @@ public class CalibrationTests
         var rows = ShippedRows().Where(r => r.Request is not null && r.Measurement.Scored && r.Predict(truth, out _) is not null).Take(60)
             .Select(r => r with { Measurement = r.Measurement with { LatencySeconds = r.Predict(truth, out _) } }).ToList();
 
-        var fitted = Calibrator.Fit(rows, "synthetic");
+        var fitted = Calibrator.Fit(rows, "synthetic").Calibration!;
         var report = Validation.Run(rows, fitted);
 
         Assert.True(report.P90AbsPctError < 1.0, $"P90 {report.P90AbsPctError}%");
@@ -59,7 +59,7 @@ public class CalibrationTests
     public void ShippedCalibration_IsTheFitOfTheShippedMeasurements()
     {
         // data/calibration.json must be reproducible: refitting on data/measurements/calibration.csv gives the same constants.
-        var refit = Calibrator.Fit(ShippedRows(), CostCalibration.Shipped().FittedOn);
+        var refit = Calibrator.Fit(ShippedRows(), CostCalibration.Shipped().FittedOn).Calibration!;
         var shipped = CostCalibration.Shipped();
         Assert.Equal(shipped.Global.Dense, refit.Global.Dense, 6);
         Assert.Equal(shipped.Global.Attention, refit.Global.Attention, 6);
@@ -81,6 +81,62 @@ public class CalibrationTests
     public void Fit_SameRows_IdenticalConstants()
     {
         var rows = ShippedRows();
-        Assert.Equal(Calibrator.Fit(rows, "a").ToJson(), Calibrator.Fit(rows, "a").ToJson());
+        Assert.Equal(Calibrator.Fit(rows, "a").Calibration!.ToJson(), Calibrator.Fit(rows, "a").Calibration!.ToJson());
+    }
+
+    [Fact]
+    public void Fit_FewerRowsThanConstants_RefusedAsInfeasibleWithTheMinimum()
+    {
+        var rows = ShippedRows().Where(r => r.Request is not null && r.Measurement.Scored).Take(2).ToList();
+
+        var fit = Calibrator.Fit(rows, "two rows");
+
+        Assert.Null(fit.Calibration);
+        Assert.All(fit.Problems, p => Assert.Equal(InferenceWall.Core.Problems.ProblemKind.Infeasible, p.Kind));
+        Assert.Contains(fit.Problems, p => p.Message.Contains($"needs at least {fit.ParametersFitted} usable rows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fit_LatenciesFasterThanPeak_Refused()
+    {
+        // Regression: nothing bounded the efficiencies; a thousandth of every latency fits only above 100% of peak.
+        var rows = ShippedRows().Select(r => r with { Measurement = r.Measurement with { LatencySeconds = r.Measurement.LatencySeconds / 1000 } }).ToList();
+
+        var fit = Calibrator.Fit(rows, "too fast");
+
+        Assert.Null(fit.Calibration);
+        Assert.Contains(fit.Problems, p => p.Message.Contains("outside (0, 100%] of peak", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fit_ShippedRows_EveryEfficiencyIsAFractionOfPeak()
+    {
+        var fit = Calibrator.Fit(ShippedRows(), "shipped").Calibration!;
+
+        Assert.InRange(fit.Global.Dense, double.Epsilon, 1);
+        Assert.InRange(fit.Global.Attention, double.Epsilon, 1);
+        Assert.All(fit.Families.Values, p => Assert.True(p.Dense is > 0 and <= 1 && p.Attention is > 0 and <= 1));
+    }
+
+    [Fact]
+    public void Validation_NoScoredRow_NoMedianInsteadOfNaN()
+    {
+        var report = Validation.Run(ShippedRows().Where(r => !r.Measurement.Scored), CostCalibration.Shipped());
+
+        Assert.Equal(0, report.ScoredRows);
+        Assert.Null(report.MedianAbsPctError);
+        Assert.Null(report.P90AbsPctError);
+    }
+
+    [Fact]
+    public void Prepare_UnknownGpu_ReasonNamesTheCatalogFileNotACommand()
+    {
+        var m = ShippedRows()[0].Measurement with { Gpu = "H1000" };
+
+        var reason = MeasurementPreparer.Prepare(m, Catalog).SkipReason!;
+
+        Assert.Contains("unknown GPU 'H1000'", reason, StringComparison.Ordinal);
+        Assert.Contains("gpus.csv", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("iwall", reason, StringComparison.Ordinal);
     }
 }
