@@ -90,7 +90,7 @@ public static class ScenarioYaml
         };
         foreach (var problem in plan.Problems())
         {
-            r.Error(parallelNode ?? map, path + ".parallel", problem.Replace("--gpus", "gpus_per_clip", StringComparison.Ordinal).Replace("--", string.Empty, StringComparison.Ordinal).Replace('-', '_'));
+            r.Error(parallelNode ?? map, path + ".parallel", problem.Text.Replace("gpus is", "gpus_per_clip is", StringComparison.Ordinal));
         }
 
         var precision = r.Choice(map, "precision", path, Words.Precision, false) ?? Precision.Bf16;
