@@ -120,4 +120,54 @@ public class EstimateUseCaseTests
         Assert.Equal(["gpu_minutes", "usd_per_gpu_minute", "gpus"], outcome.Problems.Select(p => p.Path));
         Assert.Equal(ProblemKind.LimitExceeded, outcome.Problems[2].Kind);
     }
+
+    [Fact]
+    public void Run_SeededExtremeRequests_NeverThrowAndAnswersSerialize()
+    {
+        long[] counts = [long.MinValue, -1, 0, 1, 2, 3, 4, 8, 12, 81, 1023, 1024, 1025, 10_000, 10_001, 16_384, 16_385, 100_000, int.MaxValue, 1L + int.MaxValue, long.MaxValue];
+        double[] numbers = [double.NaN, double.NegativeInfinity, -1, 0, 1e-300, 0.0005, 0.001, 0.5, 1, 1.58, 4.29, 5, 5.01, 10_000, 1e300, double.PositiveInfinity];
+        string?[] models = [null, "wan2.1-t2v-1.3b", "wan2.1-t2v-14b", "wan2.1-t2v-14b", "hunyuanvideo", "consisid-preview", "cogvideox-2b", "nope"];
+        string?[] gpus = [null, "h100-sxm", "h100-sxm", "rtx-4090", "l4", "a100-sxm-80gb", "h20", "mi355x", "nope"];
+        string?[] providers = [null, "lambda", "azure", "nope"];
+        var random = new Random(8);
+        T Pick<T>(T[] values) => values[random.Next(values.Length)];
+        T Seldom<T>(T usual, Func<T> odd) => random.Next(5) == 0 ? odd() : usual;
+        var (ok, infeasible) = (0, 0);
+        for (var i = 0; i < 3000; i++)
+        {
+            var request = new EstimateRequest
+            {
+                Model = Pick(models),
+                Gpu = Pick(gpus),
+                Gpus = Seldom(Pick<long>([1, 2, 4, 8]), () => Pick(counts)),
+                Ulysses = Seldom<long?>(null, () => Pick(counts)),
+                Ring = Seldom<long?>(null, () => Pick(counts)),
+                CfgParallel = Seldom<long?>(null, () => Pick(counts)),
+                TensorParallel = Seldom<long?>(null, () => Pick(counts)),
+                ShardWeights = random.Next(2) == 0,
+                Width = Seldom(Pick<long>([832, 1280, 1920]), () => Pick(counts)),
+                Height = Seldom(Pick<long>([480, 720, 1080]), () => Pick(counts)),
+                Frames = Seldom(Pick<long>([49, 81, 129]), () => Pick(counts)),
+                Steps = Seldom<long?>(null, () => Pick(counts)),
+                Cfg = random.Next(3) switch { 0 => null, 1 => true, _ => false },
+                Precision = Seldom(Core.Precision.Bf16, () => Pick(Enum.GetValues<Core.Precision>())),
+                Offload = Seldom(Core.Cost.OffloadMode.None, () => Pick(Enum.GetValues<Core.Cost.OffloadMode>())),
+                AttentionKernel = Pick(Enum.GetValues<Core.Cost.AttentionKernel>()),
+                Provider = Seldom<string?>(null, () => Pick(providers)),
+                Capacity = Seldom(Core.Catalog.CapacityClass.OnDemand, () => Pick(Enum.GetValues<Core.Catalog.CapacityClass>())),
+                UsdPerGpuHour = Seldom<double?>(null, () => Pick(numbers)),
+                Utilization = Seldom(1.0, () => Pick(numbers)),
+                Pue = Seldom(1.58, () => Pick(numbers)),
+            };
+            var outcome = EstimateUseCase.Run(request, EngineData.Shipped);
+            Assert.True(outcome.IsOk || !outcome.Problems.IsEmpty);
+            ok += outcome.IsOk ? 1 : 0;
+            infeasible += outcome.IsInfeasible ? 1 : 0;
+
+            // The contract serializer throws on NaN or infinity, so an answer that serializes has none.
+            _ = outcome.Value is { } value ? ContractJson.Serialize(value) : ContractJson.Serialize(outcome.Problems);
+        }
+
+        Assert.True(ok > 100 && infeasible > 20, $"{ok} answers, {infeasible} infeasible of 3000");
+    }
 }

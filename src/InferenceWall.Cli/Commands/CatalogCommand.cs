@@ -64,7 +64,7 @@ internal static class CatalogCommand
         var outcome = CatalogUseCase.Run(new CatalogRequest { Kind = kind, Provider = provider, Gpu = gpu }, data);
         if (problems.Count > 0 || outcome.Value is not { } response)
         {
-            return io.Problems([.. problems, .. outcome.Problems], Flag);
+            return io.Problems([.. problems, .. outcome.Problems.Select(p => p.Kind == ProblemKind.NotFound && p.Path == "gpu" ? p with { Fix = "list them with `iwall catalog gpus`" } : p)], Flag);
         }
 
         if (json)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using InferenceWall.Application;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
@@ -77,6 +78,7 @@ internal static partial class EstimateCommand
         }
 
         var outcome = EstimateUseCase.Run(request, data);
+        outcome = outcome.IsOk ? outcome : Outcome<EstimateResponse>.Fail(outcome.Problems.Select(p => Hint(p, v)));
         if (problems.Count > 0)
         {
             // The options that could not be read make the input bad: report them with the rest, but no infeasibility.
@@ -104,6 +106,18 @@ internal static partial class EstimateCommand
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>This front end's fix for a missing or unknown model, GPU or provider: the command that lists them.</summary>
+    private static Problem Hint(Problem p, Values v) => (p.Path, p.Kind) switch
+    {
+        ("model", ProblemKind.BadInput) when v.Model is null =>
+            p with { Fix = "give --model (list them with `iwall catalog models`), or --gpu-minutes, --gpus and --usd-per-gpu-minute for the back-of-envelope" },
+        ("model", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog models`" },
+        ("gpu", ProblemKind.BadInput) when v.Gpu is null => p with { Fix = "give --gpu (list them with `iwall catalog gpus`)" },
+        ("gpu", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog gpus`" },
+        ("provider", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog prices`, or give --usd-per-gpu-hour" },
+        _ => p,
+    };
 
     private static int BackOfEnvelopeForm(CliIo io, Values v, OptionText read, bool json, List<Problem> problems)
     {
