@@ -4,41 +4,6 @@ namespace InferenceWall.Cli.Tests;
 
 public class CatalogAndValidateCommandTests
 {
-    [Theory]
-    [InlineData("gpus", "H100-SXM")]
-    [InlineData("models", "wan2.1-t2v-14b")]
-    [InlineData("prices", "lambda")]
-    [InlineData("apis", "sora-2")]
-    public void Catalog_Lists_EntriesWithSources(string kind, string expected)
-    {
-        var (code, output, _) = CliRunner.Run("catalog", kind, "--format", "json");
-        Assert.Equal(0, code);
-        using var doc = JsonDocument.Parse(output);
-        Assert.Contains(doc.RootElement.EnumerateArray(), e => e.ToString().Contains(expected, StringComparison.Ordinal));
-        Assert.All(doc.RootElement.EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("source").GetString())));
-    }
-
-    [Fact]
-    public void Catalog_OverrideDirectory_Applies()
-    {
-        var dir = Directory.CreateTempSubdirectory("iwall-cat-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "prices.csv"),
-                "provider,provider_name,service,sku,gpu,gpus_per_instance,region,capacity_class,pricing_model,usd_per_gpu_hour,usd_per_instance_hour,per_gpu_is_derived,as_of,source,notes\n" +
-                "mycloud,My Cloud,,h100-box,H100-SXM,8,,on_demand,on_demand,1.5,,no,2026-11-20,contract 42,\n");
-            var (code, output, _) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-1.3b", "--gpu", "h100-sxm", "--resolution", "832x480",
-                "--provider", "mycloud", "--catalog", dir, "--format", "json");
-            Assert.Equal(0, code);
-            using var doc = JsonDocument.Parse(output);
-            Assert.Equal(1.5, doc.RootElement.GetProperty("usd_per_gpu_hour").GetDouble());
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
-    }
-
     [Fact]
     public void Validate_ShippedMeasurementsJson_HasRowsErrorsAndSkipped()
     {
@@ -85,24 +50,5 @@ public class CatalogAndValidateCommandTests
             "--output", Path.Combine("no-such-dir", "x", "cal.json"));
         Assert.Equal(2, code);
         Assert.Contains("--output: cannot write", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Catalog_OverrideDirectoryWithBadFile_ReportsFileAndLine()
-    {
-        var dir = Directory.CreateTempSubdirectory("iwall-cat-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "gpu.csv"), "x\n");
-            File.WriteAllText(Path.Combine(dir, "models.csv"), "id,aliases\nfoo,bar\n");
-            var (code, _, error) = CliRunner.Run("catalog", "models", "--catalog", dir);
-            Assert.Equal(2, code);
-            Assert.Contains("gpu.csv: not a catalog file name", error, StringComparison.Ordinal);
-            Assert.Contains("models.csv:1: params_b: missing column", error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
     }
 }

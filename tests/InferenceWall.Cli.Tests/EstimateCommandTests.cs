@@ -64,8 +64,8 @@ public class EstimateCommandTests
         var (code, _, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", "--resolution", "1280by720",
             "--precision", "fp4", "--provider", "lambdaa");
         Assert.Equal(2, code);
-        Assert.Contains("--resolution '1280by720'", error, StringComparison.Ordinal);
-        Assert.Contains("--precision 'fp4'", error, StringComparison.Ordinal);
+        Assert.Contains("--resolution: '1280by720'", error, StringComparison.Ordinal);
+        Assert.Contains("--precision: 'fp4'", error, StringComparison.Ordinal);
         Assert.Contains("3 problems", error, StringComparison.Ordinal);
     }
 
@@ -91,6 +91,120 @@ public class EstimateCommandTests
         var (code, _, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", "--gpus", "four");
         Assert.Equal(2, code);
         Assert.Contains("--gpus", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--usd-per-gpu-hour", "4,29")]
+    [InlineData("--usd-per-gpu-hour", "1,000.5")]
+    [InlineData("--utilization", "0,5")]
+    [InlineData("--pue", "1,58")]
+    [InlineData("--steps", "1,000")]
+    [InlineData("--frames", "8 1")]
+    [InlineData("--gpus", "four")]
+    [InlineData("--utilization", "NaN")]
+    [InlineData("--usd-per-gpu-hour", "Infinity")]
+    public void Estimate_NumberNotInInvariantFormat_RefusedNamingTheOption(string option, string value)
+    {
+        // Before: --usd-per-gpu-hour 4,29 was read as 429 (the comma taken as a thousands separator), exit 0.
+        var (code, output, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", option, value, "--format", "json");
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains($"error: {option}: '{value}'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_UnknownAttentionKernel_RefusedWithTheAllowedWords()
+    {
+        var (code, _, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", "--attention-kernel", "flash-attn");
+        Assert.Equal(2, code);
+        Assert.Contains("--attention-kernel: 'flash-attn' is not a", error, StringComparison.Ordinal);
+        Assert.Contains("write one of default, fa2, fa3, sage2, cudnn", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--steps", "1073741824", "--steps: steps is 1,073,741,824; the limit is 10,000 steps")]
+    [InlineData("--steps", "99999999999", "--steps: steps is 99,999,999,999; the limit is 10,000 steps")]
+    [InlineData("--resolution", "1280x2147483647", "--resolution: height is 2,147,483,647; the limit is 16,384 pixels")]
+    [InlineData("--frames", "200000", "--frames: frames is 200,000; the limit is 100,000 frames")]
+    [InlineData("--gpus", "5000000000", "--gpus: gpus is 5,000,000,000; the limit is 1,024 GPUs")]
+    public void Estimate_CountPastItsLimit_Exit2WithTheLimit(string option, string value, string expected)
+    {
+        // Before: --steps 1073741824 overflowed int in the FLOP count and a 1280×2147483647 clip passed the memory check.
+        var (code, output, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-1.3b", "--gpu", "h100-sxm", option, value, "--format", "json");
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_UlyssesNotDividingTheHeads_Exit2NamingUlysses()
+    {
+        // Before: 8-way Ulysses on a 12-head model was priced with exit 0.
+        var (code, _, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-1.3b", "--gpu", "h100-sxm", "--gpus", "8");
+        Assert.Equal(2, code);
+        Assert.Contains("error: --ulysses: wan2.1-t2v-1.3b has 12 attention heads, which ulysses 8 does not divide", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_CoreProblems_WordedAsFlagsHere()
+    {
+        var (code, _, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", "--frames", "0", "--gpus", "4", "--ulysses", "2",
+            "--utilization", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("error: --frames: frames is 0; it must be at least 1", error, StringComparison.Ordinal);
+        Assert.Contains("error: --gpus: ulysses 2 × ring 1 × cfg_parallel 1 × tensor_parallel 1 = 2, but gpus is 4", error, StringComparison.Ordinal);
+        Assert.Contains("error: --utilization: utilization is 2", error, StringComparison.Ordinal);
+        Assert.Contains("3 problems", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_MemoryRefusal_Exit3ByItsKindWithFixesInJson()
+    {
+        var (code, output, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "rtx-4090", "--format", "json");
+        Assert.Equal(3, code);
+        Assert.StartsWith("infeasible: wan2.1-t2v-14b on 1 × RTX-4090: does not fit", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("error:", error, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(output);
+        Assert.False(doc.RootElement.GetProperty("feasible").GetBoolean());
+        var problem = doc.RootElement.GetProperty("problems")[0];
+        Assert.Equal("infeasible", problem.GetProperty("kind").GetString());
+        Assert.Contains("offload: sequential", problem.GetProperty("fix").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_ProviderPriceJson_OneCapacitySpellingAndTheSkuChosen()
+    {
+        var (code, output, _) = CliRunner.Run([.. IssueExample, "--format", "json"]);
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var price = doc.RootElement.GetProperty("price");
+        Assert.Equal("on_demand", price.GetProperty("capacity_class").GetString());
+        Assert.Equal("8x NVIDIA H100 SXM", price.GetProperty("sku").GetString());
+        Assert.Equal(8, price.GetProperty("gpus_per_instance").GetInt32());
+        Assert.False(price.GetProperty("undated").GetBoolean());
+        Assert.Equal(3.99, doc.RootElement.GetProperty("usd_per_gpu_hour").GetDouble());
+    }
+
+    [Fact]
+    public void Estimate_UndatedQuote_MarkedUndated()
+    {
+        var (code, output, _) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-1.3b", "--gpu", "a100-sxm-80gb", "--resolution", "832x480",
+            "--provider", "azure", "--capacity", "spot", "--format", "json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("price").GetProperty("undated").GetBoolean());
+        Assert.Contains(doc.RootElement.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("undated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Estimate_BackOfEnvelopeBadAndHugeValues_Exit2NamingEach()
+    {
+        var (code, _, error) = CliRunner.Run("estimate", "--gpu-minutes", "1e300", "--gpus", "0", "--usd-per-gpu-minute", "0,08");
+        Assert.Equal(2, code);
+        Assert.Contains("--gpu-minutes: gpu_minutes is 1E+300; the limit is 1,000,000", error, StringComparison.Ordinal);
+        Assert.Contains("--gpus: gpus is 0", error, StringComparison.Ordinal);
+        Assert.Contains("--usd-per-gpu-minute: '0,08'", error, StringComparison.Ordinal);
+        Assert.Contains("3 problems", error, StringComparison.Ordinal);
     }
 
     [Fact]

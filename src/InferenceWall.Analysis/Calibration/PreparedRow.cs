@@ -18,7 +18,7 @@ public sealed record PreparedRow(Measurement Measurement, CostRequest? Request, 
         var outcome = ClipCost.Estimate(Request, calibration);
         if (outcome.Estimate is not { } e)
         {
-            refusal = string.Join("; ", outcome.Infeasible);
+            refusal = string.Join("; ", outcome.Problems.Select(p => p.Text));
             return null;
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Analysis.Scenarios;
 
@@ -122,8 +123,8 @@ public static class Optimizer
             var outcome = ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu, o.Plan, o.Steps), calibration);
             if (outcome.Estimate is not { } e)
             {
-                var reason = string.Join("; ", outcome.Infeasible);
-                return new OptionResult(o, null, null, null, null, reason.Contains("does not fit", StringComparison.Ordinal) ? LossReason.Memory : LossReason.NoPrice, reason);
+                var reason = string.Join("; ", outcome.Problems.Select(p => p.Text));
+                return new OptionResult(o, null, null, null, null, outcome.Problems.Any(p => p.Kind == ProblemKind.Infeasible) ? LossReason.Memory : LossReason.NoPrice, reason);
             }
 
             latency = Math.Max(latency, e.LatencySeconds);

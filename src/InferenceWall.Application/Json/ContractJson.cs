@@ -18,6 +18,8 @@ public static class ContractJson
         ProblemJsonContext.Default,
         Calibrate.CalibrateJsonContext.Default,
         Validate.ValidateJsonContext.Default,
+        Estimate.EstimateJsonContext.Default,
+        Catalog.CatalogJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using InferenceWall.Application.Catalog;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Problems;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 
-/// <summary><c>iwall catalog gpus|prices|models|apis</c>: list catalog entries with their sources.</summary>
+/// <summary><c>iwall catalog gpus|prices|models|apis|hardware</c>: list catalog entries with their sources.</summary>
 internal static class CatalogCommand
 {
     public static Command Create(CliIo io)
@@ -24,13 +26,17 @@ internal static class CatalogCommand
     {
         var catalogDir = new Option<string?>("--catalog") { Description = "Folder of catalog CSV files that add to or override the shipped ones" };
         var format = new Option<string>("--format") { Description = "table|json", DefaultValueFactory = _ => "table" };
-        var provider = new Option<string?>("--provider") { Description = "Only this provider (prices)" };
-        var gpu = new Option<string?>("--gpu") { Description = "Only this GPU (prices)" };
-        var name = kind.ToString().ToLowerInvariant();
+        var provider = new Option<string?>("--provider") { Description = "Only this provider" };
+        var gpu = new Option<string?>("--gpu") { Description = "Only this GPU (id or name)" };
+        var name = CatalogUseCase.Name(kind);
         var command = new Command(name, $"List {name} with sources") { catalogDir, format };
-        if (kind == CatalogKind.Prices)
+        if (kind is CatalogKind.Prices or CatalogKind.Apis)
         {
             command.Options.Add(provider);
+        }
+
+        if (kind is CatalogKind.Prices or CatalogKind.Gpus or CatalogKind.Hardware)
+        {
             command.Options.Add(gpu);
         }
 
@@ -38,159 +44,191 @@ internal static class CatalogCommand
         return command;
     }
 
-    private static int Run(CliIo io, CatalogKind kind, string? dir, string formatText, string? provider, string? gpuName)
+    private static string Flag(string path) => path.Length == 0 || path.StartsWith("--", StringComparison.Ordinal) ? path : "--" + path.Replace('_', '-');
+
+    private static int Run(CliIo io, CatalogKind kind, string? dir, string formatText, string? provider, string? gpu)
     {
-        var errors = new List<string>();
-        var format = Parse.Format(formatText, errors, "table", "json");
-        var (catalog, catalogErrors) = Loading.Catalog(dir);
-        errors.AddRange(catalogErrors.Select(e => e.ToString()));
-        string? gpuId = null;
-        if (gpuName is not null && catalogErrors.Count == 0)
+        var problems = new List<Problem>();
+        var json = formatText.Trim().ToLowerInvariant() switch
         {
-            var found = catalog.FindGpu(gpuName);
-            gpuId = found.Value?.Id;
-            if (gpuId is null)
-            {
-                errors.Add("--gpu: " + found.NotFoundMessage("GPU", gpuName, "iwall catalog gpus"));
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return io.InputErrors(errors);
-        }
-
-        var rows = kind switch
-        {
-            CatalogKind.Gpus => catalog.Gpus.Select(GpuRow).ToList(),
-            CatalogKind.Models => catalog.Models.Select(ModelRow).ToList(),
-            CatalogKind.Apis => catalog.Apis.Select(ApiRow).ToList(),
-            CatalogKind.Hardware => catalog.Hardware.Select(HardwareRow).ToList(),
-            _ => catalog.Prices
-                .Where(p => provider is null || string.Equals(p.Provider, provider, StringComparison.OrdinalIgnoreCase))
-                .Where(p => gpuId is null || p.GpuId == gpuId)
-                .Select(PriceRow).ToList(),
+            "json" => true,
+            "table" => false,
+            _ => Refuse(problems, Problem.BadInput("format", $"'{formatText}' is not a format", "write one of table, json")),
         };
-        if (format == "json")
+        var engine = CliInputs.Engine(dir, null);
+        if (engine.Value is not { } data)
         {
-            io.WriteLegacyJson(rows);
+            return io.Problems([.. problems, .. engine.Problems], Flag);
+        }
+
+        var outcome = CatalogUseCase.Run(new CatalogRequest { Kind = kind, Provider = provider, Gpu = gpu }, data);
+        if (problems.Count > 0 || outcome.Value is not { } response)
+        {
+            return io.Problems([.. problems, .. outcome.Problems.Select(p => p.Kind == ProblemKind.NotFound && p.Path == "gpu" ? p with { Fix = "list them with `iwall catalog gpus`" } : p)], Flag);
+        }
+
+        if (json)
+        {
+            switch (kind)
+            {
+                case CatalogKind.Gpus: io.WriteJson(response.Gpus); break;
+                case CatalogKind.Models: io.WriteJson(response.Models); break;
+                case CatalogKind.Apis: io.WriteJson(response.Apis); break;
+                case CatalogKind.Hardware: io.WriteJson(response.Hardware); break;
+                default: io.WriteJson(response.Prices); break;
+            }
+
             return ExitCodes.Ok;
         }
 
-        var console = io.Console();
-        var table = new Table().Border(TableBorder.Rounded).Title($"{kind.ToString().ToLowerInvariant()} ({rows.Count})");
-        if (rows.Count > 0)
+        var table = kind switch
         {
-            foreach (var column in rows[0].Keys)
-            {
-                var header = new TableColumn(Markup.Escape(Labels.GetValueOrDefault(column, column)));
-                table.AddColumn(column is "source" or "notes" ? header : header.NoWrap());
-            }
-
-            foreach (var row in rows)
-            {
-                table.AddRow(row.Select(kv => Markup.Escape(Cell(kv.Key, kv.Value))).ToArray());
-            }
-        }
-
-        console.Write(table);
+            CatalogKind.Gpus => Listing.Of(response.Gpus, GpuColumns),
+            CatalogKind.Models => Listing.Of(response.Models, ModelColumns),
+            CatalogKind.Apis => Listing.Of(response.Apis, ApiColumns),
+            CatalogKind.Hardware => Listing.Of(response.Hardware, HardwareColumns),
+            _ => Listing.Of(response.Prices, PriceColumns),
+        };
+        table.Render(io, CatalogUseCase.Name(kind));
         return ExitCodes.Ok;
     }
 
-    /// <summary>Table headers with units; JSON keeps the snake_case keys.</summary>
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    private static bool Refuse(List<Problem> problems, Problem problem)
     {
-        ["bf16_dense_tflops"] = "BF16 (TFLOP/s)",
-        ["fp8_dense_tflops"] = "FP8 (TFLOP/s)",
-        ["memory_gb"] = "memory (GB)",
-        ["memory_bandwidth_tbps"] = "mem BW (TB/s)",
-        ["gpu_link_gbps"] = "GPU link (GB/s)",
-        ["board_power_w"] = "power (W)",
-        ["params_b"] = "params (B)",
-        ["usd_per_gpu_hour"] = "$/GPU-hour",
-        ["duration_s"] = "clip (s)",
-        ["price_usd"] = "price ($)",
-        ["usd_per_second"] = "$/video-second",
-        ["vae_t_s"] = "VAE t×s",
-        ["text_tokens"] = "text tokens",
-        ["usd_per_gpu_low"] = "$/GPU low",
-        ["usd_per_gpu_high"] = "$/GPU high",
-    };
+        problems.Add(problem);
+        return false;
+    }
 
-    /// <summary>A table cell: full numbers; long sources shortened in the table only (the JSON has them whole).</summary>
-    private static string Cell(string key, object? v) => v switch
-    {
-        null => "—",
-        double d => Fmt.Sig(d),
-        string s when key is "source" or "notes" && s.Length > 70 => s[..67] + "...",
-        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
+    private static string N(double? v) => v is { } d ? Fmt.Sig(d) : "—";
 
-    private static Dictionary<string, object?> GpuRow(Gpu g) => new()
-    {
-        ["id"] = g.Id,
-        ["family"] = g.Family,
-        ["bf16_dense_tflops"] = g.Bf16DenseFlopsPerSecond / Units.Tera,
-        ["fp8_dense_tflops"] = g.Fp8DenseFlopsPerSecond / Units.Tera,
-        ["memory_gb"] = g.MemoryBytes / Units.Giga,
-        ["memory_bandwidth_tbps"] = g.MemoryBandwidthBytesPerSecond / Units.Tera,
-        ["gpu_link_gbps"] = g.GpuLinkBandwidthBytesPerSecond / Units.Giga,
-        ["board_power_w"] = g.BoardPowerWatts,
-        ["confidence"] = g.Confidence,
-        ["as_of"] = g.Provenance.AsOf,
-        ["source"] = g.Provenance.Source,
-    };
+    private static string N(int? v) => v is { } i ? i.ToString(CultureInfo.InvariantCulture) : "—";
 
-    private static Dictionary<string, object?> ModelRow(VideoModel m) => new()
-    {
-        ["id"] = m.Id,
-        ["params_b"] = m.TransformerParameters / Units.Giga,
-        ["layers"] = m.Layers,
-        ["width"] = m.AttentionWidth,
-        ["attention"] = m.AttentionKind == AttentionKind.Joint ? "joint" : "cross",
-        ["text_tokens"] = m.TextTokens,
-        ["vae_t_s"] = $"{m.VaeTemporalCompression}×{m.VaeSpatialCompression}",
-        ["patch"] = $"{m.PatchT}×{m.PatchH}×{m.PatchW}",
-        ["steps"] = m.DefaultSteps,
-        ["cfg"] = m.UsesCfg,
-        ["as_of"] = m.Provenance.AsOf,
-        ["source"] = m.Provenance.Source,
-    };
+    private static string T(string s) => s.Length == 0 ? "—" : s;
 
-    private static Dictionary<string, object?> PriceRow(GpuPrice p) => new()
-    {
-        ["provider"] = p.Provider,
-        ["sku"] = p.Sku,
-        ["gpu"] = p.GpuId,
-        ["class"] = EstimateCommand.ClassName(p.CapacityClass),
-        ["pricing_model"] = p.PricingModel,
-        ["usd_per_gpu_hour"] = p.UsdPerGpuHour,
-        ["region"] = p.Region,
-        ["notes"] = p.Notes,
-        ["as_of"] = p.Provenance.AsOf,
-        ["source"] = p.Provenance.Source,
-    };
+    private static readonly Column<GpuEntry>[] GpuColumns =
+    [
+        new("id", g => g.Id), new("family", g => g.Family), new("BF16 (TFLOP/s)", g => N(g.Bf16DenseTflops)), new("FP8 (TFLOP/s)", g => N(g.Fp8DenseTflops)),
+        new("memory (GB)", g => N(g.MemoryGb)), new("mem BW (TB/s)", g => N(g.MemoryBandwidthTbps)), new("GPU link (GB/s)", g => N(g.GpuLinkGbps)),
+        new("power (W)", g => N(g.BoardPowerW)), new("confidence", g => T(g.Confidence)), new("as_of", g => g.AsOf), Column<GpuEntry>.Source(g => g.Source),
+    ];
 
-    private static Dictionary<string, object?> HardwareRow(HardwareCost h) => new()
-    {
-        ["gpu"] = h.GpuId,
-        ["usd_per_gpu_low"] = h.UsdPerGpuLow,
-        ["usd_per_gpu_high"] = h.UsdPerGpuHigh,
-        ["basis"] = h.Basis,
-        ["as_of"] = h.Provenance.AsOf,
-        ["source"] = h.Provenance.Source,
-    };
+    private static readonly Column<ModelEntry>[] ModelColumns =
+    [
+        new("id", m => m.Id), new("params (B)", m => N(m.ParamsB)), new("layers", m => N(m.Layers)), new("width", m => N(m.Width)), new("heads", m => N(m.Heads)),
+        new("attention", m => m.Attention), new("text tokens", m => N(m.TextTokens)), new("VAE t×s", m => m.VaeTS), new("patch", m => m.Patch),
+        new("steps", m => N(m.Steps)), new("cfg", m => m.Cfg ? "True" : "False"), new("as_of", m => m.AsOf), Column<ModelEntry>.Source(m => m.Source),
+    ];
 
-    private static Dictionary<string, object?> ApiRow(VideoApiPrice a) => new()
+    private static readonly Column<PriceEntry>[] PriceColumns =
+    [
+        new("provider", p => p.Provider), new("sku", p => p.Sku, Wrap: true), new("gpu", p => p.Gpu), new("GPUs", p => N(p.GpusPerInstance)),
+        new("class", p => Words.Capacity.Word(p.Class)), new("pricing_model", p => p.PricingModel), new("$/GPU-hour", p => N(p.UsdPerGpuHour)),
+        new("region", p => T(p.Region), Wrap: true), new("as_of", p => p.AsOf), Column<PriceEntry>.Note(p => p.Notes), Column<PriceEntry>.Source(p => p.Source),
+    ];
+
+    private static readonly Column<ApiEntry>[] ApiColumns =
+    [
+        new("provider", a => a.Provider, Wrap: true), new("model", a => a.Model, Wrap: true), new("resolution", a => T(a.Resolution), Wrap: true),
+        new("clip (s)", a => N(a.DurationS)), new("price ($)", a => N(a.PriceUsd)), new("unit", a => a.Unit), new("$/video-second", a => N(a.UsdPerSecond)),
+        new("as_of", a => a.AsOf), Column<ApiEntry>.Source(a => a.Source),
+    ];
+
+    private static readonly Column<HardwareEntry>[] HardwareColumns =
+    [
+        new("gpu", h => h.Gpu), new("$/GPU low", h => N(h.UsdPerGpuLow)), new("$/GPU high", h => N(h.UsdPerGpuHigh)), new("basis", h => T(h.Basis), Wrap: true),
+        new("as_of", h => h.AsOf), Column<HardwareEntry>.Source(h => h.Source),
+    ];
+
+    /// <summary>
+    /// A table column. Long free text (sources, notes) goes to a numbered list under the table, and the cell holds its
+    /// number, so every source is printed in full whatever the terminal's width, piped or not.
+    /// </summary>
+    private sealed record Column<T>(string Header, Func<T, string> Cell, bool Wrap = false, string? Footnote = null)
     {
-        ["provider"] = a.Provider,
-        ["model"] = a.Model,
-        ["resolution"] = a.Resolution,
-        ["duration_s"] = a.DurationSeconds,
-        ["price_usd"] = a.PriceUsd,
-        ["unit"] = a.PriceUnit,
-        ["usd_per_second"] = a.UsdPerSecond,
-        ["as_of"] = a.Provenance.AsOf,
-        ["source"] = a.Provenance.Source,
-    };
+        public static Column<T> Source(Func<T, string> text) => new("source", text, Footnote: "S");
+
+        public static Column<T> Note(Func<T, string> text) => new("notes", text, Footnote: "N");
+    }
+
+    /// <summary>The rows of one listing, rendered as a table followed by its numbered sources and notes.</summary>
+    private sealed class Listing
+    {
+        private readonly List<string> _headers = [];
+        private readonly List<bool> _wrap = [];
+        private readonly List<string[]> _rows = [];
+        private readonly List<(string Prefix, string Heading, List<string> Texts)> _footnotes = [];
+
+        public static Listing Of<T>(IReadOnlyList<T> entries, Column<T>[] columns)
+        {
+            var listing = new Listing();
+            var lists = new Dictionary<string, (List<string> Texts, Dictionary<string, int> Index)>(StringComparer.Ordinal);
+            foreach (var c in columns)
+            {
+                listing._headers.Add(c.Header);
+                listing._wrap.Add(c.Wrap);
+                if (c.Footnote is { } prefix && !lists.ContainsKey(prefix))
+                {
+                    var texts = new List<string>();
+                    lists[prefix] = (texts, new Dictionary<string, int>(StringComparer.Ordinal));
+                    listing._footnotes.Add((prefix, prefix == "S" ? "sources" : c.Header, texts));
+                }
+            }
+
+            foreach (var entry in entries)
+            {
+                listing._rows.Add([.. columns.Select(c =>
+                {
+                    var text = c.Cell(entry);
+                    if (c.Footnote is not { } prefix)
+                    {
+                        return text;
+                    }
+
+                    if (string.IsNullOrWhiteSpace(text))
+                    {
+                        return "—";
+                    }
+
+                    var (texts, index) = lists[prefix];
+                    if (!index.TryGetValue(text, out var n))
+                    {
+                        texts.Add(text);
+                        n = texts.Count;
+                        index[text] = n;
+                    }
+
+                    return $"[{prefix}{n}]";
+                })]);
+            }
+
+            return listing;
+        }
+
+        public void Render(CliIo io, string title)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title($"{title} ({_rows.Count})");
+            for (var i = 0; i < _headers.Count; i++)
+            {
+                var header = new TableColumn(Markup.Escape(_headers[i]));
+                table.AddColumn(_wrap[i] ? header : header.NoWrap());
+            }
+
+            foreach (var row in _rows)
+            {
+                table.AddRow([.. row.Select(Markup.Escape)]);
+            }
+
+            io.Console().Write(table);
+
+            // Written straight to the output, not through the console, so that no line is wrapped or cut.
+            foreach (var (prefix, heading, texts) in _footnotes.Where(f => f.Texts.Count > 0))
+            {
+                io.Out.WriteLine($"{heading}:");
+                for (var i = 0; i < texts.Count; i++)
+                {
+                    io.Out.WriteLine($"[{prefix}{i + 1}] {texts[i]}");
+                }
+            }
+        }
+    }
 }

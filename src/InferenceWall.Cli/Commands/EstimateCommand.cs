@@ -1,26 +1,16 @@
 using System.CommandLine;
+using InferenceWall.Application;
+using InferenceWall.Application.Estimate;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Cli.Commands;
 
 /// <summary><c>iwall estimate</c>: the cost of one clip, from the model's physics or from the back-of-envelope.</summary>
 internal static partial class EstimateCommand
 {
-    private static readonly Dictionary<string, CapacityClass> Capacities = new(StringComparer.Ordinal)
-    {
-        ["on-demand"] = CapacityClass.OnDemand,
-        ["reserved"] = CapacityClass.Reserved,
-        ["spot"] = CapacityClass.Spot,
-    };
-
-    private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal)
-    {
-        ["true"] = true,
-        ["false"] = false,
-    };
-
     public static Command Create(CliIo io)
     {
         var o = new Options();
@@ -35,221 +25,146 @@ internal static partial class EstimateCommand
         return command;
     }
 
+    /// <summary>A domain path of the estimate's request worded as this command's option.</summary>
+    internal static string Flag(string path) => path switch
+    {
+        "" => path,
+        "width" or "height" or "resolution" => "--resolution",
+        _ when path.StartsWith("--", StringComparison.Ordinal) => path,
+        _ when path.StartsWith("plan.", StringComparison.Ordinal) => "--" + path["plan.".Length..].Replace('_', '-'),
+        _ => "--" + path.Replace('_', '-'),
+    };
+
     private static int Run(CliIo io, Values v)
     {
-        var errors = new List<string>();
-        var format = Parse.Format(v.Format, errors, "table", "json");
+        var problems = new List<Problem>();
+        var read = new OptionText(problems);
+        var json = Format(v.Format, problems);
         if (v.GpuMinutes is not null || v.UsdPerGpuMinute is not null)
         {
-            return BackOfEnvelopeForm(io, v, format, errors);
+            return BackOfEnvelopeForm(io, v, read, json, problems);
         }
 
-        if (v.Model is null)
+        var resolution = read.Resolution(v.Resolution);
+        var request = new EstimateRequest
         {
-            errors.Add("--model is required (or give --gpu-minutes, --gpus and --usd-per-gpu-minute for the back-of-envelope); list models with `iwall catalog models`");
-        }
-
-        if (v.Gpu is null)
-        {
-            errors.Add("--gpu is required; list GPUs with `iwall catalog gpus`");
-        }
-
-        var resolution = Parse.Resolution(v.Resolution, errors);
-        var precision = Parse.Choice("--precision", v.Precision, Words.Precision, errors);
-        var offload = Parse.Choice("--offload", v.Offload, Words.Offload, errors);
-        var capacity = Parse.Choice("--capacity", v.Capacity, Capacities, errors);
-        var kernel = Parse.Choice("--attention-kernel", v.AttentionKernel, Words.AttentionKernel, errors);
-        bool? cfg = v.Cfg is null ? null : Parse.Choice("--cfg", v.Cfg, Booleans, errors);
-        Parse.AtLeastOne("--frames", v.Frames, errors);
-        Parse.AtLeastOne("--steps", v.Steps, errors);
-        Parse.Positive("--usd-per-gpu-hour", v.UsdPerGpuHour, errors);
-        if (v.UsdPerGpuHour is not null && v.Provider is not null)
-        {
-            errors.Add("--usd-per-gpu-hour and --provider both set the price; give one");
-        }
-
-        var (catalog, catalogErrors) = Loading.Catalog(v.CatalogDir);
-        errors.AddRange(catalogErrors.Select(e => e.ToString()));
-        var (calibration, calibrationError) = Loading.Calibration(v.CalibrationFile);
-        if (calibrationError is not null)
-        {
-            errors.Add(calibrationError);
-        }
-
-        VideoModel? model = null;
-        Gpu? gpu = null;
-        if (catalogErrors.Count == 0)
-        {
-            if (v.Model is not null)
-            {
-                var found = catalog.FindModel(v.Model);
-                model = found.Value;
-                if (model is null)
-                {
-                    errors.Add("--model: " + found.NotFoundMessage("model", v.Model, "iwall catalog models"));
-                }
-            }
-
-            if (v.Gpu is not null)
-            {
-                var found = catalog.FindGpu(v.Gpu);
-                gpu = found.Value;
-                if (gpu is null)
-                {
-                    errors.Add("--gpu: " + found.NotFoundMessage("GPU", v.Gpu, "iwall catalog gpus"));
-                }
-            }
-        }
-
-        GpuPrice? quote = null;
-        var alternatives = 0;
-        if (v.Provider is not null && gpu is not null && capacity is not null)
-        {
-            var providers = catalog.ProviderIds.ToList();
-            if (!providers.Contains(v.Provider, StringComparer.OrdinalIgnoreCase))
-            {
-                var near = Core.Text.NameMatcher.Nearest(v.Provider, providers);
-                errors.Add($"--provider: unknown provider '{v.Provider}'; did you mean {string.Join(", ", near.Select(n => $"'{n}'"))}? (list them with `iwall catalog prices`)");
-            }
-            else
-            {
-                quote = catalog.FindPrice(v.Provider, gpu.Id, capacity.Value, out alternatives);
-                if (quote is null)
-                {
-                    var offered = catalog.Prices.Where(p => string.Equals(p.Provider, v.Provider, StringComparison.OrdinalIgnoreCase))
-                        .Select(p => $"{p.GpuId} {ClassName(p.CapacityClass)}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-                    errors.Add($"--provider {v.Provider}: no {ClassName(capacity.Value)} price for {gpu.Id} in the catalog; it lists: {string.Join(", ", offered)}; or give --usd-per-gpu-hour");
-                }
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return io.InputErrors(errors);
-        }
-
-        var request = new CostRequest
-        {
-            Model = model!,
-            Gpu = gpu!,
-            Clip = new ClipSpec
-            {
-                WidthPixels = resolution!.Value.Width,
-                HeightPixels = resolution.Value.Height,
-                Frames = v.Frames,
-                Steps = v.Steps ?? model!.DefaultSteps,
-                Cfg = cfg,
-            },
-            Plan = new ParallelPlan
-            {
-                Gpus = v.Gpus,
-                Ulysses = v.Ulysses ?? (v.Ring is null && v.CfgParallel is null && v.TensorParallel is null ? v.Gpus : 1),
-                Ring = v.Ring ?? 1,
-                CfgParallel = v.CfgParallel ?? 1,
-                TensorParallel = v.TensorParallel ?? 1,
-                ShardWeights = v.ShardWeights,
-            },
-            Precision = precision!.Value,
-            Offload = offload!.Value,
-            AttentionKernel = kernel!.Value,
-            UsdPerGpuHour = quote?.UsdPerGpuHour ?? v.UsdPerGpuHour,
-            Utilization = v.Utilization,
-            Pue = v.Pue,
+            Model = v.Model,
+            Gpu = v.Gpu,
+            Gpus = read.Whole("plan.gpus", v.Gpus) ?? 1,
+            Ulysses = read.Whole("plan.ulysses", v.Ulysses),
+            Ring = read.Whole("plan.ring", v.Ring),
+            CfgParallel = read.Whole("plan.cfg_parallel", v.CfgParallel),
+            TensorParallel = read.Whole("plan.tensor_parallel", v.TensorParallel),
+            ShardWeights = v.ShardWeights,
+            Width = resolution?.Width ?? 1280,
+            Height = resolution?.Height ?? 720,
+            Frames = read.Whole("frames", v.Frames) ?? 81,
+            Steps = read.Whole("steps", v.Steps),
+            Cfg = read.Boolean("cfg", v.Cfg),
+            Precision = read.Word("precision", v.Precision, Words.Precision) ?? Precision.Bf16,
+            Offload = read.Word("offload", v.Offload, Words.Offload) ?? OffloadMode.None,
+            AttentionKernel = read.Word("attention_kernel", v.AttentionKernel, Words.AttentionKernel) ?? AttentionKernel.Default,
+            Provider = v.Provider,
+            Capacity = read.Word("capacity", v.Capacity, Words.Capacity) ?? CapacityClass.OnDemand,
+            UsdPerGpuHour = read.Number("usd_per_gpu_hour", v.UsdPerGpuHour),
+            Utilization = read.Number("utilization", v.Utilization) ?? 1.0,
+            Pue = read.Number("pue", v.Pue) ?? CostRequest.DefaultPue,
         };
-        var outcome = ClipCost.Estimate(request, calibration!);
-        if (outcome.Estimate is null)
+
+        var engine = CliInputs.Engine(v.CatalogDir, v.CalibrationFile);
+        if (engine.Value is not { } data)
         {
-            var inputProblems = outcome.Infeasible.Where(r => r.StartsWith("--", StringComparison.Ordinal)).ToList();
-            if (inputProblems.Count > 0)
-            {
-                return io.InputErrors(outcome.Infeasible);
-            }
-
-            if (format == "json")
-            {
-                io.WriteLegacyJson(new { feasible = false, reasons = outcome.Infeasible });
-            }
-
-            foreach (var reason in outcome.Infeasible)
-            {
-                io.Err.WriteLine($"infeasible: {request.Model.Id} on {request.Plan.Gpus} × {request.Gpu.Id}: {reason}");
-            }
-
-            return ExitCodes.Infeasible;
+            return io.Problems([.. problems, .. engine.Problems], Flag);
         }
 
-        var view = new EstimateView(request, outcome.Estimate, quote, alternatives, calibration!);
-        if (format == "json")
+        var outcome = EstimateUseCase.Run(request, data);
+        outcome = outcome.IsOk ? outcome : Outcome<EstimateResponse>.Fail(outcome.Problems.Select(p => Hint(p, v)));
+        if (problems.Count > 0)
         {
-            io.WriteLegacyJson(view.Json());
+            // The options that could not be read make the input bad: report them with the rest, but no infeasibility.
+            return io.Problems([.. problems, .. outcome.Problems.Where(p => p.Kind != ProblemKind.Infeasible)], Flag);
+        }
+
+        if (outcome.Value is not { } response)
+        {
+            if (json && outcome.IsInfeasible)
+            {
+                io.WriteJson(new EstimateRefusal { Reasons = [.. outcome.Problems.Select(p => p.Text)], Problems = outcome.Problems });
+            }
+
+            return io.Problems(outcome, Flag);
+        }
+
+        if (json)
+        {
+            io.WriteJson(response);
         }
         else
         {
-            view.Render(io.Console());
+            EstimateView.Render(io.Console(), response, request.UsdPerGpuHour is not null);
         }
 
         return ExitCodes.Ok;
     }
 
-    private static int BackOfEnvelopeForm(CliIo io, Values v, string format, List<string> errors)
+    /// <summary>This front end's fix for a missing or unknown model, GPU or provider: the command that lists them.</summary>
+    private static Problem Hint(Problem p, Values v) => (p.Path, p.Kind) switch
     {
-        if (v.GpuMinutes is null)
-        {
-            errors.Add("--gpu-minutes is required for the back-of-envelope (minutes of GPU time per clip)");
-        }
+        ("model", ProblemKind.BadInput) when v.Model is null =>
+            p with { Fix = "give --model (list them with `iwall catalog models`), or --gpu-minutes, --gpus and --usd-per-gpu-minute for the back-of-envelope" },
+        ("model", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog models`" },
+        ("gpu", ProblemKind.BadInput) when v.Gpu is null => p with { Fix = "give --gpu (list them with `iwall catalog gpus`)" },
+        ("gpu", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog gpus`" },
+        ("provider", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog prices`, or give --usd-per-gpu-hour" },
+        _ => p,
+    };
 
-        if (v.UsdPerGpuMinute is null)
-        {
-            errors.Add("--usd-per-gpu-minute is required for the back-of-envelope");
-        }
-
+    private static int BackOfEnvelopeForm(CliIo io, Values v, OptionText read, bool json, List<Problem> problems)
+    {
         if (v.Model is not null || v.Gpu is not null)
         {
-            errors.Add("--gpu-minutes/--usd-per-gpu-minute is the back-of-envelope form; drop --model/--gpu, or drop those two for the physics estimate");
+            problems.Add(Problem.BadInput("gpu_minutes",
+                "--gpu-minutes/--usd-per-gpu-minute is the back-of-envelope form; drop --model/--gpu, or drop those two for the physics estimate"));
         }
 
-        if (v.GpuMinutes is < 0 || v.GpuMinutes is { } m && !double.IsFinite(m))
+        var request = new BackOfEnvelopeRequest
         {
-            errors.Add("--gpu-minutes must be a non-negative number");
+            GpuMinutes = read.Number("gpu_minutes", v.GpuMinutes),
+            Gpus = read.Whole("gpus", v.Gpus) ?? 1,
+            UsdPerGpuMinute = read.Number("usd_per_gpu_minute", v.UsdPerGpuMinute),
+        };
+        var outcome = EstimateUseCase.BackOfEnvelope(request);
+        if (problems.Count > 0 || outcome.Value is not { } r)
+        {
+            // A value refused while reading is absent from the request; drop the use case's "needs it" for that field.
+            var refused = problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+            return io.Problems([.. problems, .. outcome.Problems.Where(p => !refused.Contains(p.Path))], Flag);
         }
 
-        if (v.UsdPerGpuMinute is < 0 || v.UsdPerGpuMinute is { } p && !double.IsFinite(p))
+        if (json)
         {
-            errors.Add("--usd-per-gpu-minute must be a non-negative number");
-        }
-
-        Parse.AtLeastOne("--gpus", v.Gpus, errors);
-        if (errors.Count > 0)
-        {
-            return io.InputErrors(errors);
-        }
-
-        var cost = BackOfEnvelope.CostUsd(v.GpuMinutes!.Value, v.Gpus, v.UsdPerGpuMinute!.Value);
-        if (format == "json")
-        {
-            io.WriteLegacyJson(new
-            {
-                method = "back_of_envelope",
-                formula = "usd_per_gpu_minute × gpus × gpu_minutes",
-                gpu_minutes = v.GpuMinutes,
-                gpus = v.Gpus,
-                usd_per_gpu_minute = v.UsdPerGpuMinute,
-                gpu_seconds = v.GpuMinutes.Value * Units.SecondsPerMinute * v.Gpus,
-                cost_usd = cost,
-            });
+            io.WriteJson(r);
         }
         else
         {
-            io.Out.WriteLine($"back-of-envelope: ${Fmt.Sig(v.UsdPerGpuMinute.Value)}/GPU-minute × {v.Gpus} GPUs × {Fmt.Sig(v.GpuMinutes.Value)} minutes = {Fmt.Usd(cost)} per clip");
+            io.Out.WriteLine($"back-of-envelope: ${Fmt.Sig(r.UsdPerGpuMinute)}/GPU-minute × {r.Gpus} GPUs × {Fmt.Sig(r.GpuMinutes)} minutes = {Fmt.Usd(r.CostUsd)} per clip");
         }
 
         return ExitCodes.Ok;
     }
 
-    internal static string ClassName(CapacityClass c) => c switch
+    /// <summary>True for json, false for table; a problem at <c>format</c> for anything else.</summary>
+    private static bool Format(string text, List<Problem> problems)
     {
-        CapacityClass.Reserved => "reserved",
-        CapacityClass.Spot => "spot",
-        _ => "on-demand",
-    };
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "json":
+                return true;
+            case "table":
+                return false;
+            default:
+                problems.Add(Problem.BadInput("format", $"'{text}' is not a format", "write one of table, json"));
+                return false;
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using InferenceWall.Core.Problems;
+
 namespace InferenceWall.Core.Catalog;
 
 /// <summary>The result of looking a name up: the entry, or the nearest names to suggest.</summary>
@@ -10,4 +12,13 @@ public sealed record Lookup<T>(T? Value, IReadOnlyList<string> Suggestions)
         $"unknown {kind} '{name}'" +
         (Suggestions.Count > 0 ? $"; did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?" : string.Empty) +
         $" (list them with `{listCommand}`)";
+
+    /// <summary>
+    /// A not-found problem at <paramref name="path"/> in the domain's words: the nearest names, and the catalog file
+    /// that lists them (<paramref name="catalogFile"/>, such as <c>models.csv</c>).
+    /// </summary>
+    public Problem NotFound(string path, string kind, string name, string catalogFile) =>
+        Problem.NotFound(path,
+            $"unknown {kind} '{name}'" + (Suggestions.Count > 0 ? $"; did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?" : string.Empty),
+            $"give a {kind} the catalog lists ({catalogFile})");
 }

@@ -30,16 +30,10 @@ internal static class PriceRows
             var gpu = r.RequiredText(row, "gpu");
             var pricingModel = r.RequiredText(row, "pricing_model");
             var classText = r.Text(row, "capacity_class");
-            CapacityClass? capacity = classText switch
-            {
-                "on_demand" => CapacityClass.OnDemand,
-                "reserved" => CapacityClass.Reserved,
-                "spot" => CapacityClass.Spot,
-                _ => null,
-            };
+            CapacityClass? capacity = Words.Capacity.TryParse(classText, out var parsed) ? parsed : null;
             if (capacity is null)
             {
-                r.Error(row, "capacity_class", $"'{classText}' is not a capacity class; write on_demand, reserved or spot");
+                r.Error(row, "capacity_class", $"'{classText}' is not a capacity class; write one of {Words.Capacity.Allowed}");
             }
 
             var price = r.Number(row, "usd_per_gpu_hour", required: true, min: 0, minExclusive: true);

@@ -25,21 +25,56 @@ public sealed record VideoCatalog
 
     public IEnumerable<string> ProviderIds => Prices.Select(p => p.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The price to use for a provider, GPU and capacity class: the most recent quote, the lowest if several
-    /// share that date. The caller reports which quote it used; <paramref name="alternatives"/> counts the others.
-    /// </summary>
+    /// <summary>Quotes dated within this many days of a provider's newest quote for a GPU and class count as current.</summary>
+    public const int CurrentQuoteDays = 31;
+
+    /// <summary>The price to use for a provider, GPU and capacity class (see <see cref="ChoosePrice"/>); <paramref name="alternatives"/> counts the other quotes.</summary>
     public GpuPrice? FindPrice(string provider, string gpuId, CapacityClass capacity, out int alternatives)
+    {
+        var choice = ChoosePrice(provider, gpuId, capacity);
+        alternatives = choice?.Alternatives ?? 0;
+        return choice?.Quote;
+    }
+
+    /// <summary>
+    /// The price to use for a provider, GPU and capacity class, and why. <c>as_of</c> is read as a date
+    /// (<see cref="QuoteDate"/>): undated quotes count only when no quote is dated. Current quotes are those dated
+    /// within <see cref="CurrentQuoteDays"/> days of the newest; of an offering quoted more than once (same SKU,
+    /// service, region and pricing model) only its newest quote counts. Of those, the lowest $/GPU-hour wins, whatever
+    /// the instance size; ties go to the newer quote, then to the SKU in ordinal order. Null when there is no quote.
+    /// </summary>
+    public PriceChoice? ChoosePrice(string provider, string gpuId, CapacityClass capacity)
     {
         var quotes = Prices
             .Where(p => string.Equals(p.Provider, provider, StringComparison.OrdinalIgnoreCase)
                 && string.Equals(p.GpuId, gpuId, StringComparison.Ordinal)
                 && p.CapacityClass == capacity)
-            .OrderByDescending(p => p.Provenance.AsOf, StringComparer.Ordinal)
-            .ThenBy(p => p.UsdPerGpuHour)
+            .Select(p => (Quote: p, Date: QuoteDate.Parse(p.Provenance.AsOf)))
             .ToList();
-        alternatives = Math.Max(0, quotes.Count - 1);
-        return quotes.FirstOrDefault();
+        if (quotes.Count == 0)
+        {
+            return null;
+        }
+
+        var dated = quotes.Where(q => q.Date is not null).ToList();
+        var pool = dated.Count > 0 ? dated : quotes;
+        var newest = dated.Count > 0 ? dated.Max(q => q.Date!.Value) : (DateOnly?)null;
+        var current = pool
+            .Where(q => newest is null || q.Date!.Value.DayNumber >= newest.Value.DayNumber - CurrentQuoteDays)
+            .GroupBy(q => (q.Quote.Sku, q.Quote.Service, q.Quote.Region, q.Quote.PricingModel))
+            .SelectMany(g => g.Where(q => q.Date == g.Max(x => x.Date)))
+            .ToList();
+        var best = current
+            .OrderBy(q => q.Quote.UsdPerGpuHour)
+            .ThenByDescending(q => q.Date?.DayNumber ?? int.MinValue)
+            .ThenBy(q => q.Quote.Sku, StringComparer.Ordinal)
+            .First();
+        var basis = newest is null
+            ? (quotes.Count == 1 ? "the only quote, undated" : $"lowest $/GPU-hour of {quotes.Count} quotes, none dated")
+            : current.Count == 1
+                ? (quotes.Count == 1 ? "the only quote" : $"the only current quote of {quotes.Count} (dated within {CurrentQuoteDays} days of the newest, {newest.Value:yyyy-MM-dd})")
+                : $"lowest $/GPU-hour of {current.Count} current quotes (dated within {CurrentQuoteDays} days of the newest, {newest.Value:yyyy-MM-dd})";
+        return new PriceChoice(best.Quote, best.Date, quotes.Count - 1, basis);
     }
 
     private static Lookup<T> Find<T>(string name, ImmutableArray<T> items, Func<T, string> id, Func<T, ImmutableArray<string>> aliases)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Core.Cost;
 
@@ -27,9 +28,9 @@ public static partial class ClipCost
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(calibration);
         var problems = Check(request);
-        if (problems is not null)
+        if (!problems.IsEmpty)
         {
-            return CostOutcome.No([.. problems]);
+            return CostOutcome.No(problems);
         }
 
         var model = request.Model;
@@ -118,7 +119,7 @@ public static partial class ClipCost
         var stepOffload = request.Offload == OffloadMode.Sequential ? branchesPerGpu * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
         var stepSeconds = stepCompute + stepComm + stepOffload;
         var denoiseSeconds = clip.Steps * stepSeconds;
-        var denoiseFlops = clip.Steps * branches * (denseFlops + attentionFlops);
+        var denoiseFlops = (double)clip.Steps * branches * (denseFlops + attentionFlops);
 
         var bf16Peak = gpu.Bf16DenseFlopsPerSecond;
         var etaDenseBf16 = calibration.DenseEfficiency(gpu, Precision.Bf16);
@@ -194,28 +195,30 @@ public static partial class ClipCost
         });
     }
 
-    private static string MemoryRefusal(CostRequest r, double peak, double weights, double activations, double textEncoder)
+    /// <summary>The plan does not fit in the GPU's memory: valid input with no answer, and the ways to make it fit.</summary>
+    private static Problem MemoryRefusal(CostRequest r, double peak, double weights, double activations, double textEncoder)
     {
         static string Gb(double bytes) => (bytes / Units.Giga).ToString("0.0", CultureInfo.InvariantCulture) + " GB";
         var fixes = new List<string>();
         if (r.Offload != OffloadMode.Sequential)
         {
-            fixes.Add("--offload sequential (streams weights from host memory; costs transfer time)");
+            fixes.Add("offload: sequential (streams weights from host memory; costs transfer time)");
         }
 
         if (r.Precision != Precision.Fp8 && r.Gpu.Fp8DenseFlopsPerSecond is not null)
         {
-            fixes.Add("--precision fp8 (halves weight memory)");
+            fixes.Add("precision: fp8 (halves weight memory)");
         }
 
         if (!r.Plan.ShardWeights && r.Plan.Gpus > 1)
         {
-            fixes.Add("--shard-weights (FSDP across the GPUs)");
+            fixes.Add("shard weights across the GPUs (FSDP)");
         }
 
-        fixes.Add("more GPUs with --ulysses/--ring (splits activations) or --tensor-parallel (splits weights)");
+        fixes.Add("more GPUs (Ulysses or ring attention splits activations; tensor parallelism splits weights)");
         fixes.Add("a GPU with more memory");
-        return $"does not fit: needs {Gb(peak)} per GPU (weights {Gb(weights)}, activations {Gb(activations)}, text encoder {Gb(textEncoder)}) " +
-            $"but {r.Gpu.Id} has {Gb(r.Gpu.MemoryBytes)}; try {string.Join("; ", fixes)}";
+        return Problem.Infeasible(string.Empty,
+            $"does not fit: needs {Gb(peak)} per GPU (weights {Gb(weights)}, activations {Gb(activations)}, text encoder {Gb(textEncoder)}) but {r.Gpu.Id} has {Gb(r.Gpu.MemoryBytes)}",
+            "try " + string.Join("; ", fixes));
     }
 }

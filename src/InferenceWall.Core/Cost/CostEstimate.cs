@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Core.Cost;
 
@@ -39,12 +40,17 @@ public sealed record CostEstimate
     }
 }
 
-/// <summary>An estimate, or the reasons there is none (a plan that does not fit, a model without architecture).</summary>
-public sealed record CostOutcome(CostEstimate? Estimate, ImmutableArray<string> Infeasible)
+/// <summary>
+/// An estimate, or the problems that stopped it: bad input (a field out of range, a model without architecture) or
+/// an infeasibility (a plan that does not fit in memory). Callers decide by <see cref="Problem.Kind"/>, never by the message.
+/// </summary>
+public sealed record CostOutcome(CostEstimate? Estimate, ImmutableArray<Problem> Problems)
 {
     public bool IsFeasible => Estimate is not null;
 
     public static CostOutcome Of(CostEstimate estimate) => new(estimate, []);
 
-    public static CostOutcome No(params string[] reasons) => new(null, [.. reasons]);
+    public static CostOutcome No(IEnumerable<Problem> problems) => new(null, [.. problems]);
+
+    public static CostOutcome No(Problem problem) => new(null, [problem]);
 }

@@ -17,7 +17,7 @@ public readonly record struct LatentGeometry(int LatentFrames, int TokensT, int 
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(clip);
-        var latentFrames = 1 + CeilDiv(clip.Frames - 1, model.VaeTemporalCompression);
+        var latentFrames = 1 + CeilDiv((long)clip.Frames - 1, model.VaeTemporalCompression);
         return new LatentGeometry(
             latentFrames,
             CeilDiv(latentFrames, model.PatchT),
@@ -25,5 +25,6 @@ public readonly record struct LatentGeometry(int LatentFrames, int TokensT, int 
             CeilDiv(clip.WidthPixels, model.VaeSpatialCompression * model.PatchW));
     }
 
-    private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+    /// <summary>⌈a / b⌉ computed in 64 bits, so a huge size cannot wrap around to a small or negative count.</summary>
+    private static int CeilDiv(long a, long b) => (int)Math.Min(int.MaxValue, Math.Max(0, (a + b - 1) / b));
 }

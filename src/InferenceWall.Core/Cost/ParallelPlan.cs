@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using InferenceWall.Core.Problems;
+
 namespace InferenceWall.Core.Cost;
 
 /// <summary>
@@ -17,27 +20,42 @@ public sealed record ParallelPlan
 
     public int SequenceParallel => Ulysses * Ring;
 
-    /// <summary>Every inconsistency of the plan, as messages naming the option to change.</summary>
-    public IReadOnlyList<string> Problems()
+    /// <summary>
+    /// Every inconsistency of the plan, with paths relative to the plan (<c>gpus</c>, <c>ulysses</c>, <c>ring</c>,
+    /// <c>cfg_parallel</c>, <c>tensor_parallel</c>); a caller puts them under its own prefix (<c>plan</c>, <c>product.parallel</c>).
+    /// </summary>
+    public ImmutableArray<Problem> Problems()
     {
-        var problems = new List<string>();
-        if (Gpus < 1 || Ulysses < 1 || Ring < 1 || CfgParallel < 1 || TensorParallel < 1)
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        foreach (var (path, value) in Degrees)
         {
-            problems.Add("--gpus, --ulysses, --ring, --cfg-parallel and --tensor-parallel must each be >= 1");
-            return problems;
+            if (CostLimits.Degree(path, value) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems.ToImmutable();
         }
 
         if (CfgParallel > 2)
         {
-            problems.Add($"--cfg-parallel {CfgParallel}: classifier-free guidance has two branches, so the degree is 1 or 2");
+            problems.Add(Problem.BadInput("cfg_parallel", $"cfg_parallel is {CfgParallel}: classifier-free guidance has two branches, so the degree is 1 or 2"));
         }
 
         var product = (long)Ulysses * Ring * CfgParallel * TensorParallel;
         if (product != Gpus)
         {
-            problems.Add($"--ulysses {Ulysses} × --ring {Ring} × --cfg-parallel {CfgParallel} × --tensor-parallel {TensorParallel} = {product}, but --gpus is {Gpus}; the degrees must multiply to the GPU count");
+            problems.Add(Problem.BadInput("gpus",
+                $"ulysses {Ulysses} × ring {Ring} × cfg_parallel {CfgParallel} × tensor_parallel {TensorParallel} = {product}, but gpus is {Gpus}",
+                "the degrees must multiply to the GPU count"));
         }
 
-        return problems;
+        return problems.ToImmutable();
     }
+
+    private (string Path, int Value)[] Degrees =>
+        [("gpus", Gpus), ("ulysses", Ulysses), ("ring", Ring), ("cfg_parallel", CfgParallel), ("tensor_parallel", TensorParallel)];
 }

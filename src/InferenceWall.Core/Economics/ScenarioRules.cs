@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using InferenceWall.Core.Cost;
 using InferenceWall.Core.Problems;
 using InferenceWall.Core.Text;
 
@@ -18,11 +19,11 @@ public static class ScenarioRules
     public const int MaxPlans = 100;
     public const int MaxBursts = 1_000;
     public const int MaxHorizonDays = 36_500;
-    public const int MaxGpusPerClip = 1_024;
-    public const int MaxPixels = 16_384;
+    public const int MaxGpusPerClip = CostLimits.MaxGpus;
+    public const int MaxPixels = CostLimits.MaxPixels;
     public const double MaxClipSeconds = 3_600;
     public const double MaxFramesPerSecond = 240;
-    public const int MaxSteps = 10_000;
+    public const int MaxSteps = CostLimits.MaxSteps;
 
     /// <summary>More users than people alive (8.2 billion, UN World Population Prospects 2024) is a typo.</summary>
     public const double MaxUsers = 1e10;
@@ -46,7 +47,7 @@ public static class ScenarioRules
         c.NonNegative("other_costs.egress_usd_per_clip", scenario.OtherCosts.EgressUsdPerClip);
         c.NonNegative("other_costs.fixed_usd_per_day", scenario.OtherCosts.FixedUsdPerDay);
         c.NonNegative("energy.electricity_usd_per_kwh", scenario.Energy.ElectricityUsdPerKwh);
-        c.Between("energy.pue", scenario.Energy.Pue, 1, 5, why: "PUE is facility power over IT power: 1 is a perfect data centre, 1.58 the 2023 industry average");
+        c.Between("energy.pue", scenario.Energy.Pue, 1, CostLimits.MaxPue, why: "PUE is facility power over IT power: 1 is a perfect data centre, 1.58 the 2023 industry average");
         if (scenario.ValueChain.GpuCapexUsd is { } capex)
         {
             c.Positive("value_chain.gpu_capex_usd", capex);
@@ -76,9 +77,10 @@ public static class ScenarioRules
 
         if (c.Whole("product.gpus_per_clip", p.Plan.Gpus, 1, MaxGpusPerClip))
         {
+            // The plan words its degrees by their keys under product.parallel; its GPU count is gpus_per_clip here.
             foreach (var problem in p.Plan.Problems())
             {
-                c.Add("product.parallel", problem.Replace("--gpus", "gpus_per_clip", StringComparison.Ordinal).Replace("--", string.Empty, StringComparison.Ordinal).Replace('-', '_'));
+                c.Add(problem with { Path = "product.parallel", Message = problem.Message.Replace("gpus is", "gpus_per_clip is", StringComparison.Ordinal) });
             }
         }
 
@@ -132,7 +134,7 @@ public static class ScenarioRules
         {
             if (price is { } v)
             {
-                c.Positive($"capacity.usd_per_gpu_hour.{key}", v);
+                c.Between($"capacity.usd_per_gpu_hour.{key}", v, 0, CostLimits.MaxUsdPerGpuHour, minExclusive: true);
             }
         }
 
@@ -318,6 +320,8 @@ public static class ScenarioRules
         public ImmutableArray<Problem> Problems => _problems.ToImmutable();
 
         public void Add(string path, string message, string? fix = null) => _problems.Add(Problem.BadInput(path, message, fix));
+
+        public void Add(Problem problem) => _problems.Add(problem);
 
         public void Limit(string path, string message) => _problems.Add(Problem.LimitExceeded(path, message));
 

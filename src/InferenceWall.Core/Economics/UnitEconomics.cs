@@ -54,7 +54,7 @@ public static class UnitEconomics
             var outcome = ClipCost.Estimate(request, calibration);
             if (outcome.Estimate is not { } e)
             {
-                problems.AddRange(outcome.Infeasible.Select(r => $"product.clip_mix[{i}]: {r}"));
+                problems.AddRange(outcome.Problems.Select(p => $"product.clip_mix[{i}]: {p.Text}"));
                 continue;
             }
 

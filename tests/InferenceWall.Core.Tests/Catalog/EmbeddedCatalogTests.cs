@@ -108,11 +108,12 @@ public class EmbeddedCatalogTests
     }
 
     [Fact]
-    public void FindPrice_LambdaH100_TakesMostRecentLowest()
+    public void FindPrice_LambdaH100_TakesLowestCurrentQuote()
     {
         var price = Fixtures.Catalog.FindPrice("lambda", "H100-SXM", CapacityClass.OnDemand, out var others);
         Assert.NotNull(price);
-        Assert.Equal("2026-09-25", price.Provenance.AsOf);
+        Assert.Equal("2026-09-20", price.Provenance.AsOf);
+        Assert.Equal(3.99, price.UsdPerGpuHour);
         Assert.Equal(1, others);
     }
 }

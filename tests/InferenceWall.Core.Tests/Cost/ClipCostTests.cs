@@ -1,4 +1,5 @@
 using InferenceWall.Core.Cost;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Core.Tests.Cost;
 
@@ -49,10 +50,12 @@ public class ClipCostTests
         var outcome = ClipCost.Estimate(Fixtures.Request("wan2.1-t2v-14b", "rtx-4090", 1280, 720, 81, 50), Fixtures.Calibration);
 
         Assert.False(outcome.IsFeasible);
-        var reason = Assert.Single(outcome.Infeasible);
-        Assert.Contains("does not fit", reason, StringComparison.Ordinal);
-        Assert.Contains("RTX-4090 has 24.0 GB", reason, StringComparison.Ordinal);
-        Assert.Contains("--offload sequential", reason, StringComparison.Ordinal);
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal(ProblemKind.Infeasible, problem.Kind);
+        Assert.Contains("does not fit", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("RTX-4090 has 24.0 GB", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("offload: sequential", problem.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", problem.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,21 +74,27 @@ public class ClipCostTests
     {
         var request = Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50, new ParallelPlan { Gpus = 4, Ulysses = 2 });
         var outcome = ClipCost.Estimate(request, Fixtures.Calibration);
-        Assert.Contains(outcome.Infeasible, r => r.Contains("--ulysses 2", StringComparison.Ordinal) && r.Contains("--gpus is 4", StringComparison.Ordinal));
+        var problem = Assert.Single(outcome.Problems);
+        Assert.Equal(ProblemKind.BadInput, problem.Kind);
+        Assert.Equal("plan.gpus", problem.Path);
+        Assert.Contains("ulysses 2", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("gpus is 4", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Estimate_ModelWithoutArchitecture_NamesMissingFields()
     {
         var outcome = ClipCost.Estimate(Fixtures.Request("consisid-preview", "h100-sxm", 720, 480, 49, 50), Fixtures.Calibration);
-        Assert.Contains(outcome.Infeasible, r => r.Contains("params_b", StringComparison.Ordinal) && r.Contains("layers", StringComparison.Ordinal));
+        Assert.Contains(outcome.Problems, p => p.Path == "model" && p.Message.Contains("params_b", StringComparison.Ordinal) && p.Message.Contains("layers", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Estimate_Fp8OnAmpere_RefusesPrecision()
     {
         var request = Fixtures.Request("wan2.1-t2v-1.3b", "a100-sxm-80gb", 832, 480, 81, 50) with { Precision = Precision.Fp8 };
-        Assert.Contains(ClipCost.Estimate(request, Fixtures.Calibration).Infeasible, r => r.StartsWith("--precision fp8", StringComparison.Ordinal));
+        var problem = Assert.Single(ClipCost.Estimate(request, Fixtures.Calibration).Problems);
+        Assert.Equal(("precision", ProblemKind.BadInput), (problem.Path, problem.Kind));
+        Assert.Contains("no fp8 peak", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using InferenceWall.Core.Catalog;
+
+namespace InferenceWall.Application.Catalog;
+
+/// <summary>The entries of the kind asked for (the other lists are empty), each with its date and full source.</summary>
+public sealed record CatalogResponse
+{
+    public ImmutableArray<GpuEntry> Gpus { get; init; } = [];
+    public ImmutableArray<PriceEntry> Prices { get; init; } = [];
+    public ImmutableArray<ModelEntry> Models { get; init; } = [];
+    public ImmutableArray<ApiEntry> Apis { get; init; } = [];
+    public ImmutableArray<HardwareEntry> Hardware { get; init; } = [];
+}
+
+/// <summary>A GPU's published figures (TFLOP/s dense, GB, TB/s, GB/s, W).</summary>
+public sealed record GpuEntry(
+    string Id, string Family, double Bf16DenseTflops, double? Fp8DenseTflops, double MemoryGb, double MemoryBandwidthTbps, double? GpuLinkGbps,
+    double BoardPowerW, string Confidence, string AsOf, string Source);
+
+/// <summary>A video model's architecture facts; <c>width</c> is the attention width (heads × head dimension).</summary>
+public sealed record ModelEntry(
+    string Id, double? ParamsB, int? Layers, int? Width, int? Heads, string Attention, int? TextTokens,
+    [property: JsonPropertyName("vae_t_s")] string VaeTS, string Patch, int Steps, bool Cfg, string AsOf, string Source);
+
+/// <summary>One $/GPU-hour quote; <c>class</c> is its capacity class.</summary>
+public sealed record PriceEntry(
+    string Provider, string Sku, string Gpu, int? GpusPerInstance, CapacityClass Class, string PricingModel, double UsdPerGpuHour, string Region,
+    string Notes, string AsOf, string Source);
+
+/// <summary>One video API price.</summary>
+public sealed record ApiEntry(
+    string Provider, string Model, string Resolution, double? DurationS, double PriceUsd, string Unit, double? UsdPerSecond, string AsOf, string Source);
+
+/// <summary>One GPU purchase-price range.</summary>
+public sealed record HardwareEntry(string Gpu, double UsdPerGpuLow, double UsdPerGpuHigh, string Basis, string AsOf, string Source);

@@ -1,0 +1,104 @@
+using InferenceWall.Core;
+using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Problems;
+using InferenceWall.Core.Text;
+
+namespace InferenceWall.Application.Catalog;
+
+/// <summary>Lists one part of the catalog (GPUs, GPU prices, video models, video API prices, GPU purchase prices) with sources.</summary>
+public static class CatalogUseCase
+{
+    public static Outcome<CatalogResponse> Run(CatalogRequest request, EngineData data)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(data);
+        var catalog = data.Catalog;
+        var problems = new List<Problem>();
+        if (!Enum.IsDefined(request.Kind))
+        {
+            return Outcome<CatalogResponse>.Fail(Problem.BadInput("kind", $"'{request.Kind}' is not a part of the catalog", "give gpus, prices, models, apis or hardware"));
+        }
+
+        string? provider = null;
+        if (request.Provider is { } p)
+        {
+            var providers = request.Kind switch
+            {
+                CatalogKind.Prices => catalog.ProviderIds.ToList(),
+                CatalogKind.Apis => [.. catalog.Apis.Select(a => a.Provider).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)],
+                _ => null,
+            };
+            if (providers is null)
+            {
+                problems.Add(Problem.BadInput("provider", $"the provider filter applies to prices and apis, not {Name(request.Kind)}", "drop the provider"));
+            }
+            else if (!providers.Contains(p, StringComparer.OrdinalIgnoreCase))
+            {
+                var near = NameMatcher.Nearest(p, providers);
+                problems.Add(Problem.NotFound("provider",
+                    $"no {Name(request.Kind)} from provider '{p}'" + (near.Count > 0 ? $"; did you mean {string.Join(", ", near.Select(n => $"'{n}'"))}?" : string.Empty),
+                    $"give a provider the catalog lists ({CatalogFile.FileName(request.Kind)})"));
+            }
+            else
+            {
+                provider = p;
+            }
+        }
+
+        string? gpuId = null;
+        if (request.Gpu is { } g)
+        {
+            if (request.Kind is CatalogKind.Models or CatalogKind.Apis)
+            {
+                problems.Add(Problem.BadInput("gpu", $"the GPU filter applies to gpus, prices and hardware, not {Name(request.Kind)}", "drop the GPU"));
+            }
+            else
+            {
+                var found = catalog.FindGpu(g);
+                gpuId = found.Value?.Id;
+                if (gpuId is null)
+                {
+                    problems.Add(found.NotFound("gpu", "GPU", g, "gpus.csv"));
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome<CatalogResponse>.Fail(problems);
+        }
+
+        bool Provider(string name) => provider is null || string.Equals(name, provider, StringComparison.OrdinalIgnoreCase);
+        bool Gpu(string id) => gpuId is null || string.Equals(id, gpuId, StringComparison.Ordinal);
+        var response = request.Kind switch
+        {
+            CatalogKind.Gpus => new CatalogResponse { Gpus = [.. catalog.Gpus.Where(x => Gpu(x.Id)).Select(GpuEntry)] },
+            CatalogKind.Models => new CatalogResponse { Models = [.. catalog.Models.Select(ModelEntry)] },
+            CatalogKind.Apis => new CatalogResponse { Apis = [.. catalog.Apis.Where(x => Provider(x.Provider)).Select(ApiEntry)] },
+            CatalogKind.Hardware => new CatalogResponse { Hardware = [.. catalog.Hardware.Where(x => Gpu(x.GpuId)).Select(HardwareEntry)] },
+            _ => new CatalogResponse { Prices = [.. catalog.Prices.Where(x => Provider(x.Provider) && Gpu(x.GpuId)).Select(PriceEntry)] },
+        };
+        return Outcome<CatalogResponse>.Ok(response);
+    }
+
+    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware).</summary>
+    public static string Name(CatalogKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static GpuEntry GpuEntry(Gpu g) => new(
+        g.Id, g.Family, g.Bf16DenseFlopsPerSecond / Units.Tera, g.Fp8DenseFlopsPerSecond / Units.Tera, g.MemoryBytes / Units.Giga,
+        g.MemoryBandwidthBytesPerSecond / Units.Tera, g.GpuLinkBandwidthBytesPerSecond / Units.Giga, g.BoardPowerWatts, g.Confidence,
+        g.Provenance.AsOf, g.Provenance.Source);
+
+    private static ModelEntry ModelEntry(VideoModel m) => new(
+        m.Id, m.TransformerParameters / Units.Giga, m.Layers, m.AttentionWidth, m.Heads, m.AttentionKind == AttentionKind.Joint ? "joint" : "cross",
+        m.TextTokens, $"{m.VaeTemporalCompression}×{m.VaeSpatialCompression}", $"{m.PatchT}×{m.PatchH}×{m.PatchW}", m.DefaultSteps, m.UsesCfg,
+        m.Provenance.AsOf, m.Provenance.Source);
+
+    private static PriceEntry PriceEntry(GpuPrice p) => new(
+        p.Provider, p.Sku, p.GpuId, p.GpusPerInstance, p.CapacityClass, p.PricingModel, p.UsdPerGpuHour, p.Region, p.Notes, p.Provenance.AsOf, p.Provenance.Source);
+
+    private static ApiEntry ApiEntry(VideoApiPrice a) => new(
+        a.Provider, a.Model, a.Resolution, a.DurationSeconds, a.PriceUsd, a.PriceUnit, a.UsdPerSecond, a.Provenance.AsOf, a.Provenance.Source);
+
+    private static HardwareEntry HardwareEntry(HardwareCost h) => new(h.GpuId, h.UsdPerGpuLow, h.UsdPerGpuHigh, h.Basis, h.Provenance.AsOf, h.Provenance.Source);
+}
