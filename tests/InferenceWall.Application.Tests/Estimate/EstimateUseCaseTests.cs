@@ -1,12 +1,11 @@
 using System.Text.Json;
-using InferenceWall.Application;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Application.Json;
 using InferenceWall.Core.Problems;
 
-namespace InferenceWall.Cli.Tests;
+namespace InferenceWall.Application.Tests.Estimate;
 
-/// <summary>The estimate use case on its own (to move to the Application tests when that project exists).</summary>
+/// <summary>The estimate use case on its own.</summary>
 public class EstimateUseCaseTests
 {
     private static readonly EstimateRequest Example = new()

@@ -1,11 +1,10 @@
-using InferenceWall.Application;
 using InferenceWall.Application.Catalog;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Problems;
 
-namespace InferenceWall.Cli.Tests;
+namespace InferenceWall.Application.Tests.Catalog;
 
-/// <summary>The catalog use case on its own (to move to the Application tests when that project exists).</summary>
+/// <summary>The catalog use case on its own.</summary>
 public class CatalogUseCaseTests
 {
     [Fact]
