@@ -16,6 +16,10 @@ public static class ContractJson
     private static readonly IJsonTypeInfoResolver[] Contexts =
     [
         ProblemJsonContext.Default,
+        Economics.EconomicsJsonContext.Default,
+        Case.CaseJsonContext.Default,
+        Diff.DiffJsonContext.Default,
+        Report.ReportJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
