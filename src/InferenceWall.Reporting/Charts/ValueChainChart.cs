@@ -49,15 +49,16 @@ public static class ValueChainChart
         var incoming = 0.0;
         if (revenueUsdPerDay > 0)
         {
-            bars.Add(new Bar { Position = 2, ValueBase = 0, Value = revenueUsdPerDay / scale, FillColor = Colors.Gray, Size = 0.6 });
+            var revenueColor = Color.FromHex("#9E9E9E");
+            bars.Add(new Bar { Position = 2, ValueBase = 0, Value = revenueUsdPerDay / scale, FillColor = revenueColor, Size = 0.6, Label = "revenue", CenterLabel = true });
             incoming = revenueUsdPerDay / scale;
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"revenue: {Money(revenueUsdPerDay)}", FillColor = Colors.Gray });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"revenue: {Money(revenueUsdPerDay)}", FillColor = revenueColor });
         }
 
         foreach (var loss in segments.Where(s => s.UsdPerDay < 0))
         {
-            var color = Colors.Black.WithAlpha(0.55);
-            bars.Add(new Bar { Position = 2, ValueBase = incoming, Value = incoming - (loss.UsdPerDay / scale), FillColor = color, Size = 0.6 });
+            var color = Color.FromHex("#F4B6B6");
+            bars.Add(new Bar { Position = 2, ValueBase = incoming, Value = incoming - (loss.UsdPerDay / scale), FillColor = color, Size = 0.6, Label = "loss", CenterLabel = true });
             incoming -= loss.UsdPerDay / scale;
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"{loss.Label}: {Money(-loss.UsdPerDay)}{Of(loss.Share)}", FillColor = color });
         }
@@ -68,7 +69,7 @@ public static class ValueChainChart
         ticks.AddMajor(1, "where the money goes");
         ticks.AddMajor(2, "where it comes from");
         plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.SetLimits(0.3, 4.6, 0, Math.Max(top, incoming) > 0 ? Math.Max(top, incoming) * 1.08 : 1);
+        plot.Axes.SetLimits(0.4, 5.6, 0, Math.Max(top, incoming) > 0 ? Math.Max(top, incoming) * 1.08 : 1);
         plot.YLabel(scale >= 1e6 ? "$ millions per day" : "$ thousands per day");
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
