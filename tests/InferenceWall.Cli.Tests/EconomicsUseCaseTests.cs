@@ -173,9 +173,11 @@ public partial class EconomicsUseCaseTests
                     kind: free
                 """);
             var (economics, _, error) = CliRunner.Run("economics", path);
+            var (simulated, _, simulatedError) = CliRunner.Run("economics", path, "--simulate");
             var (estimate, _, _) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "rtx-4090", "--resolution", "1280x720", "--frames", "81", "--steps", "50");
             Assert.Equal(3, estimate);
             Assert.Equal(3, economics);
+            Assert.True(simulated == 3, simulatedError);
             Assert.StartsWith("infeasible: ", error, StringComparison.Ordinal);
             Assert.Contains("product.clip_mix[0]: does not fit", error, StringComparison.Ordinal);
             Assert.DoesNotContain("--offload", error, StringComparison.Ordinal);

@@ -24,6 +24,14 @@ public static class EconomicsUseCase
             return scenario.As<Evaluated>();
         }
 
+        // The average-load economics first: they refuse a scenario with typed problems (a plan that does not fit is
+        // infeasible) before any day is simulated.
+        var (result, problems) = UnitEconomics.Evaluate(scenario.Value!, data.Catalog, data.Calibration);
+        if (result is null)
+        {
+            return Outcome<Evaluated>.Fail(problems.Select(p => Located(p, source.Name)));
+        }
+
         SimulatedDayRun? day = null;
         if (simulateSeed is { } seed)
         {
@@ -34,12 +42,14 @@ public static class EconomicsUseCase
             }
 
             day = simulated.Value;
+            (result, problems) = UnitEconomics.Evaluate(scenario.Value!, data.Catalog, data.Calibration, day!.Compute);
+            if (result is null)
+            {
+                return Outcome<Evaluated>.Fail(problems.Select(p => Located(p, source.Name)));
+            }
         }
 
-        var (result, problems) = UnitEconomics.Evaluate(scenario.Value!, data.Catalog, data.Calibration, day?.Compute);
-        return result is null
-            ? Outcome<Evaluated>.Fail(problems.Select(p => Located(p, source.Name)))
-            : Outcome<Evaluated>.Ok(new Evaluated(scenario.Value!, result, Response(result, day?.Row)));
+        return Outcome<Evaluated>.Ok(new Evaluated(scenario.Value!, result, Response(result, day?.Row)));
     }
 
     /// <summary>A problem of the scenario as a whole, placed in the scenario's source (its file or upload name).</summary>
