@@ -95,6 +95,8 @@ public class CaseDiffReportUseCaseTests
         Assert.Equal(5.6809588504631625, cost.GetProperty("b").GetDouble(), 12);
         Assert.True(cost.GetProperty("relative_change").GetDouble() > 0);
         Assert.All(EconomicsUseCaseTests.Keys(doc.RootElement), k => Assert.Matches(EconomicsUseCaseTests.SnakeCase(), k));
+        var (_, table, _) = CliRunner.Run("diff", RepoPaths.Of("scenarios", "startup-720p-h100.yaml"), RepoPaths.Of("scenarios", "enterprise-vfx.yaml"));
+        Assert.Contains("+2.449 (+75.8%)", table, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ internal static class DiffCommand
                 foreach (var (_, label, effect) in effects)
                 {
                     var change = effect.Change is { } d
-                        ? (d >= 0 ? "+" : string.Empty) + Fmt.Sig(d) + (effect.RelativeChange is { } rel ? rel.ToString(" (+0.0%;-0.0%)", CultureInfo.InvariantCulture) : string.Empty)
+                        ? (d >= 0 ? "+" : string.Empty) + Fmt.Sig(d) + (effect.RelativeChange is { } rel ? " (" + rel.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture) + ")" : string.Empty)
                         : "— (" + effect.NoValueReason + ")";
                     e2.AddRow(label, effect.A is { } x ? Fmt.Sig(x) : "—", effect.B is { } y ? Fmt.Sig(y) : "—", Markup.Escape(change));
                 }
