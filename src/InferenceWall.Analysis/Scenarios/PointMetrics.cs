@@ -26,6 +26,6 @@ public sealed record PointMetrics(
         }
 
         return (new PointMetrics(r.CostPerClipUsd, r.RevenuePerClipUsd, r.GrossMargin, r.ComputeCostUsdPerDay + r.OtherCostsUsdPerDay, r.GrossProfitUsdPerDay,
-            r.EfficiencyGainNeeded, r.Mix.Sum(m => m.Item.Share * m.LatencySeconds), r.ClipsPerDay, r.GpuHoursPerDay), null);
+            r.EfficiencyGainNeeded ?? double.PositiveInfinity, r.Mix.Sum(m => m.Item.Share * m.LatencySeconds), r.ClipsPerDay, r.GpuHoursPerDay), null);
     }
 }

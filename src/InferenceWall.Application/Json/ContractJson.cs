@@ -20,6 +20,10 @@ public static class ContractJson
         Validate.ValidateJsonContext.Default,
         Estimate.EstimateJsonContext.Default,
         Catalog.CatalogJsonContext.Default,
+        Economics.EconomicsJsonContext.Default,
+        Case.CaseJsonContext.Default,
+        Diff.DiffJsonContext.Default,
+        Report.ReportJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);

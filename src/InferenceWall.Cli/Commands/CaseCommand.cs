@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using InferenceWall.Core.Economics;
+using InferenceWall.Application.Case;
+using InferenceWall.Core.Problems;
 using InferenceWall.Reporting.Charts;
 using Spectre.Console;
 
@@ -27,46 +28,50 @@ internal static class CaseCommand
         return command;
     }
 
+    /// <summary>The request's fields as this command's options.</summary>
+    private static string Flag(string path) => path switch
+    {
+        "open_model_gpu" => "--open-model-gpu",
+        "open_model_gpus" => "--open-model-gpus",
+        "open_model_provider" => "--provider",
+        _ => path,
+    };
+
     private static int Run(CliIo io, string formatText, string? chart, string gpu, int gpus, string provider, string? catalogDir)
     {
         var errors = new List<string>();
         var format = Parse.Format(formatText, errors, "table", "json", "csv");
-        Parse.AtLeastOne("--open-model-gpus", gpus, errors);
         if (chart is not null && ChartFile.Problem("--chart", chart) is { } problem)
         {
             errors.Add(problem);
         }
 
-        var (catalog, catalogErrors) = Loading.Catalog(catalogDir);
-        errors.AddRange(catalogErrors.Select(e => e.ToString()));
-        if (catalogErrors.Count == 0 && catalog.FindGpu(gpu).Value is null)
+        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
+        var engine = CliInputs.Engine(catalogDir, null);
+        problems.AddRange(engine.Problems);
+        if (problems.Count > 0)
         {
-            errors.Add("--open-model-gpu: " + catalog.FindGpu(gpu).NotFoundMessage("GPU", gpu, "iwall catalog gpus"));
+            return io.Problems(problems, Flag);
         }
 
-        if (catalogErrors.Count == 0 && !catalog.ProviderIds.Contains(provider, StringComparer.OrdinalIgnoreCase))
+        var outcome = CaseUseCase.Run(new CaseRequest { OpenModelGpu = gpu, OpenModelGpus = gpus, OpenModelProvider = provider }, engine.Value!);
+        if (!outcome.IsOk)
         {
-            errors.Add($"--provider: unknown provider '{provider}'; known: {string.Join(", ", catalog.ProviderIds)}");
+            return io.Problems(outcome, Flag);
         }
 
-        if (errors.Count > 0)
-        {
-            return io.InputErrors(errors);
-        }
-
-        var inputs = new SoraCaseInputs { OpenModelGpu = gpu, OpenModelGpus = gpus, OpenModelProvider = provider };
-        var result = SoraCase.Run(inputs, catalog, Core.Cost.CostCalibration.Shipped());
+        var result = outcome.Value!;
         switch (format)
         {
             case "json":
-                io.WriteLegacyJson(Json(result));
+                io.WriteJson(result);
                 break;
             case "csv":
                 io.Out.WriteLine("key,label,value,unit,kind,basis");
                 foreach (var f in result.Figures)
                 {
                     io.Out.WriteLine(string.Join(",", f.Key, EconomicsView.CsvField(f.Label), f.Value.ToString("R", CultureInfo.InvariantCulture),
-                        EconomicsView.CsvField(f.Unit), f.IsInput ? "input" : "derived", EconomicsView.CsvField(f.Basis)));
+                        EconomicsView.CsvField(f.Unit), f.Kind, EconomicsView.CsvField(f.Basis)));
                 }
 
                 break;
@@ -88,29 +93,7 @@ internal static class CaseCommand
         return ExitCodes.Ok;
     }
 
-    private static object Json(SoraCaseResult r)
-    {
-        var json = new Dictionary<string, object?>();
-        foreach (var f in r.Figures)
-        {
-            json[f.Key] = f.Value;
-        }
-
-        json["figures"] = r.Figures.Select(f => new { key = f.Key, label = f.Label, value = f.Value, unit = f.Unit, kind = f.IsInput ? "input" : "derived", basis = f.Basis });
-        json["open_models_basis"] = r.OpenModelBasis;
-        json["open_models"] = r.OpenModels.Select(o => new
-        {
-            model = o.Model,
-            latency_s = o.LatencySeconds,
-            gpu_seconds = o.GpuSeconds,
-            cost_usd = o.CostUsd,
-            versus_sora_estimate = o.VersusSoraEstimate,
-            refusal = o.Refusal,
-        });
-        return json;
-    }
-
-    private static void Render(IAnsiConsole console, SoraCaseResult r)
+    private static void Render(IAnsiConsole console, CaseResponse r)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("The Sora case: inputs (with sources) and what follows from them");
         table.AddColumn("figure");
@@ -121,7 +104,7 @@ internal static class CaseCommand
         foreach (var f in r.Figures)
         {
             var value = f.Unit == "fraction" ? f.Value.ToString("P1", CultureInfo.InvariantCulture) : Fmt.Sig(f.Value);
-            table.AddRow(Markup.Escape(f.Label), value, Markup.Escape(f.Unit == "fraction" ? string.Empty : f.Unit), f.IsInput ? "input" : "derived", Markup.Escape(f.Basis));
+            table.AddRow(Markup.Escape(f.Label), value, Markup.Escape(f.Unit == "fraction" ? string.Empty : f.Unit), f.Kind, Markup.Escape(f.Basis));
         }
 
         console.Write(table);
@@ -132,7 +115,7 @@ internal static class CaseCommand
             $"gross margin {r["api_gross_margin"].ToString("P0", CultureInfo.InvariantCulture)}; crossing the wall takes ${Fmt.Sig(r["break_even_usd_per_second"], 3)}/s or {Fmt.Sig(r["efficiency_gain_needed_at_api_price"], 3)}× cheaper inference. " +
             $"The app's own revenue would have needed {Fmt.Sig(r["efficiency_gain_needed_for_app_revenue"], 3)}× cheaper inference.");
 
-        var open = new Table().Border(TableBorder.Rounded).Title("The same clip on open models: " + r.OpenModelBasis);
+        var open = new Table().Border(TableBorder.Rounded).Title("The same clip on open models: " + Markup.Escape(r.OpenModelsBasis));
         foreach (var c in new[] { "model", "latency (s)", "GPU-seconds", "cost per clip ($)", "vs the $1.30 estimate" })
         {
             open.AddColumn(c);
@@ -140,7 +123,7 @@ internal static class CaseCommand
 
         foreach (var o in r.OpenModels.OrderBy(o => o.CostUsd ?? double.MaxValue))
         {
-            open.AddRow(o.Model, o.LatencySeconds is { } l ? Fmt.Sig(l) : "—", o.GpuSeconds is { } g ? Fmt.Sig(g) : "—",
+            open.AddRow(Markup.Escape(o.Model), o.LatencyS is { } l ? Fmt.Sig(l) : "—", o.GpuSeconds is { } g ? Fmt.Sig(g) : "—",
                 o.CostUsd is { } c ? Fmt.Usd(c) : Markup.Escape(o.Refusal ?? "—"), o.VersusSoraEstimate is { } v ? Fmt.Sig(v, 3) + "×" : "—");
         }
 

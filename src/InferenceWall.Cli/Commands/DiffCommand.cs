@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using InferenceWall.Analysis.Scenarios;
-using InferenceWall.Scenarios;
+using InferenceWall.Application.Diff;
+using InferenceWall.Core.Problems;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
@@ -22,80 +22,63 @@ internal static class DiffCommand
 
     private static int Run(CliIo io, string pathA, string pathB, string formatText, string? catalogDir)
     {
-        var (inputA, errorsA) = ScenarioInput.Load(pathA, catalogDir);
-        var (inputB, errorsB) = ScenarioInput.Load(pathB, catalogDir);
-        var errors = errorsA.Concat(errorsB).Distinct().ToList();
+        var errors = new List<string>();
         var format = Parse.Format(formatText, errors, "table", "json", "csv");
-        PointMetrics? ma = null, mb = null;
-        if (errors.Count == 0)
+        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
+        var engine = CliInputs.Engine(catalogDir, null);
+        problems.AddRange(engine.Problems);
+        var (sourceA, problemA) = ScenarioInput.Source(pathA);
+        var (sourceB, problemB) = ScenarioInput.Source(pathB);
+        problems.AddRange(new[] { problemA, problemB }.OfType<Problem>().Distinct());
+        if (problems.Count > 0)
         {
-            string? pa, pb;
-            (ma, pa) = PointMetrics.Of(inputA!.Scenario, 1, inputA.Catalog, inputA.Calibration);
-            (mb, pb) = PointMetrics.Of(inputB!.Scenario, 1, inputB.Catalog, inputB.Calibration);
-            if (pa is not null)
-            {
-                errors.Add($"{pathA}: {pa}");
-            }
-
-            if (pb is not null)
-            {
-                errors.Add($"{pathB}: {pb}");
-            }
+            return io.Problems(problems);
         }
 
-        if (errors.Count > 0)
+        var outcome = DiffUseCase.Run(new DiffRequest { A = sourceA!, B = sourceB! }, engine.Value!);
+        if (!outcome.IsOk)
         {
-            return io.InputErrors(errors);
+            return io.Problems(outcome);
         }
 
-        var fa = ScenarioFlattener.Flatten(File.ReadAllText(pathA));
-        var fb = ScenarioFlattener.Flatten(File.ReadAllText(pathB));
-        var changes = fa.Keys.Union(fb.Keys).Order(StringComparer.Ordinal)
-            .Select(k => (Field: k, A: fa.GetValueOrDefault(k), B: fb.GetValueOrDefault(k)))
-            .Where(c => c.A != c.B)
-            .ToList();
-        var effects = new (string Key, string Label, double? A, double? B)[]
+        var r = outcome.Value!;
+        var e = r.Effects;
+        var effects = new (string Key, string Label, DiffEffect Effect)[]
         {
-            ("cost_per_clip_usd", "cost per clip ($)", ma!.CostPerClipUsd, mb!.CostPerClipUsd),
-            ("latency_s", "latency per clip, mix-weighted (s)", ma.LatencySeconds, mb.LatencySeconds),
-            ("revenue_per_clip_usd", "revenue per clip ($)", ma.RevenuePerClipUsd, mb.RevenuePerClipUsd),
-            ("gross_margin", "gross margin (fraction)", ma.GrossMargin, mb.GrossMargin),
-            ("daily_burn_usd", "daily burn ($/day)", ma.DailyBurnUsd, mb.DailyBurnUsd),
-            ("gross_profit_usd_per_day", "gross profit ($/day)", ma.GrossProfitUsdPerDay, mb.GrossProfitUsdPerDay),
-            ("efficiency_gain_needed", "efficiency gain needed (×)", double.IsFinite(ma.EfficiencyGainNeeded) ? ma.EfficiencyGainNeeded : null, double.IsFinite(mb.EfficiencyGainNeeded) ? mb.EfficiencyGainNeeded : null),
-            ("gpu_hours_per_day", "paid GPU-hours per day", ma.GpuHoursPerDay, mb.GpuHoursPerDay),
+            ("cost_per_clip_usd", "cost per clip ($)", e.CostPerClipUsd),
+            ("latency_s", "latency per clip, mix-weighted (s)", e.LatencyS),
+            ("revenue_per_clip_usd", "revenue per clip ($)", e.RevenuePerClipUsd),
+            ("gross_margin", "gross margin (fraction)", e.GrossMargin),
+            ("daily_burn_usd", "daily burn ($/day)", e.DailyBurnUsd),
+            ("gross_profit_usd_per_day", "gross profit ($/day)", e.GrossProfitUsdPerDay),
+            ("efficiency_gain_needed", "efficiency gain needed (×)", e.EfficiencyGainNeeded),
+            ("gpu_hours_per_day", "paid GPU-hours per day", e.GpuHoursPerDay),
         };
         switch (format)
         {
             case "json":
-                io.WriteLegacyJson(new
-                {
-                    a = pathA,
-                    b = pathB,
-                    changes = changes.Select(c => new { field = c.Field, a = c.A, b = c.B }),
-                    effects = effects.ToDictionary(e => e.Key, e => new { a = e.A, b = e.B, change = e.A is { } x && e.B is { } y ? y - x : (double?)null }),
-                });
+                io.WriteJson(r);
                 break;
             case "csv":
                 io.Out.WriteLine("kind,key,a,b");
-                foreach (var c in changes)
+                foreach (var c in r.Changes)
                 {
                     io.Out.WriteLine(string.Join(",", "field", EconomicsView.CsvField(c.Field), EconomicsView.CsvField(c.A ?? string.Empty), EconomicsView.CsvField(c.B ?? string.Empty)));
                 }
 
-                foreach (var e in effects)
+                foreach (var (key, _, effect) in effects)
                 {
-                    io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"effect,{e.Key},{e.A:R},{e.B:R}"));
+                    io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"effect,{key},{effect.A:R},{effect.B:R}"));
                 }
 
                 break;
             default:
                 var console = io.Console();
-                var t = new Table().Border(TableBorder.Rounded).Title($"What changed ({changes.Count} fields)");
+                var t = new Table().Border(TableBorder.Rounded).Title($"What changed ({r.Changes.Length} fields)");
                 t.AddColumn("field");
                 t.AddColumn(Markup.Escape(Path.GetFileName(pathA)));
                 t.AddColumn(Markup.Escape(Path.GetFileName(pathB)));
-                foreach (var c in changes)
+                foreach (var c in r.Changes)
                 {
                     t.AddRow(Markup.Escape(c.Field), Markup.Escape(c.A ?? "(absent)"), Markup.Escape(c.B ?? "(absent)"));
                 }
@@ -107,10 +90,12 @@ internal static class DiffCommand
                     e2.AddColumn(c);
                 }
 
-                foreach (var e in effects)
+                foreach (var (_, label, effect) in effects)
                 {
-                    e2.AddRow(e.Label, e.A is { } x ? Fmt.Sig(x) : "—", e.B is { } y ? Fmt.Sig(y) : "—",
-                        e.A is { } x2 && e.B is { } y2 ? (y2 - x2 >= 0 ? "+" : string.Empty) + Fmt.Sig(y2 - x2) + (x2 != 0 ? $" ({(y2 - x2) / Math.Abs(x2):+0.0%;-0.0%})" : string.Empty) : "—");
+                    var change = effect.Change is { } d
+                        ? (d >= 0 ? "+" : string.Empty) + Fmt.Sig(d) + (effect.RelativeChange is { } rel ? " (" + rel.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture) + ")" : string.Empty)
+                        : "— (" + effect.NoValueReason + ")";
+                    e2.AddRow(label, effect.A is { } x ? Fmt.Sig(x) : "—", effect.B is { } y ? Fmt.Sig(y) : "—", Markup.Escape(change));
                 }
 
                 console.Write(e2);

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using InferenceWall.Core.Economics;
+using InferenceWall.Application.Economics;
+using InferenceWall.Core.Problems;
 using InferenceWall.Reporting.Charts;
-using InferenceWall.Simulation.Workload;
 
 namespace InferenceWall.Cli.Commands;
 
@@ -23,11 +23,11 @@ internal static class EconomicsCommand
             scenario, format, chart, valueChart, catalogDir, calibrationFile, simulate, seed,
         };
         command.SetAction(p => Run(io, p.GetValue(scenario)!, p.GetValue(format)!, p.GetValue(chart), p.GetValue(valueChart), p.GetValue(catalogDir), p.GetValue(calibrationFile),
-            p.GetValue(simulate) ? p.GetValue(seed) : null));
+            p.GetValue(simulate), p.GetValue(seed)));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string formatText, string? chart, string? valueChart, string? catalogDir, string? calibrationPath, ulong? simulateSeed)
+    private static int Run(CliIo io, string path, string formatText, string? chart, string? valueChart, string? catalogDir, string? calibrationPath, bool simulate, ulong seed)
     {
         var errors = new List<string>();
         var format = Parse.Format(formatText, errors, "table", "json", "csv");
@@ -44,36 +44,30 @@ internal static class EconomicsCommand
             }
         }
 
-        var (input, loadErrors) = ScenarioInput.Load(path, catalogDir, calibrationPath);
-        errors.AddRange(loadErrors);
-        if (errors.Count > 0)
+        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
+        var engine = CliInputs.Engine(catalogDir, calibrationPath);
+        problems.AddRange(engine.Problems);
+        var (source, readProblem) = ScenarioInput.Source(path);
+        if (readProblem is not null)
         {
-            return io.InputErrors(errors);
+            problems.Add(readProblem);
         }
 
-        SimulatedCompute? simulated = null;
-        if (simulateSeed is { } seed)
+        if (problems.Count > 0)
         {
-            var (plan, problems) = ScenarioSimulation.Build(input!.Scenario, input.Catalog, input.Calibration);
-            if (plan is null)
-            {
-                return io.InputErrors(problems.Select(p => $"{path}: {p}"));
-            }
-
-            var run = Simulation.Simulation.Run(plan.Spec, seed);
-            simulated = new SimulatedCompute(run.GpuHoursPaid, run.CostUsd, run.Completed, run.Utilization, $"seed {seed}");
+            return io.Problems(problems);
         }
 
-        var (result, evaluationProblems) = UnitEconomics.Evaluate(input!.Scenario, input.Catalog, input.Calibration, simulated);
-        if (result is null)
+        var outcome = EconomicsUseCase.Run(new EconomicsRequest { Scenario = source!, Simulate = simulate, Seed = seed }, engine.Value!);
+        if (!outcome.IsOk)
         {
-            return io.InputErrors(evaluationProblems.Select(p => $"{path}: {p}"));
+            return io.Problems(outcome);
         }
 
-        var view = new EconomicsView(result);
+        var view = new EconomicsView(outcome.Value!);
         switch (format)
         {
-            case "json": io.WriteLegacyJson(view.Json()); break;
+            case "json": io.WriteJson(outcome.Value!); break;
             case "csv": view.Csv(io.Out); break;
             default: view.Render(io.Console()); break;
         }

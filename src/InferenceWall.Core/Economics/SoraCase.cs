@@ -151,7 +151,7 @@ public static class SoraCase
             var outcome = ClipCost.Estimate(request, calibration);
             return outcome.Estimate is { } e
                 ? new OpenModelClip(m.Id, e.LatencySeconds, e.GpuSeconds, e.CostUsd, e.CostUsd / i.CostPerClipUsd, null)
-                : new OpenModelClip(m.Id, null, null, null, null, string.Join("; ", outcome.Problems.Select(p => p.Text)));
+                : new OpenModelClip(m.Id, null, null, null, null, string.Join("; ", CostRefusals.Of(outcome.Problems, "clip").Select(p => p.Text)));
         });
         return ([.. clips], basis);
     }

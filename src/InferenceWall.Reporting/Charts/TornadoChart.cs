@@ -12,9 +12,16 @@ public static class TornadoChart
 
     public static Plot Build(string title, SensitivityResult result, double delta, int maxBars = 15)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        return Build(title, result.Base.CostPerClipUsd, [.. result.Bars.Select(b => new TornadoBar(b.Path, b.CostLowUsd, b.CostHighUsd))], delta, maxBars);
+    }
+
+    /// <summary>A tornado from plain bars (largest swing first), for front ends that hold a response rather than the analysis.</summary>
+    public static Plot Build(string title, double baseCost, IReadOnlyList<TornadoBar> all, double delta, int maxBars = 15)
+    {
+        ArgumentNullException.ThrowIfNull(all);
         var plot = ChartFile.NewPlot(title);
-        var bars = result.Bars.Take(maxBars).ToList();
-        var baseCost = result.Base.CostPerClipUsd;
+        var bars = all.Take(maxBars).ToList();
         var items = new List<Bar>();
         var ticks = new NumericManual();
         for (var i = 0; i < bars.Count; i++)
@@ -23,7 +30,7 @@ public static class TornadoChart
             var y = bars.Count - 1 - i;
             items.Add(new Bar { Position = y, ValueBase = baseCost, Value = b.CostLowUsd, FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal, Size = 0.7 });
             items.Add(new Bar { Position = y, ValueBase = baseCost, Value = b.CostHighUsd, FillColor = Colors.OrangeRed, Orientation = Orientation.Horizontal, Size = 0.7 });
-            ticks.AddMajor(y, b.Path);
+            ticks.AddMajor(y, b.Label);
         }
 
         plot.Add.Bars(items);
@@ -37,3 +44,6 @@ public static class TornadoChart
         return plot;
     }
 }
+
+/// <summary>One bar of a tornado: a field's label and the cost per clip with it moved down and up.</summary>
+public sealed record TornadoBar(string Label, double CostLowUsd, double CostHighUsd);

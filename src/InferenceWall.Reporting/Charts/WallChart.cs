@@ -23,7 +23,8 @@ public static class WallChart
 
         var plot = ChartFile.NewPlot(title);
         var curve = plot.Add.Scatter(LogAxes.Log(gains), LogAxes.Log(cost));
-        curve.LegendText = "cost per clip ($)";
+        curve.LegendText = $"cost per clip: {LogAxes.Dollars(computeUsdPerClip + otherUsdPerClip)} today, falling as compute gets cheaper" +
+            (otherUsdPerClip > 0 ? $" (other costs {LogAxes.Dollars(otherUsdPerClip)} stay)" : string.Empty);
         curve.LineWidth = 3;
         curve.MarkerSize = 0;
         var palette = new ScottPlot.Palettes.Category10();
@@ -57,10 +58,11 @@ public static class WallChart
         var yMax = Math.Max(cost.Max(), prices.Select(p => p.UsdPerClip).DefaultIfEmpty(cost.Max()).Max()) * 1.5;
         LogAxes.Apply(plot.Axes.Bottom, 1, maxGain, LogAxes.Times);
         LogAxes.Apply(plot.Axes.Left, yMin, yMax, LogAxes.Dollars);
-        plot.Axes.SetLimits(0, Math.Log10(maxGain), Math.Log10(yMin), Math.Log10(yMax));
+        // A little room right of the last tick, so its label is not cut at the edge.
+        plot.Axes.SetLimits(0, Math.Log10(maxGain) * 1.03, Math.Log10(yMin), Math.Log10(yMax));
         plot.XLabel("inference efficiency gain (× cheaper compute per clip, log scale)");
         plot.YLabel("$ per clip (log scale)");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 }

@@ -33,7 +33,7 @@ public static class ScenarioSimulation
         var (economics, economicsProblems) = UnitEconomics.Evaluate(scenario, catalog, calibration, compareApis: false);
         if (economics is null)
         {
-            return (null, economicsProblems);
+            return (null, [.. economicsProblems.Select(p => p.ToString())]);
         }
 
         var gpu = catalog.FindGpu(scenario.Product.Gpu).Value!;
@@ -66,7 +66,7 @@ public static class ScenarioSimulation
             var (price, _, problem) = UnitEconomics.ClassPrice(scenario, catalog, gpu, c);
             if (price is null && used)
             {
-                problems.Add(problem!);
+                problems.Add(problem!.ToString());
             }
 
             return price ?? 0;

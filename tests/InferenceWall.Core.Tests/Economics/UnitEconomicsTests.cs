@@ -50,16 +50,17 @@ public class UnitEconomicsTests
         var r = Evaluate(Scenario(new PricingPlan { Name = "p", Kind = PlanKind.PerClip, UsdPerClip = 0.2 }));
         Assert.True(r.AboveWall);
         var expected = r.ComputeCostUsdPerDay / (r.RevenueUsdPerDay - r.OtherCostsUsdPerDay);
-        Assert.Equal(expected, r.EfficiencyGainNeeded, 9);
+        Assert.Equal(expected, r.EfficiencyGainNeeded!.Value, 9);
         // Inference that much cheaper exactly breaks even.
         Assert.Equal(r.RevenueUsdPerDay, (r.ComputeCostUsdPerDay / expected) + r.OtherCostsUsdPerDay, 6);
     }
 
     [Fact]
-    public void EfficiencyGainNeeded_RevenueBelowOtherCosts_IsInfinite()
+    public void EfficiencyGainNeeded_RevenueBelowOtherCosts_IsNullWithAReason()
     {
         var r = Evaluate(Scenario(new PricingPlan { Name = "p", Kind = PlanKind.PerClip, UsdPerClip = 0.001 }));
-        Assert.True(double.IsPositiveInfinity(r.EfficiencyGainNeeded));
+        Assert.Null(r.EfficiencyGainNeeded);
+        Assert.Contains("does not cover the non-compute costs", r.EfficiencyGainNeededReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,6 +116,6 @@ public class UnitEconomicsTests
             Capacity = new CapacitySpec { Provider = "lambda", OnDemandShare = 0.5, SpotShare = 0.5 },
         };
         var (_, problems) = UnitEconomics.Evaluate(s, Fixtures.Catalog, Fixtures.Calibration);
-        Assert.Contains(problems, p => p.Contains("capacity.usd_per_gpu_hour.spot", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Path == "capacity.usd_per_gpu_hour.spot");
     }
 }
