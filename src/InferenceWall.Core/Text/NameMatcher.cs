@@ -3,21 +3,28 @@ namespace InferenceWall.Core.Text;
 /// <summary>Finds the names nearest to a mistyped one, for "did you mean" suggestions.</summary>
 public static class NameMatcher
 {
-    /// <summary>Normalizes a name for matching: lowercase, letters and digits only.</summary>
+    /// <summary>
+    /// Normalizes a name for matching: lowercase, letters and digits only, except that a decimal point between digits
+    /// stays (so that <c>wan2.1-t2v-1.3b</c> never matches a 13B model).
+    /// </summary>
     public static string Normalize(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        Span<char> buffer = stackalloc char[name.Length];
-        var n = 0;
-        foreach (var c in name)
+        var buffer = new System.Text.StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
         {
+            var c = name[i];
             if (char.IsLetterOrDigit(c))
             {
-                buffer[n++] = char.ToLowerInvariant(c);
+                buffer.Append(char.ToLowerInvariant(c));
+            }
+            else if (c == '.' && i > 0 && i + 1 < name.Length && char.IsDigit(name[i - 1]) && char.IsDigit(name[i + 1]))
+            {
+                buffer.Append('.');
             }
         }
 
-        return new string(buffer[..n]);
+        return buffer.ToString();
     }
 
     /// <summary>Up to <paramref name="count"/> candidates nearest to <paramref name="query"/>, nearest first.</summary>
