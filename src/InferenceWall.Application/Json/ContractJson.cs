@@ -16,6 +16,10 @@ public static class ContractJson
     private static readonly IJsonTypeInfoResolver[] Contexts =
     [
         ProblemJsonContext.Default,
+        Sweep.SweepJsonContext.Default,
+        Sensitivity.SensitivityJsonContext.Default,
+        MonteCarlo.MonteCarloJsonContext.Default,
+        Optimize.OptimizeJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
