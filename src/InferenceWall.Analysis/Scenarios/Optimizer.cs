@@ -188,13 +188,15 @@ public static partial class Optimizer
             Reason = LossReason.Price,
             Detail = string.Create(CultureInfo.InvariantCulture, $"${r.CostPerClipUsd:0.####} per clip, {r.CostPerClipUsd / best!.CostPerClipUsd:0.00}× the cheapest"),
         }).ToList();
-        var lost = results.Where(r => r.Reason != LossReason.None).Concat(priced.Skip(5)).ToImmutableArray();
-        var counts = lost.Concat(priced.Take(5)).GroupBy(r => r.Reason).ToImmutableDictionary(g => g.Key, g => g.Count());
+        // GetRange, not Skip: Skip past the end of a list inside Concat throws in .NET 10 (the crash when no option met the SLO).
+        var runnersUp = priced.GetRange(0, Math.Min(5, priced.Count));
+        var lost = results.Where(r => r.Reason != LossReason.None).Concat(priced.GetRange(runnersUp.Count, priced.Count - runnersUp.Count)).ToImmutableArray();
+        var counts = lost.Concat(runnersUp).GroupBy(r => r.Reason).ToImmutableDictionary(g => g.Key, g => g.Count());
 
         var own = UniformSteps(scenario, model);
         bool KeepsSteps(DeploymentOption o) => o.Steps is null || o.Steps == own;
         var atOwn = best is null || KeepsSteps(best.Option) ? null : feasible.FirstOrDefault(r => KeepsSteps(r.Option));
-        return new OptimizationResult(best, [.. priced.Take(5)], lost, results.Length, counts, own, atOwn, best is null ? [] : Caveats(best, own, atOwn));
+        return new OptimizationResult(best, [.. runnersUp], lost, results.Length, counts, own, atOwn, best is null ? [] : Caveats(best, own, atOwn));
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ public static class MonteCarloUseCase
             var (distribution, problem) = Distribution.Create($"{at}.distribution", input!.Distribution, input.Parameters.IsDefault ? [] : input.Parameters);
             if (distribution is null)
             {
-                problems.Add(problem! with { Message = $"{field}: {problem!.Message}" });
+                problems.Add(problem!);
                 continue;
             }
 

@@ -197,7 +197,7 @@ public static class SweepUseCase
                 : ScenarioFields.TypeProblem(field, v);
             if (typeProblem is not null)
             {
-                problems.Add(typeProblem with { Path = a.Range is null ? $"{at}.numbers[{j}]" : $"{at}.range", Message = $"{field}: {typeProblem.Message}" });
+                problems.Add(typeProblem with { Path = a.Range is null ? $"{at}.numbers[{j}]" : $"{at}.range" });
                 return null;
             }
         }
