@@ -49,6 +49,13 @@ public static class MonteCarlo
 {
     public const int MaxSamples = 10_000_000;
 
+    /// <summary>The mean; where the plain sum overflows (figures near 10³⁰⁸), the sum of each value over the count, which cannot.</summary>
+    internal static double Mean(double[] xs)
+    {
+        var mean = xs.Average();
+        return double.IsFinite(mean) ? mean : xs.Sum(x => x / xs.Length);
+    }
+
     public static MonteCarloResult Run(Scenario scenario, IReadOnlyList<UncertainInput> inputs, int samples, ulong seed, VideoCatalog catalog, CostCalibration calibration,
         int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -101,7 +108,7 @@ public static class MonteCarlo
         Spread? Of(double[] v)
         {
             var xs = ok.Select(i => v[i]).Where(x => !double.IsNaN(x)).ToArray();
-            return xs.Length == 0 ? null : new Spread(Percentile.Of(xs, 10), Percentile.Of(xs, 50), Percentile.Of(xs, 90), xs.Average());
+            return xs.Length == 0 ? null : new Spread(Percentile.Of(xs, 10), Percentile.Of(xs, 50), Percentile.Of(xs, 90), Mean(xs));
         }
 
         // Rejections by the field whose rule was broken, in order of first occurrence (deterministic: by draw index).

@@ -115,6 +115,14 @@ public class AnalysisDefectTests
     }
 
     [Fact]
+    public void MonteCarlo_MeanOfFiguresNearTheLargestDouble_StaysFinite()
+    {
+        // Found by the fuzz test: a GPU-hour price of 1e300 gave a daily burn mean of Infinity, which JSON refuses.
+        Assert.Equal(double.MaxValue, MonteCarlo.Mean([double.MaxValue, double.MaxValue]));
+        Assert.Equal(2.5, MonteCarlo.Mean([2, 3]));
+    }
+
+    [Fact]
     public void MonteCarlo_WholeNumberField_DrawsAreRoundedNotRefused()
     {
         var r = MonteCarlo.Run(Startup(), [new UncertainInput("product.clip_mix[0].steps", Distribution.Parse("uniform(20,50)").Distribution!)], 200, 1, Catalog, Calibration);
