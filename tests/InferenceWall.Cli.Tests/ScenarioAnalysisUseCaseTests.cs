@@ -79,6 +79,15 @@ public class ScenarioAnalysisUseCaseTests
     }
 
     [Fact]
+    public void Sweep_BrokenScenarioAndBadAxis_ReportsBoth()
+    {
+        var broken = new ScenarioSource("broken.yaml", Startup.Yaml.Replace("utilization: 0.6", "utilization: 1.6", StringComparison.Ordinal));
+        var outcome = SweepUseCase.Run(new SweepRequest { Scenario = broken, Axes = [Numbers("product.clip_mix[0].steps", 2.5)], Threads = 0 }, Data);
+        Assert.Equal(["axes[0].numbers[0]", "product.utilization", "threads"], outcome.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        Assert.NotNull(outcome.Problems.Single(p => p.Path == "product.utilization").Location);
+    }
+
+    [Fact]
     public void Sweep_MoreThanTheCallersMaximum_IsLimitExceededAtMaxPoints()
     {
         var outcome = SweepUseCase.Run(new SweepRequest { Scenario = Startup, Axes = [new() { Field = "product.utilization", Range = new SweepRange(0.01, 1, 0.01) }], MaxPoints = 50 }, Data);

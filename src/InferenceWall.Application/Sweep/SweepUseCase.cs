@@ -29,7 +29,8 @@ public static class SweepUseCase
             problems.Add(Problem.BadInput("max_points", $"{request.MaxPoints} is out of range", $"give 1 to {Analysis.Scenarios.Sweep.MaxPoints:N0}, or leave it out"));
         }
 
-        var axes = scenario is null ? [] : Axes(request.Axes, scenario, problems);
+        // The axes are checked even when the scenario has problems (all but their indexes, which need the scenario).
+        var axes = Axes(request.Axes, scenario, problems);
         if (scenario is not null && problems.Count == 0)
         {
             if (Analysis.Scenarios.Sweep.SizeProblem("axes", axes) is { } size)
@@ -92,7 +93,7 @@ public static class SweepUseCase
     }
 
     /// <summary>The axes as values, each checked for its field and type; problems at <c>axes[i]</c>.</summary>
-    private static List<SweepAxis> Axes(ImmutableArray<SweepAxisRequest> requested, Scenario scenario, List<Problem> problems)
+    private static List<SweepAxis> Axes(ImmutableArray<SweepAxisRequest> requested, Scenario? scenario, List<Problem> problems)
     {
         var axes = new List<SweepAxis>();
         if (requested.IsDefaultOrEmpty)
@@ -113,7 +114,7 @@ public static class SweepUseCase
             }
 
             var field = a.Field.Trim();
-            if (field != "efficiency" && ScenarioFields.FieldProblem(scenario, field) is { } unknown)
+            if (scenario is not null && field != "efficiency" && ScenarioFields.FieldProblem(scenario, field) is { } unknown)
             {
                 problems.Add(unknown with { Path = $"{at}.field" });
                 continue;
