@@ -45,5 +45,5 @@ public class AnalysisBenchmarks
     public int OptimizeWholeCatalog() => Optimizer.Run(_scenario, 600, [50, 30, 20], Optimizer.DefaultGpuCounts, _catalog, _calibration, Environment.ProcessorCount).Evaluated;
 
     [Benchmark]
-    public double MonteCarlo100k() => MonteCarlo.Run(_scenario, _inputs, 100_000, 1, _catalog, _calibration, Environment.ProcessorCount).CostPerClip.P50;
+    public double MonteCarlo100k() => MonteCarlo.Run(_scenario, _inputs, 100_000, 1, _catalog, _calibration, Environment.ProcessorCount).CostPerClip!.P50;
 }

@@ -3,6 +3,7 @@ using InferenceWall.Analysis.Calibration;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Engine;
 
 namespace InferenceWall.Analysis.Scenarios;
@@ -13,23 +14,60 @@ public sealed record UncertainInput(string Path, Distribution Distribution);
 /// <summary>P10/P50/P90 of one output.</summary>
 public sealed record Spread(double P10, double P50, double P90, double Mean);
 
-public sealed record MonteCarloResult(int Samples, int Failed, ImmutableArray<double> CostPerClipUsd, ImmutableArray<double> DailyBurnUsd, ImmutableArray<double> GrossMargin,
-    Spread CostPerClip, Spread DailyBurn, Spread? Margin, double ShareAboveWall);
+/// <summary>What became of one draw.</summary>
+public enum DrawOutcome : byte
+{
+    /// <summary>Computed.</summary>
+    Ok,
+
+    /// <summary>The drawn scenario broke one of its rules (a negative price, a utilization above 1): not computed.</summary>
+    Rejected,
+
+    /// <summary>A valid scenario without an answer (a plan that does not fit in memory).</summary>
+    NoAnswer,
+}
+
+/// <summary>Draws rejected for one field path: how many, and the first such draw's problem.</summary>
+public sealed record Rejection(string Path, int Draws, Problem Example);
+
+/// <summary>
+/// The spreads over the computed draws. The per-draw arrays hold NaN where <see cref="Outcomes"/> is not
+/// <see cref="DrawOutcome.Ok"/> (and, for the margin, where there is no revenue); they are for CSV rows and charts.
+/// Spreads are null when no draw was computed.
+/// </summary>
+public sealed record MonteCarloResult(int Samples, int Failed, int Rejected, ImmutableArray<DrawOutcome> Outcomes, ImmutableArray<double> CostPerClipUsd, ImmutableArray<double> DailyBurnUsd,
+    ImmutableArray<double> GrossMargin, Spread? CostPerClip, Spread? DailyBurn, Spread? Margin, double? ShareAboveWall, ImmutableArray<Rejection> Rejections, ImmutableArray<Problem> FailedExamples);
 
 /// <summary>
 /// Monte Carlo over uncertain inputs with the analytic model (cost model + economics, no simulation). Sample i draws
 /// from a generator seeded by (seed, i), and results are stored by index, so any number of threads gives the same answer.
+/// Each draw is a scenario changed by <see cref="ScenarioFields.Variant"/>: a draw that breaks the scenario's rules is
+/// rejected and counted by field, never computed with; draws of a whole-number field (steps, pixels) are rounded to
+/// the nearest whole number (halves to even) first.
 /// </summary>
 public static class MonteCarlo
 {
-    public static MonteCarloResult Run(Scenario scenario, IReadOnlyList<UncertainInput> inputs, int samples, ulong seed, VideoCatalog catalog, CostCalibration calibration,
-        int parallelism = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
+    public const int MaxSamples = 10_000_000;
+
+    /// <summary>The mean; where the plain sum overflows (figures near 10³⁰⁸), the sum of each value over the count, which cannot.</summary>
+    internal static double Mean(double[] xs)
     {
+        var mean = xs.Average();
+        return double.IsFinite(mean) ? mean : xs.Sum(x => x / xs.Length);
+    }
+
+    public static MonteCarloResult Run(Scenario scenario, IReadOnlyList<UncertainInput> inputs, int samples, ulong seed, VideoCatalog catalog, CostCalibration calibration,
+        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
         var cost = new double[samples];
         var burn = new double[samples];
         var margin = new double[samples];
         var above = new bool[samples];
+        var outcomes = new DrawOutcome[samples];
+        var problems = new ImmutableArray<Problem>[samples];
         var done = 0;
         Parallel.For(0, samples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
         {
@@ -37,38 +75,51 @@ public static class MonteCarlo
             var values = new FieldValue[inputs.Count];
             for (var k = 0; k < inputs.Count; k++)
             {
-                values[k] = new FieldValue(inputs[k].Path, inputs[k].Distribution.Sample(ref rng));
+                var x = inputs[k].Distribution.Sample(ref rng);
+                values[k] = new FieldValue(inputs[k].Path, ScenarioFields.IsWhole(inputs[k].Path) ? Math.Round(x) : x);
             }
 
-            PointMetrics? m;
-            try
+            var variant = ScenarioFields.Variant(scenario, values);
+            PointMetrics? m = null;
+            if (variant.Scenario is not { } s)
             {
-                var (variant, efficiency) = ScenarioFields.Point(scenario, values);
-                m = PointMetrics.Of(variant, efficiency, catalog, calibration).Metrics;
+                outcomes[i] = DrawOutcome.Rejected;
+                problems[i] = variant.Problems;
             }
-            catch (ArgumentException)
+            else
             {
-                m = null;
+                (m, var why) = PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
+                outcomes[i] = m is null ? DrawOutcome.NoAnswer : DrawOutcome.Ok;
+                problems[i] = why;
             }
 
             cost[i] = m?.CostPerClipUsd ?? double.NaN;
             burn[i] = m?.DailyBurnUsd ?? double.NaN;
             margin[i] = m?.GrossMargin ?? double.NaN;
             above[i] = m is not null && m.CostPerClipUsd > m.RevenuePerClipUsd;
-            if ((i & 1023) == 0)
+            var n = Interlocked.Increment(ref done);
+            if ((n & 1023) == 0 || n == samples)
             {
-                progress?.Report(Interlocked.Add(ref done, 1024));
+                progress?.Report(new AnalysisProgress(n, samples));
             }
         });
-        var ok = Enumerable.Range(0, samples).Where(i => !double.IsNaN(cost[i])).ToArray();
-        Spread Of(double[] v)
+
+        var ok = Enumerable.Range(0, samples).Where(i => outcomes[i] == DrawOutcome.Ok).ToArray();
+        Spread? Of(double[] v)
         {
             var xs = ok.Select(i => v[i]).Where(x => !double.IsNaN(x)).ToArray();
-            return new Spread(Percentile.Of(xs, 10), Percentile.Of(xs, 50), Percentile.Of(xs, 90), xs.Length > 0 ? xs.Average() : double.NaN);
+            return xs.Length == 0 ? null : new Spread(Percentile.Of(xs, 10), Percentile.Of(xs, 50), Percentile.Of(xs, 90), Mean(xs));
         }
 
-        var margins = ok.Where(i => !double.IsNaN(margin[i])).ToArray();
-        return new MonteCarloResult(samples, samples - ok.Length, [.. cost], [.. burn], [.. margin], Of(cost), Of(burn), margins.Length > 0 ? Of(margin) : null,
-            ok.Length > 0 ? (double)ok.Count(i => above[i]) / ok.Length : double.NaN);
+        // Rejections by the field whose rule was broken, in order of first occurrence (deterministic: by draw index).
+        var rejections = Enumerable.Range(0, samples).Where(i => outcomes[i] == DrawOutcome.Rejected)
+            .SelectMany(i => problems[i].DistinctBy(p => p.Path))
+            .GroupBy(p => p.Path, StringComparer.Ordinal)
+            .Select(g => new Rejection(g.Key, g.Count(), g.First()))
+            .ToImmutableArray();
+        var failed = Enumerable.Range(0, samples).Where(i => outcomes[i] == DrawOutcome.NoAnswer).ToArray();
+        var failedExamples = failed.SelectMany(i => problems[i]).DistinctBy(p => (p.Kind, p.Path)).Take(10).ToImmutableArray();
+        return new MonteCarloResult(samples, failed.Length, samples - ok.Length - failed.Length, [.. outcomes], [.. cost], [.. burn], [.. margin],
+            Of(cost), Of(burn), Of(margin), ok.Length > 0 ? (double)ok.Count(i => above[i]) / ok.Length : null, rejections, failedExamples);
     }
 }

@@ -1,10 +1,16 @@
+using System.Collections.Immutable;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Analysis.Scenarios;
 
-/// <summary>The figures analyses compare across scenario variants.</summary>
+/// <summary>
+/// The figures analyses compare across scenario variants. <see cref="EfficiencyGainNeeded"/> is infinite when no gain
+/// is enough (revenue does not even cover the costs other than compute): responses write it as null with
+/// <see cref="NoEfficiencyGainReason"/>. <see cref="GrossMargin"/> is null without revenue.
+/// </summary>
 public sealed record PointMetrics(
     double CostPerClipUsd,
     double RevenuePerClipUsd,
@@ -16,16 +22,36 @@ public sealed record PointMetrics(
     double ClipsPerDay,
     double GpuHoursPerDay)
 {
-    /// <summary>Evaluates a scenario variant (without the API comparison, which no analysis varies).</summary>
-    public static (PointMetrics? Metrics, string? Problem) Of(Scenario scenario, double efficiency, VideoCatalog catalog, CostCalibration calibration)
+    /// <summary>Why <see cref="EfficiencyGainNeeded"/> is null.</summary>
+    public const string NoEfficiencyGainReason = "revenue does not cover the costs other than compute, so no efficiency gain is enough";
+
+    /// <summary>
+    /// Evaluates a checked scenario variant (without the API comparison, which no analysis varies): its figures, or the
+    /// economics' problems (an unknown GPU, a plan that does not fit: <see cref="ProblemKind.Infeasible"/>).
+    /// </summary>
+    public static (PointMetrics? Metrics, ImmutableArray<Problem> Problems) Evaluate(Scenario scenario, double efficiency, VideoCatalog catalog, CostCalibration calibration)
     {
         var (r, problems) = UnitEconomics.Evaluate(scenario, catalog, ScenarioFields.Scaled(calibration, efficiency), compareApis: false);
         if (r is null)
         {
-            return (null, string.Join("; ", problems));
+            return (null, problems);
         }
 
-        return (new PointMetrics(r.CostPerClipUsd, r.RevenuePerClipUsd, r.GrossMargin, r.ComputeCostUsdPerDay + r.OtherCostsUsdPerDay, r.GrossProfitUsdPerDay,
-            r.EfficiencyGainNeeded ?? double.PositiveInfinity, r.Mix.Sum(m => m.Item.Share * m.LatencySeconds), r.ClipsPerDay, r.GpuHoursPerDay), null);
+        // No gain is enough when revenue does not cover the other costs: infinite here, null with its reason in every output.
+        var m = new PointMetrics(r.CostPerClipUsd, r.RevenuePerClipUsd, r.GrossMargin, r.ComputeCostUsdPerDay + r.OtherCostsUsdPerDay, r.GrossProfitUsdPerDay,
+            r.EfficiencyGainNeeded ?? double.PositiveInfinity, r.Mix.Sum(x => x.Item.Share * x.LatencySeconds), r.ClipsPerDay, r.GpuHoursPerDay);
+        return m.IsFinite() ? (m, []) : (null, [Problem.BadInput(string.Empty, "the economics of this variant have no finite figures", "check the values that were changed")]);
     }
+
+    /// <summary>The figures, or the problems as one text (for callers not yet on typed problems; use <see cref="Evaluate"/>).</summary>
+    public static (PointMetrics? Metrics, string? Problem) Of(Scenario scenario, double efficiency, VideoCatalog catalog, CostCalibration calibration)
+    {
+        var (m, problems) = Evaluate(scenario, efficiency, catalog, calibration);
+        return (m, problems.IsEmpty ? null : string.Join("; ", problems.Select(p => p.ToString())));
+    }
+
+    /// <summary>Every figure finite (the efficiency gain may be infinite: no gain is enough).</summary>
+    private bool IsFinite() =>
+        double.IsFinite(CostPerClipUsd) && double.IsFinite(RevenuePerClipUsd) && (GrossMargin is null || double.IsFinite(GrossMargin.Value)) && double.IsFinite(DailyBurnUsd)
+        && double.IsFinite(GrossProfitUsdPerDay) && !double.IsNaN(EfficiencyGainNeeded) && double.IsFinite(LatencySeconds) && double.IsFinite(ClipsPerDay) && double.IsFinite(GpuHoursPerDay);
 }

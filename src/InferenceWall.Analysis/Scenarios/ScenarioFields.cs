@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using InferenceWall.Core;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 using InferenceWall.Core.Text;
 
 namespace InferenceWall.Analysis.Scenarios;
@@ -39,17 +40,22 @@ public static partial class ScenarioFields
 
     public static string Template(string path) => IndexPattern().Replace(path, "[]");
 
-    private static int Index(string path) => IndexPattern().Match(path) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+    private static int Index(string path) =>
+        IndexPattern().Match(path) is { Success: true } m && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
 
-    /// <summary>Whether the path names a field of this scenario; otherwise the message says why and suggests one.</summary>
-    public static string? Problem(Scenario scenario, string path)
+    private static string Show(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Whether the path names a field of this scenario; otherwise a problem at that path says why and suggests one.</summary>
+    public static Problem? FieldProblem(Scenario scenario, string path)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(path);
         var template = Template(path);
         if (!NumericTemplates.Contains(template) && !TextTemplates.Contains(template))
         {
             var near = NameMatcher.Nearest(path, NumericTemplates.Concat(TextTemplates), 1);
-            return $"'{path}' is not a field that can be varied; did you mean '{near[0]}'? (fields: {string.Join(", ", NumericTemplates.Concat(TextTemplates))})";
+            return Problem.NotFound(path, $"'{path}' is not a field that can be varied",
+                (near.Count > 0 ? $"did you mean '{near[0]}'? " : string.Empty) + $"(fields: {string.Join(", ", NumericTemplates.Concat(TextTemplates))})");
         }
 
         var i = Index(path);
@@ -57,7 +63,7 @@ public static partial class ScenarioFields
             : template.StartsWith("users", StringComparison.Ordinal) ? scenario.Users.Length
             : template.StartsWith("pricing", StringComparison.Ordinal) ? scenario.Plans.Length : -1;
         return count >= 0 && (i < 0 || i >= count)
-            ? $"'{path}': the index must be between 0 and {count - 1} (the scenario has {count})"
+            ? Problem.BadInput(path, $"'{path}': the index must be between 0 and {count - 1}", $"the scenario has {count} (the index counts from 0)")
             : null;
     }
 
@@ -104,13 +110,64 @@ public static partial class ScenarioFields
         };
     }
 
-    /// <summary>The scenario with a numeric field set. <c>efficiency</c> is not a scenario field; see <see cref="Point"/>.</summary>
-    public static Scenario Set(Scenario s, string path, double v)
+    /// <summary>Numeric field templates that hold whole numbers (the scenario stores them as 32-bit integers).</summary>
+    public static readonly ImmutableArray<string> WholeTemplates =
+    [
+        "horizon_days", "product.gpus_per_clip", "product.clip_mix[].width_px", "product.clip_mix[].height_px", "product.clip_mix[].steps",
+    ];
+
+    /// <summary>Whether the field holds whole numbers only.</summary>
+    public static bool IsWhole(string path) => WholeTemplates.Contains(Template(path));
+
+    /// <summary>
+    /// Whether <paramref name="v"/> can be a value of the field's type at all: a finite number, and for whole-number
+    /// fields a whole number within 32 bits. Ranges (is a utilization at most 1, is PUE at least 1) are
+    /// <see cref="ScenarioRules"/>' and are checked on the changed scenario, not here.
+    /// </summary>
+    public static Problem? TypeProblem(string path, double v)
+    {
+        if (!double.IsFinite(v))
+        {
+            return Problem.BadInput(path, $"{Show(v)} is not a finite number", "give a finite number");
+        }
+
+        if (!IsWhole(path) || v == Math.Floor(v) && v is >= int.MinValue and <= int.MaxValue)
+        {
+            return null;
+        }
+
+        return v != Math.Floor(v)
+            ? Problem.BadInput(path, $"{Show(v)} is not a whole number", "this field holds whole numbers")
+            : Problem.LimitExceeded(path, $"{Show(v)} is beyond the largest whole number this field holds", $"it must be at most {int.MaxValue.ToString("N0", CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>
+    /// The scenario with a numeric field set, or why the value cannot be that field's (see <see cref="TypeProblem"/>).
+    /// The result is not checked against <see cref="ScenarioRules"/>: <see cref="Variant"/> does that for a whole change.
+    /// <c>efficiency</c> is not a scenario field; see <see cref="Variant"/>.
+    /// </summary>
+    public static (Scenario? Scenario, Problem? Problem) Set(Scenario s, string path, double v)
     {
         ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(path);
+        if (FieldProblem(s, path) is { } unknown)
+        {
+            return (null, unknown);
+        }
+
+        if (IsText(path) || Template(path) == "efficiency")
+        {
+            return (null, Problem.BadInput(path, "is not a numeric scenario field", IsText(path) ? "give it a text value" : "efficiency scales the calibration, not the scenario"));
+        }
+
+        if (TypeProblem(path, v) is { } bad)
+        {
+            return (null, bad);
+        }
+
         var i = Index(path);
-        var n = (int)Math.Round(v);
-        return Template(path) switch
+        var n = IsWhole(path) ? (int)v : 0;
+        Scenario changed = Template(path) switch
         {
             "horizon_days" => s with { HorizonDays = n },
             "product.gpus_per_clip" => s with { Product = s.Product with { Plan = new ParallelPlan { Gpus = n, Ulysses = n, ShardWeights = s.Product.Plan.ShardWeights } } },
@@ -120,7 +177,7 @@ public static partial class ScenarioFields
             "product.clip_mix[].height_px" => Mix(s, i, m => m with { HeightPixels = n }),
             "product.clip_mix[].seconds" => Mix(s, i, m => m with { Seconds = v }),
             "product.clip_mix[].fps" => Mix(s, i, m => m with { FramesPerSecond = v }),
-            "product.clip_mix[].steps" => Mix(s, i, m => m with { Steps = Math.Max(1, n) }),
+            "product.clip_mix[].steps" => Mix(s, i, m => m with { Steps = n }),
             "capacity.mix.reserved" => s with { Capacity = s.Capacity with { ReservedShare = v } },
             "capacity.mix.on_demand" => s with { Capacity = s.Capacity with { OnDemandShare = v } },
             "capacity.mix.spot" => s with { Capacity = s.Capacity with { SpotShare = v } },
@@ -143,22 +200,36 @@ public static partial class ScenarioFields
             "value_chain.gpu_capex_usd" => s with { ValueChain = s.ValueChain with { GpuCapexUsd = v } },
             "value_chain.amortization_years" => s with { ValueChain = s.ValueChain with { AmortizationYears = v } },
             "value_chain.chip_vendor_gross_margin" => s with { ValueChain = s.ValueChain with { ChipVendorGrossMargin = v } },
-            _ => throw new ArgumentException($"'{path}' is not a numeric scenario field", nameof(path)),
+            _ => throw new InvalidOperationException($"numeric template '{Template(path)}' has no setter"),
         };
+        return (changed, null);
     }
 
-    /// <summary>The scenario with a text field set.</summary>
-    public static Scenario SetText(Scenario s, string path, string value)
+    /// <summary>The scenario with a text field set, or why the text cannot be that field's (a precision that is not one).</summary>
+    public static (Scenario? Scenario, Problem? Problem) SetText(Scenario s, string path, string value)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return path switch
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(value);
+        if (FieldProblem(s, path) is { } unknown)
         {
-            "product.model" => s with { Product = s.Product with { Model = value } },
-            "product.gpu" => s with { Product = s.Product with { Gpu = value } },
-            "capacity.provider" => s with { Capacity = s.Capacity with { Provider = value } },
-            "product.precision" => s with { Product = s.Product with { Precision = Words.Precision.TryParse(value, out var p) ? p : throw new ArgumentException($"precision '{value}': write one of {Words.Precision.Allowed}") } },
-            _ => throw new ArgumentException($"'{path}' is not a text scenario field", nameof(path)),
-        };
+            return (null, unknown);
+        }
+
+        switch (path)
+        {
+            case "product.model":
+                return (s with { Product = s.Product with { Model = value } }, null);
+            case "product.gpu":
+                return (s with { Product = s.Product with { Gpu = value } }, null);
+            case "capacity.provider":
+                return (s with { Capacity = s.Capacity with { Provider = value } }, null);
+            case "product.precision":
+                var (precision, problem) = Words.Precision.Parse(path, value);
+                return precision is { } p ? (s with { Product = s.Product with { Precision = p } }, null) : (null, problem);
+            default:
+                return (null, Problem.BadInput(path, "is not a text scenario field", "give it a number"));
+        }
     }
 
     private static Scenario Mix(Scenario s, int i, Func<ClipMixItem, ClipMixItem> f) =>
@@ -166,28 +237,51 @@ public static partial class ScenarioFields
 
     private static Scenario Plan(Scenario s, int i, Func<PricingPlan, PricingPlan> f) => s with { Plans = s.Plans.SetItem(i, f(s.Plans[i])) };
 
-    /// <summary>Applies values to a scenario; returns the scenario and the efficiency multiplier.</summary>
-    public static (Scenario Scenario, double Efficiency) Point(Scenario s, IReadOnlyList<FieldValue> values)
+    /// <summary>
+    /// The ONE way an analysis changes a scenario: applies the values (each checked against its field's type), then
+    /// checks the changed scenario with <see cref="ScenarioRules"/>, the same validation the scenario file passed.
+    /// <c>efficiency</c> values multiply into <see cref="ScenarioVariant.Efficiency"/> and must be above 0.
+    /// A variant with problems has no scenario: no analysis computes with it.
+    /// </summary>
+    public static ScenarioVariant Variant(Scenario s, IReadOnlyList<FieldValue> values)
     {
+        ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(values);
         var efficiency = 1.0;
+        List<Problem>? problems = null;
         foreach (var v in values)
         {
             if (v.Path == "efficiency")
             {
-                efficiency *= v.Number ?? 1;
+                var factor = v.Number ?? double.NaN;
+                if (!(double.IsFinite(factor) && factor > 0))
+                {
+                    (problems ??= []).Add(Problem.BadInput("efficiency", $"{Show(factor)} is out of range",
+                        "it must be above 0: a multiplier on the calibrated efficiencies (1 is the calibration, 1.2 is 20% faster)"));
+                    continue;
+                }
+
+                efficiency *= factor;
+                continue;
             }
-            else if (v.Text is { } t)
+
+            var (changed, problem) = v.Text is { } t ? SetText(s, v.Path, t) : Set(s, v.Path, v.Number ?? double.NaN);
+            if (changed is null)
             {
-                s = SetText(s, v.Path, t);
+                (problems ??= []).Add(problem!);
+                continue;
             }
-            else
-            {
-                s = Set(s, v.Path, v.Number!.Value);
-            }
+
+            s = changed;
         }
 
-        return (s, efficiency);
+        if (problems is not null)
+        {
+            return new ScenarioVariant(null, efficiency, [.. problems]);
+        }
+
+        var rules = ScenarioRules.Check(s);
+        return rules.IsEmpty ? new ScenarioVariant(s, efficiency, []) : new ScenarioVariant(null, efficiency, rules);
     }
 
     /// <summary>A calibration whose efficiencies are all multiplied by <paramref name="factor"/> (inference that much faster).</summary>
@@ -215,3 +309,6 @@ public sealed record FieldValue(string Path, double? Number, string? Text = null
 {
     public override string ToString() => Text ?? Number?.ToString("G6", CultureInfo.InvariantCulture) ?? string.Empty;
 }
+
+/// <summary>A scenario changed by an analysis and checked: the scenario, or (with no scenario) every problem of the change.</summary>
+public sealed record ScenarioVariant(Scenario? Scenario, double Efficiency, ImmutableArray<Problem> Problems);

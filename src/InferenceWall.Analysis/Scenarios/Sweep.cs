@@ -1,24 +1,88 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Analysis.Scenarios;
 
 /// <summary>One axis of a sweep: a field and the values it takes.</summary>
-public sealed record SweepAxis(string Path, ImmutableArray<FieldValue> Values);
+public sealed record SweepAxis(string Path, ImmutableArray<FieldValue> Values)
+{
+    /// <summary>
+    /// The values start, start + step, … up to stop (inclusive, to a billionth of a step), counted in double before
+    /// any is made, so a range of 10¹² values is refused instead of built. Refused past <see cref="Sweep.MaxAxisValues"/>.
+    /// </summary>
+    public static (SweepAxis? Axis, Problem? Problem) Range(string path, string problemPath, double start, double stop, double step)
+    {
+        if (!(double.IsFinite(start) && double.IsFinite(stop) && double.IsFinite(step)) || step <= 0 || stop < start)
+        {
+            return (null, Problem.BadInput(problemPath, $"{N(start)}:{N(stop)}:{N(step)} is not a range", "a range is START:STOP:STEP with finite numbers, STEP above 0 and STOP at least START"));
+        }
 
-/// <summary>One grid point: the values set and the figures (or why the variant has none).</summary>
-public sealed record SweepPoint(ImmutableArray<FieldValue> Values, PointMetrics? Metrics, string? Problem);
+        var count = Sweep.RangeCount(start, stop, step);
+        if (count > Sweep.MaxAxisValues)
+        {
+            return (null, Problem.LimitExceeded(problemPath, $"{N(start)}:{N(stop)}:{N(step)} has {count:G4} values; an axis takes at most {Sweep.MaxAxisValues:N0}",
+                "use a larger step or a narrower range"));
+        }
 
-/// <summary>Sweeps fields over lists or ranges; several axes make a grid (the last axis varies fastest).</summary>
+        var n = (int)count;
+        return (new SweepAxis(path, [.. Enumerable.Range(0, n).Select(i => new FieldValue(path, start + (i * step)))]), null);
+    }
+
+    private static string N(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One grid point: the values set and the figures, or (without figures) every problem of the variant.</summary>
+public sealed record SweepPoint(ImmutableArray<FieldValue> Values, PointMetrics? Metrics, ImmutableArray<Problem> Problems);
+
+/// <summary>
+/// Sweeps fields over lists or ranges; several axes make a grid (the last axis varies fastest). Each point is the
+/// scenario changed by <see cref="ScenarioFields.Variant"/>, so it passes the scenario's own rules or keeps their
+/// problems (and no figures); its figures come from the economics.
+/// </summary>
 public static class Sweep
 {
-    public static ImmutableArray<SweepPoint> Run(Scenario scenario, IReadOnlyList<SweepAxis> axes, VideoCatalog catalog, CostCalibration calibration,
-        int parallelism = 1, IProgress<int>? progress = null, CancellationToken cancel = default)
+    /// <summary>The most values one axis takes.</summary>
+    public const int MaxAxisValues = 10_000;
+
+    /// <summary>The most points a grid has (about 10 s of work on two cores, and a few hundred MB of results).</summary>
+    public const int MaxPoints = 1_000_000;
+
+    /// <summary>How many values start:stop:step has, in double: never overflows, and is counted before anything is made.</summary>
+    public static double RangeCount(double start, double stop, double step) => Math.Floor(((stop - start) / step) + 1e-9) + 1;
+
+    /// <summary>The number of grid points, in double (a product of counts that overflows no integer).</summary>
+    public static double GridSize(IEnumerable<int> valueCounts)
+    {
+        ArgumentNullException.ThrowIfNull(valueCounts);
+        return valueCounts.Aggregate(1.0, (n, c) => n * c);
+    }
+
+    /// <summary>Why a grid cannot be swept (empty or over <see cref="MaxPoints"/>), or null.</summary>
+    public static Problem? SizeProblem(string path, IReadOnlyList<SweepAxis> axes)
     {
         ArgumentNullException.ThrowIfNull(axes);
-        var total = axes.Aggregate(1, (n, a) => n * a.Values.Length);
+        var size = GridSize(axes.Select(a => a.Values.Length));
+        return size > MaxPoints
+            ? Problem.LimitExceeded(path, $"the grid has {size.ToString(size < 1e15 ? "N0" : "G4", CultureInfo.InvariantCulture)} points; a sweep takes at most {MaxPoints:N0}",
+                "use fewer values per field, or sweep fewer fields at once")
+            : size < 1 ? Problem.BadInput(path, "the grid has no points", "give every field at least one value") : null;
+    }
+
+    public static ImmutableArray<SweepPoint> Run(Scenario scenario, IReadOnlyList<SweepAxis> axes, VideoCatalog catalog, CostCalibration calibration,
+        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(axes);
+        if (SizeProblem(string.Empty, axes) is { } problem)
+        {
+            throw new ArgumentException(problem.Message, nameof(axes));
+        }
+
+        var total = (int)GridSize(axes.Select(a => a.Values.Length));
         var points = new SweepPoint[total];
         var done = 0;
         Parallel.For(0, total, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
@@ -31,20 +95,14 @@ public static class Sweep
                 rest /= axes[a].Values.Length;
             }
 
-            PointMetrics? metrics = null;
-            string? problem;
-            try
+            var variant = ScenarioFields.Variant(scenario, values);
+            var (metrics, problems) = variant.Scenario is { } s ? PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration) : (null, variant.Problems);
+            points[i] = new SweepPoint([.. values], metrics, problems);
+            var n = Interlocked.Increment(ref done);
+            if ((n & 255) == 0 || n == total)
             {
-                var (variant, efficiency) = ScenarioFields.Point(scenario, values);
-                (metrics, problem) = PointMetrics.Of(variant, efficiency, catalog, calibration);
+                progress?.Report(new AnalysisProgress(n, total));
             }
-            catch (ArgumentException ex)
-            {
-                problem = ex.Message;
-            }
-
-            points[i] = new SweepPoint([.. values], metrics, problem);
-            progress?.Report(Interlocked.Increment(ref done));
         });
         return [.. points];
     }

@@ -24,6 +24,10 @@ public static class ContractJson
         Case.CaseJsonContext.Default,
         Diff.DiffJsonContext.Default,
         Report.ReportJsonContext.Default,
+        Sweep.SweepJsonContext.Default,
+        Sensitivity.SensitivityJsonContext.Default,
+        MonteCarlo.MonteCarloJsonContext.Default,
+        Optimize.OptimizeJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);

@@ -11,28 +11,14 @@ public sealed record ReportResponse
     public required string CalibrationFittedOn { get; init; }
     public required EconomicsResponse Economics { get; init; }
 
-    /// <summary>Each input moved ±<see cref="ReportSensitivity.Delta"/>; null, with <see cref="SensitivityReason"/>, when it could not be run.</summary>
-    public required ReportSensitivity? Sensitivity { get; init; }
+    /// <summary>Each input moved ±the sensitivity's delta; null, with <see cref="SensitivityReason"/>, when it could not be run.</summary>
+    public required Sensitivity.SensitivityResponse? Sensitivity { get; init; }
     public required string? SensitivityReason { get; init; }
 
     /// <summary>The simulated day; null, with <see cref="SimulatedDayReason"/>, when the scenario has no simulation section or it could not run.</summary>
     public required ReportSimulatedDay? SimulatedDay { get; init; }
     public required string? SimulatedDayReason { get; init; }
 }
-
-/// <summary>One-at-a-time sensitivity of cost per clip.</summary>
-public sealed record ReportSensitivity
-{
-    /// <summary>The relative move of each input (0.2 = ±20%).</summary>
-    public required double Delta { get; init; }
-    public required double BaseCostPerClipUsd { get; init; }
-
-    /// <summary>Largest swing first.</summary>
-    public required ImmutableArray<SensitivityBarRow> Bars { get; init; }
-    public required ImmutableArray<string> Skipped { get; init; }
-}
-
-public sealed record SensitivityBarRow(string Path, double Base, double Low, double High, double CostLowUsd, double CostHighUsd, double? MarginLow, double? MarginHigh);
 
 /// <summary>What the simulated day measured.</summary>
 public sealed record ReportSimulatedDay

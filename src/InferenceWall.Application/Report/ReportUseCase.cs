@@ -1,5 +1,5 @@
-using InferenceWall.Analysis.Scenarios;
 using InferenceWall.Application.Economics;
+using InferenceWall.Application.Sensitivity;
 
 namespace InferenceWall.Application.Report;
 
@@ -20,14 +20,8 @@ public static class ReportUseCase
         }
 
         var scenario = evaluated.Value!.Scenario;
-        var (sensitivity, sensitivityProblem) = Sensitivity.Run(scenario, Sensitivity.Fields(scenario), SensitivityDelta, data.Catalog, data.Calibration, cancel: cancel);
-        ReportSensitivity? tornado = sensitivity is null ? null : new ReportSensitivity
-        {
-            Delta = SensitivityDelta,
-            BaseCostPerClipUsd = sensitivity.Base.CostPerClipUsd,
-            Bars = [.. sensitivity.Bars.Select(b => new SensitivityBarRow(b.Path, b.Base, b.Low, b.High, b.CostLowUsd, b.CostHighUsd, b.MarginLow, b.MarginHigh))],
-            Skipped = sensitivity.Skipped,
-        };
+        // The report's tornado is the sensitivity use case's answer, so the two never differ.
+        var sensitivity = SensitivityUseCase.Run(new SensitivityRequest { Scenario = request.Scenario, Delta = SensitivityDelta }, data, cancel);
 
         ReportSimulatedDay? day = null;
         string? dayReason = "the scenario has no simulation section";
@@ -50,8 +44,8 @@ public static class ReportUseCase
             Source = request.Scenario.Name,
             CalibrationFittedOn = data.Calibration.FittedOn,
             Economics = evaluated.Value.Response,
-            Sensitivity = tornado,
-            SensitivityReason = tornado is null ? sensitivityProblem ?? "no input could be varied" : null,
+            Sensitivity = sensitivity.Value,
+            SensitivityReason = sensitivity.IsOk ? null : "the sensitivity could not be run: " + string.Join("; ", sensitivity.Problems.Select(p => p.ToString())),
             SimulatedDay = day,
             SimulatedDayReason = dayReason,
         });

@@ -1,11 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using InferenceWall.Analysis.Scenarios;
-using InferenceWall.Core.Economics;
+using InferenceWall.Application;
+using InferenceWall.Application.Json;
+using InferenceWall.Application.Sweep;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Cli.Commands;
 
-/// <summary>Options and parsing shared by the analysis commands.</summary>
+/// <summary>Options and parsing shared by the analysis commands: option text into request values, problems worded as flags.</summary>
 internal static class AnalysisOptions
 {
     public static Option<string> Format() => new("--format") { Description = "table|json|csv", DefaultValueFactory = _ => "table" };
@@ -14,70 +20,115 @@ internal static class AnalysisOptions
 
     public static Option<string?> Catalog() => new("--catalog") { Description = "Folder of catalog CSV files that add to or override the shipped ones" };
 
-    public static Option<int> Threads() => new("--threads") { Description = "Worker threads [default: all cores]; results are identical for any count", DefaultValueFactory = _ => Environment.ProcessorCount };
+    public static Option<int?> Threads() => new("--threads") { Description = "Worker threads [default: all cores]; results are identical for any count" };
 
-    /// <summary>Parses <c>path=v1,v2</c> or <c>path=start:stop:step</c> into an axis; errors name the option and the fix.</summary>
-    public static SweepAxis? Axis(string text, Scenario scenario, List<string> errors)
+    /// <summary>The most rows a sweep prints as a table; more stream as CSV or JSON.</summary>
+    public const int MaxTableRows = 10_000;
+
+    /// <summary>The output format, or a problem at <c>--format</c>.</summary>
+    public static string Format(string text, List<Problem> problems, params string[] allowed)
     {
+        var f = text.ToLowerInvariant();
+        if (allowed.Contains(f))
+        {
+            return f;
+        }
+
+        problems.Add(Problem.BadInput("--format", $"'{text}' is not a format here", $"write one of {string.Join(", ", allowed)}"));
+        return allowed[0];
+    }
+
+    /// <summary>The chart file's problem (an extension that is not .png or .svg), if any.</summary>
+    public static void ChartProblem(string? chart, List<Problem> problems)
+    {
+        if (chart is not null && Reporting.Charts.ChartFile.Problem("--chart", chart) is { } problem)
+        {
+            problems.Add(Problem.BadInput("--chart", problem.StartsWith("--chart", StringComparison.Ordinal) ? problem["--chart".Length..].TrimStart(':', ' ') : problem));
+        }
+    }
+
+    /// <summary>The scenario file as a source (name and text) and the engine data, or the problems reading them.</summary>
+    public static (ScenarioSource? Scenario, EngineData? Data) Inputs(string path, string? catalogDir, List<Problem> problems)
+    {
+        var (text, readProblem) = CliInputs.Text("scenario", path);
+        if (readProblem is not null)
+        {
+            problems.Add(readProblem);
+        }
+
+        var engine = CliInputs.Engine(catalogDir, null);
+        problems.AddRange(engine.Problems);
+        return (text is null ? null : new ScenarioSource(path, text), engine.Value);
+    }
+
+    /// <summary>Parses <c>path=v1,v2</c> or <c>path=start:stop:step</c> into an axis of the request; problems at <c>axes[i]</c>.</summary>
+    public static SweepAxisRequest? Axis(string text, int i, List<Problem> problems)
+    {
+        var at = $"axes[{i}]";
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0)
         {
-            errors.Add($"--set '{text}': write FIELD=V1,V2,... or FIELD=START:STOP:STEP");
+            problems.Add(Problem.BadInput(at, $"'{text}' is not FIELD=VALUES", "write FIELD=V1,V2,... or FIELD=START:STOP:STEP"));
             return null;
         }
 
         var path = text[..eq].Trim();
         var spec = text[(eq + 1)..].Trim();
-        if (ScenarioFields.Problem(scenario, path) is { } problem)
-        {
-            errors.Add("--set " + problem);
-            return null;
-        }
-
         if (ScenarioFields.IsText(path))
         {
-            var words = spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return words.Length == 0 ? Fail($"--set {path}: give at least one value") : new SweepAxis(path, [.. words.Select(w => new FieldValue(path, null, w))]);
+            return new SweepAxisRequest { Field = path, Texts = [.. spec.Split(',', StringSplitOptions.TrimEntries)] };
         }
 
         var range = spec.Split(':');
         if (range.Length == 3)
         {
-            if (!Num(range[0], out var start) || !Num(range[1], out var stop) || !Num(range[2], out var step) || step <= 0 || stop < start)
+            if (!Num(range[0], out var start) || !Num(range[1], out var stop) || !Num(range[2], out var step))
             {
-                return Fail($"--set {path}={spec}: a range is START:STOP:STEP with STEP > 0 and STOP >= START");
+                problems.Add(Problem.BadInput(at, $"{path}={spec}: a range is three numbers", "write START:STOP:STEP, for example 20:50:10"));
+                return null;
             }
 
-            var n = (int)Math.Floor(((stop - start) / step) + 1e-9) + 1;
-            if (n > 10_000)
-            {
-                return Fail($"--set {path}={spec}: {n} values; a sweep axis takes at most 10,000");
-            }
-
-            return new SweepAxis(path, [.. Enumerable.Range(0, n).Select(i => new FieldValue(path, start + (i * step)))]);
+            return new SweepAxisRequest { Field = path, Range = new SweepRange(start, stop, step) };
         }
 
-        var values = new List<FieldValue>();
+        var values = new List<double>();
         foreach (var part in spec.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!Num(part, out var v))
             {
-                return Fail($"--set {path}: '{part}' is not a number");
+                problems.Add(Problem.BadInput(at, $"{path}: '{part}' is not a number", "write numbers with a decimal point and no thousands separators, separated by commas"));
+                return null;
             }
 
-            values.Add(new FieldValue(path, v));
+            values.Add(v);
         }
 
-        return new SweepAxis(path, [.. values]);
-
-        SweepAxis? Fail(string message)
-        {
-            errors.Add(message);
-            return null;
-        }
+        return new SweepAxisRequest { Field = path, Numbers = [.. values] };
     }
 
     public static bool Num(string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
+
+    /// <summary>
+    /// Words a request path as this front end's option: <c>axes[1].range</c> → <c>--set NAME</c> where NAME is the
+    /// second name given; <c>steps</c> → <c>--steps</c>. Returns null when the path is not under <paramref name="list"/>.
+    /// </summary>
+    public static string? Listed(string path, string list, string option, IReadOnlyList<string> names)
+    {
+        if (path == list)
+        {
+            return option;
+        }
+
+        if (!path.StartsWith(list + "[", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var close = path.IndexOf(']', StringComparison.Ordinal);
+        return close > list.Length + 1 && int.TryParse(path.AsSpan(list.Length + 1, close - list.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < names.Count
+            ? $"{option} {names[i]}"
+            : option;
+    }
 
     /// <summary>Runs long work, turning Ctrl-C into a clean stop (exit code 130).</summary>
     public static int Cancellable(CliIo io, Func<int> work)
@@ -91,5 +142,55 @@ internal static class AnalysisOptions
             io.Err.WriteLine("cancelled; nothing was written");
             return 130;
         }
+    }
+
+    /// <summary>
+    /// Writes a response in the JSON contract (the same bytes as <see cref="CliIo.WriteJson{T}"/>) without building
+    /// the whole text first: a million-point sweep streams through a small buffer.
+    /// </summary>
+    public static void WriteJsonStreamed<T>(CliIo io, T value)
+    {
+        var info = (JsonTypeInfo<T>)ContractJson.Options.GetTypeInfo(typeof(T));
+        using (var stream = new TextWriterStream(io.Out))
+        {
+            JsonSerializer.Serialize(stream, value, info);
+        }
+
+        io.Out.WriteLine();
+    }
+
+    /// <summary>A write-only stream that decodes UTF-8 into a text writer.</summary>
+    private sealed class TextWriterStream(TextWriter writer) : Stream
+    {
+        private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private char[] _chars = new char[4096];
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var needed = _decoder.GetCharCount(buffer, flush: false);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[needed];
+            }
+
+            var n = _decoder.GetChars(buffer, _chars, flush: false);
+            writer.Write(_chars, 0, n);
+        }
+
+        public override void Flush() => writer.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

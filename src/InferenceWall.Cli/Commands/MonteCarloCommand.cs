@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Application.MonteCarlo;
+using InferenceWall.Core.Problems;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
@@ -12,122 +14,135 @@ internal static class MonteCarloCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
         var vary = new Option<string[]>("--vary") { Description = "FIELD=uniform(a,b)|normal(mean,sd)|lognormal(median,sigma)|triangular(min,mode,max); repeat (e.g. efficiency=lognormal(1,0.2))", Required = true };
-        var samples = new Option<int>("--samples") { Description = "Samples", DefaultValueFactory = _ => 100_000 };
+        var samples = new Option<int>("--samples") { Description = $"Samples (at most {MonteCarlo.MaxSamples:N0})", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives the same result on any number of threads", DefaultValueFactory = _ => 1 };
         var format = AnalysisOptions.Format();
         var chart = AnalysisOptions.Chart("a histogram of cost per clip");
         var catalog = AnalysisOptions.Catalog();
         var threads = AnalysisOptions.Threads();
-        var command = new Command("montecarlo", "Monte Carlo over uncertain inputs: P10/P50/P90 of cost per clip, daily burn and margin.") { scenario, vary, samples, seed, format, chart, catalog, threads };
+        var command = new Command("montecarlo", "Monte Carlo over uncertain inputs: P10/P50/P90 of cost per clip, daily burn and margin. Draws that break a scenario rule are counted and not computed.")
+        {
+            scenario, vary, samples, seed, format, chart, catalog, threads,
+        };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
             Run(io, p.GetValue(scenario)!, p.GetValue(vary) ?? [], p.GetValue(samples), p.GetValue(seed), p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalog), p.GetValue(threads), ct))));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string[] varies, int samples, ulong seed, string formatText, string? chart, string? catalogDir, int threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, string[] varies, int samples, ulong seed, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
     {
-        var (input, errors) = ScenarioInput.Load(path, catalogDir);
-        var format = Parse.Format(formatText, errors, "table", "json", "csv");
-        if (samples is < 1 or > 10_000_000)
+        var problems = new List<Problem>();
+        var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
+        AnalysisOptions.ChartProblem(chart, problems);
+        var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
+        var inputs = new List<UncertainInputRequest>();
+        var names = new List<string>();
+        for (var i = 0; i < varies.Length; i++)
         {
-            errors.Add("--samples must be between 1 and 10,000,000");
-        }
-
-        if (chart is not null && Reporting.Charts.ChartFile.Problem("--chart", chart) is { } cp)
-        {
-            errors.Add(cp);
-        }
-
-        var inputs = new List<UncertainInput>();
-        foreach (var v in varies)
-        {
+            var v = varies[i];
             var eq = v.IndexOf('=', StringComparison.Ordinal);
+            names.Add(eq > 0 ? v[..eq].Trim() : v);
             if (eq <= 0)
             {
-                errors.Add($"--vary '{v}': write FIELD=DISTRIBUTION, for example efficiency=lognormal(1,0.2)");
+                problems.Add(Problem.BadInput($"inputs[{i}]", $"'{v}' is not FIELD=DISTRIBUTION", "write FIELD=DISTRIBUTION, for example efficiency=lognormal(1,0.2)"));
                 continue;
             }
 
-            var field = v[..eq].Trim();
-            if (input is not null && ScenarioFields.Problem(input.Scenario, field) is { } problem)
+            var (kind, parameters, problem) = Distribution.ParseText($"inputs[{i}].distribution", v[(eq + 1)..]);
+            if (kind is null)
             {
-                errors.Add("--vary " + problem);
+                problems.Add(problem!);
                 continue;
             }
 
-            if (ScenarioFields.IsText(field))
-            {
-                errors.Add($"--vary {field}: a text field cannot take a distribution; sweep it instead");
-                continue;
-            }
-
-            var (dist, error) = Distribution.Parse(v[(eq + 1)..]);
-            if (dist is null)
-            {
-                errors.Add($"--vary {field}: {error}");
-                continue;
-            }
-
-            inputs.Add(new UncertainInput(field, dist));
+            inputs.Add(new UncertainInputRequest { Field = v[..eq].Trim(), Distribution = kind.Value, Parameters = parameters });
         }
 
-        if (errors.Count > 0)
+        string Word(string p) => AnalysisOptions.Listed(p, "inputs", "--vary", names)
+            ?? p switch
+            {
+                "samples" => "--samples",
+                "threads" => "--threads",
+                _ => p,
+            };
+
+        if (problems.Count > 0)
         {
-            return io.InputErrors(errors);
+            return io.Problems(problems, Word);
         }
 
-        var r = ProgressRunner.Run(io, "Monte Carlo", samples, progress => MonteCarlo.Run(input!.Scenario, inputs, samples, seed, input.Catalog, input.Calibration, threads, progress, ct));
+        var request = new MonteCarloRequest { Scenario = source!, Inputs = [.. inputs], Samples = samples, Seed = seed, Threads = threads };
+        var outcome = ProgressRunner.Run(io, "Monte Carlo", progress => MonteCarloUseCase.Run(request, data!, progress, ct));
+        if (outcome.Value is not { } r)
+        {
+            return io.Problems(outcome, Word);
+        }
+
         switch (format)
         {
             case "json":
-                io.WriteLegacyJson(new
-                {
-                    samples = r.Samples,
-                    failed = r.Failed,
-                    seed,
-                    cost_per_clip_usd = Json(r.CostPerClip),
-                    daily_burn_usd = Json(r.DailyBurn),
-                    gross_margin = r.Margin is null ? null : Json(r.Margin),
-                    share_above_wall = r.ShareAboveWall,
-                });
+                io.WriteJson(r);
                 break;
             case "csv":
-                io.Out.WriteLine("sample,cost_per_clip_usd,daily_burn_usd,gross_margin");
-                for (var i = 0; i < r.Samples; i++)
+                io.Out.WriteLine("sample,cost_per_clip_usd,daily_burn_usd,gross_margin,outcome");
+                for (var i = 0; i < r.Draws.Count; i++)
                 {
-                    io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{r.CostPerClipUsd[i]:R},{r.DailyBurnUsd[i]:R},{r.GrossMargin[i]:R}"));
+                    var d = r.Draws[i];
+                    io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i},{N(d.CostPerClipUsd)},{N(d.DailyBurnUsd)},{N(d.GrossMargin)},{Outcome(d.Outcome)}"));
                 }
 
                 break;
             default:
-                var table = new Table().Border(TableBorder.Rounded).Title($"Monte Carlo: {r.Samples:N0} samples, seed {seed}");
+                var table = new Table().Border(TableBorder.Rounded).Title($"Monte Carlo: {r.Samples:N0} samples, seed {r.Seed}");
                 foreach (var c in new[] { "output", "P10", "P50", "P90", "mean" })
                 {
                     table.AddColumn(c);
                 }
 
-                table.AddRow("cost per clip ($)", Fmt.Sig(r.CostPerClip.P10), Fmt.Sig(r.CostPerClip.P50), Fmt.Sig(r.CostPerClip.P90), Fmt.Sig(r.CostPerClip.Mean));
-                table.AddRow("daily burn, compute + other ($/day)", Fmt.Sig(r.DailyBurn.P10), Fmt.Sig(r.DailyBurn.P50), Fmt.Sig(r.DailyBurn.P90), Fmt.Sig(r.DailyBurn.Mean));
-                if (r.Margin is { } m)
+                table.AddRow("cost per clip ($)", Fmt.Sig(r.CostPerClipUsd.P10), Fmt.Sig(r.CostPerClipUsd.P50), Fmt.Sig(r.CostPerClipUsd.P90), Fmt.Sig(r.CostPerClipUsd.Mean));
+                table.AddRow("daily burn, compute + other ($/day)", Fmt.Sig(r.DailyBurnUsd.P10), Fmt.Sig(r.DailyBurnUsd.P50), Fmt.Sig(r.DailyBurnUsd.P90), Fmt.Sig(r.DailyBurnUsd.Mean));
+                if (r.GrossMargin is { } m)
                 {
                     table.AddRow("gross margin", P(m.P10), P(m.P50), P(m.P90), P(m.Mean));
                 }
 
                 io.Console().Write(table);
-                io.Out.WriteLine($"above the wall in {r.ShareAboveWall.ToString("P1", CultureInfo.InvariantCulture)} of samples; {r.Failed:N0} samples had no answer");
+                io.Out.WriteLine($"above the wall in {r.ShareAboveWall.ToString("P1", CultureInfo.InvariantCulture)} of computed samples; {r.Failed:N0} samples had no answer; {r.Rejected:N0} broke a scenario rule and were not computed");
+                foreach (var x in r.Rejections)
+                {
+                    io.Out.WriteLine($"rejected: {x.Draws:N0} draws at {x.Field}, for example: {CliIo.Word(x.Example)}");
+                }
+
+                foreach (var f in r.Failures)
+                {
+                    io.Out.WriteLine($"no answer: {CliIo.Word(f)}");
+                }
+
                 break;
+        }
+
+        foreach (var note in r.Notes)
+        {
+            (format == "table" ? io.Out : io.Err).WriteLine("note: " + note);
         }
 
         if (chart is not null)
         {
-            Reporting.Charts.HistogramChart.Save(chart, $"Cost per clip under uncertainty: {input!.Scenario.Name}", r.CostPerClipUsd, r.CostPerClip.P10, r.CostPerClip.P50, r.CostPerClip.P90, "cost per clip ($)");
+            Reporting.Charts.HistogramChart.Save(chart, $"Cost per clip under uncertainty: {r.Scenario}", [.. r.Draws.CostPerClipUsd()], r.CostPerClipUsd.P10, r.CostPerClipUsd.P50, r.CostPerClipUsd.P90, "cost per clip ($)");
             io.Err.WriteLine($"wrote {chart}");
         }
 
         return ExitCodes.Ok;
     }
 
-    private static object Json(Spread s) => new { p10 = s.P10, p50 = s.P50, p90 = s.P90, mean = s.Mean };
+    private static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static string Outcome(DrawOutcome o) => o switch
+    {
+        DrawOutcome.Ok => "ok",
+        DrawOutcome.Rejected => "rejected",
+        _ => "no_answer",
+    };
 
     private static string P(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,10 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Application.Optimize;
+using InferenceWall.Core;
+using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Workload;
 using Spectre.Console;
 
@@ -13,7 +17,7 @@ internal static class OptimizeCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file (its clip mix, demand and utilization)" };
         var slo = new Option<double>("--slo-s") { Description = "Latency SLO for one clip in seconds", Required = true };
-        var steps = new Option<string?>("--steps") { Description = "Step counts to try, comma-separated [default: the model's, 60% and 40% of it]" };
+        var steps = new Option<string?>("--steps") { Description = "Step counts to try, comma-separated [default: the scenario's, 60% and 40% of them; fewer steps change quality, and the answer says so]" };
         var gpuCounts = new Option<string>("--gpu-counts") { Description = "GPUs per clip to try", DefaultValueFactory = _ => "1,2,4,8" };
         var capacity = new Option<bool>("--capacity-search") { Description = "Instead: the most clips per hour a fleet of --replicas sustains with latency P{--percentile} under the SLO (simulated)" };
         var replicas = new Option<int>("--replicas") { Description = "Capacity search: replicas in the fleet", DefaultValueFactory = _ => 10 };
@@ -32,80 +36,79 @@ internal static class OptimizeCommand
         return command;
     }
 
-    private static List<int>? Ints(string option, string text, List<string> errors)
+    /// <summary>Comma-separated whole numbers (an empty text is an empty list, for the use case to refuse); problems at <paramref name="path"/>.</summary>
+    private static ImmutableArray<long>? Whole(string path, string text, List<Problem> problems)
     {
-        var list = new List<int>();
+        var list = ImmutableArray.CreateBuilder<long>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < 1)
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var v))
             {
-                errors.Add($"{option} '{part}': write whole numbers >= 1 separated by commas");
+                problems.Add(Problem.BadInput(path, $"'{part}' is not a whole number", "write whole numbers of at least 1 separated by commas, for example 50,30,20"));
                 return null;
             }
 
             list.Add(v);
         }
 
-        return list.Count == 0 ? null : list;
+        return list.ToImmutable();
     }
 
-    private static int Run(CliIo io, string path, double slo, string? stepsText, string gpuCountsText, string formatText, string? catalogDir, int threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, double slo, string? stepsText, string gpuCountsText, string formatText, string? catalogDir, int? threads, CancellationToken ct)
     {
-        var (input, errors) = ScenarioInput.Load(path, catalogDir);
-        var format = Parse.Format(formatText, errors, "table", "json", "csv");
-        Parse.Positive("--slo-s", slo, errors);
-        var gpuCounts = Ints("--gpu-counts", gpuCountsText, errors);
-        List<int>? steps = null;
-        if (input is not null)
+        var problems = new List<Problem>();
+        var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
+        var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
+        var steps = stepsText is null ? null : Whole("steps", stepsText, problems);
+        var gpuCounts = Whole("gpu_counts", gpuCountsText, problems);
+        var stepNames = stepsText?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var gpuNames = gpuCountsText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string Word(string p) => AnalysisOptions.Listed(p, "steps", "--steps", stepNames)
+            ?? AnalysisOptions.Listed(p, "gpu_counts", "--gpu-counts", gpuNames)
+            ?? p switch
+            {
+                "slo_s" => "--slo-s",
+                "threads" => "--threads",
+                _ => p,
+            };
+
+        if (problems.Count > 0)
         {
-            var model = input.Catalog.FindModel(input.Scenario.Product.Model).Value;
-            if (model is null)
-            {
-                errors.Add("product.model: " + input.Catalog.FindModel(input.Scenario.Product.Model).NotFoundMessage("model", input.Scenario.Product.Model, "iwall catalog models"));
-            }
-            else
-            {
-                steps = stepsText is null
-                    ? [model.DefaultSteps, (int)Math.Round(model.DefaultSteps * 0.6), (int)Math.Round(model.DefaultSteps * 0.4)]
-                    : Ints("--steps", stepsText, errors);
-            }
+            return io.Problems(problems, Word);
         }
 
-        if (errors.Count > 0)
+        var request = new OptimizeRequest { Scenario = source!, SloS = slo, Steps = steps, GpuCounts = gpuCounts, Threads = threads };
+        var outcome = ProgressRunner.Run(io, "optimize", progress => OptimizeUseCase.Run(request, data!, progress, ct));
+        if (outcome.Value is not { } r)
         {
-            return io.InputErrors(errors);
+            return io.Problems(outcome, Word);
         }
 
-        var estimate = input!.Catalog.Gpus.Length * input.Catalog.ProviderIds.Count() * 3 * gpuCounts!.Count * 2 * steps!.Count;
-        var r = ProgressRunner.Run(io, "optimize", estimate, progress => Optimizer.Run(input.Scenario, slo, steps, gpuCounts, input.Catalog, input.Calibration, threads, progress, ct));
-        var rows = new[] { r.Best }.OfType<OptionResult>().Concat(r.RunnersUp).Select((o, i) => (Rank: i + 1, o)).ToList();
+        var rows = new[] { r.Best }.Concat(r.RunnersUp).Select((o, i) => (Rank: i + 1, o)).ToList();
         switch (format)
         {
             case "json":
-                io.WriteLegacyJson(new
-                {
-                    evaluated = r.Evaluated,
-                    slo_s = slo,
-                    best = r.Best is null ? null : Json(r.Best),
-                    runners_up = r.RunnersUp.Select(Json),
-                    why_others_lost = r.BestPerGpu().Select(Json),
-                    loss_counts = r.LossCounts.ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value),
-                });
+                io.WriteJson(r);
                 break;
             case "csv":
-                io.Out.WriteLine("gpu,provider,capacity,gpus,ulysses,cfg_parallel,steps,latency_s,cost_per_clip_usd,daily_cost_usd,fleet_gpus,reason,detail");
-                foreach (var o in new[] { r.Best }.OfType<OptionResult>().Concat(r.RunnersUp).Concat(r.Lost))
+                io.Out.WriteLine("gpu,provider,capacity,gpus,ulysses,cfg_parallel,steps,latency_s,cost_per_clip_usd,daily_cost_usd,fleet_gpus,reason,detail,usd_per_gpu_hour,price_as_of,price_source");
+                foreach (var o in new[] { r.Best }.Concat(r.RunnersUp).Concat(r.Lost))
                 {
-                    io.Out.WriteLine(string.Join(",", o.Option.Gpu, o.Option.Provider, Core.Economics.UnitEconomics.Key(o.Option.Capacity), o.Option.Plan.Gpus, o.Option.Plan.Ulysses,
-                        o.Option.Plan.CfgParallel, o.Option.Steps, N(o.LatencySeconds), N(o.CostPerClipUsd), N(o.DailyCostUsd), N(o.FleetGpus), o.Reason.ToString().ToLowerInvariant(), EconomicsView.CsvField(o.Detail)));
+                    io.Out.WriteLine(string.Join(",", o.Gpu, o.Provider, Words.Capacity.Word(o.Capacity), o.Gpus, o.Ulysses, o.CfgParallel, o.Steps?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                        N(o.LatencyS), N(o.CostPerClipUsd), N(o.DailyCostUsd), N(o.FleetGpus), o.Reason, EconomicsView.CsvField(o.Detail),
+                        N(o.Quote?.UsdPerGpuHour), EconomicsView.CsvField(o.Quote?.AsOf ?? string.Empty), EconomicsView.CsvField(o.Quote?.Source ?? string.Empty)));
                 }
 
                 break;
             default:
                 var console = io.Console();
-                console.WriteLine(r.Best is null
-                    ? $"No option meets the {Fmt.Sig(slo)} s SLO; see why below."
-                    : $"Cheapest meeting the {Fmt.Sig(slo)} s SLO: {r.Best.Option} — {Fmt.Usd(r.Best.CostPerClipUsd!.Value)} per clip, {Fmt.Sig(r.Best.LatencySeconds!.Value)} s, {Fmt.Sig(r.Best.FleetGpus!.Value)} GPUs for the demand ({r.Evaluated:N0} options tried)");
+                var best = r.Best;
+                console.WriteLine($"Cheapest meeting the {Fmt.Sig(r.SloS)} s SLO: {best.Label} — {Fmt.Usd(best.CostPerClipUsd!.Value)} per clip, {Fmt.Sig(best.LatencyS!.Value)} s, {Fmt.Sig(best.FleetGpus!.Value)} GPUs for the demand ({r.Evaluated:N0} options tried)");
+                foreach (var caveat in r.Caveats)
+                {
+                    console.WriteLine("  note: " + caveat);
+                }
+
                 var table = new Table().Border(TableBorder.Rounded).Title("Best options");
                 foreach (var c in new[] { "#", "option", "latency (s)", "$ per clip", "$ per day", "GPUs" })
                 {
@@ -114,7 +117,7 @@ internal static class OptimizeCommand
 
                 foreach (var (rank, o) in rows)
                 {
-                    table.AddRow(rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(o.Option.ToString()), Fmt.Sig(o.LatencySeconds!.Value), Fmt.Usd(o.CostPerClipUsd!.Value), Fmt.Sig(o.DailyCostUsd!.Value), Fmt.Sig(o.FleetGpus!.Value));
+                    table.AddRow(rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(o.Label), Fmt.Sig(o.LatencyS!.Value), Fmt.Usd(o.CostPerClipUsd!.Value), Fmt.Sig(o.DailyCostUsd!.Value), Fmt.Sig(o.FleetGpus!.Value));
                 }
 
                 console.Write(table);
@@ -124,13 +127,13 @@ internal static class OptimizeCommand
                     lost.AddColumn(c);
                 }
 
-                foreach (var o in r.BestPerGpu())
+                foreach (var o in r.WhyOthersLost)
                 {
-                    lost.AddRow(o.Option.Gpu, Markup.Escape(o.Option.ToString()), o.Reason.ToString().ToLowerInvariant(), Markup.Escape(o.Detail.Length > 110 ? o.Detail[..107] + "..." : o.Detail));
+                    lost.AddRow(o.Gpu, Markup.Escape(o.Label), o.Reason, Markup.Escape(o.Detail.Length > 110 ? o.Detail[..107] + "..." : o.Detail));
                 }
 
                 console.Write(lost);
-                console.WriteLine("options lost to: " + string.Join(", ", r.LossCounts.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key.ToString().ToLowerInvariant()} {kv.Value:N0}")));
+                console.WriteLine("options lost to: " + string.Join(", ", r.LossCounts.Select(kv => $"{kv.Key} {kv.Value:N0}")));
                 break;
         }
 
@@ -138,23 +141,6 @@ internal static class OptimizeCommand
     }
 
     private static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static object Json(OptionResult o) => new
-    {
-        gpu = o.Option.Gpu,
-        provider = o.Option.Provider,
-        capacity = Core.Economics.UnitEconomics.Key(o.Option.Capacity),
-        gpus = o.Option.Plan.Gpus,
-        ulysses = o.Option.Plan.Ulysses,
-        cfg_parallel = o.Option.Plan.CfgParallel,
-        steps = o.Option.Steps,
-        latency_s = o.LatencySeconds,
-        cost_per_clip_usd = o.CostPerClipUsd,
-        daily_cost_usd = o.DailyCostUsd,
-        fleet_gpus = o.FleetGpus,
-        reason = o.Reason.ToString().ToLowerInvariant(),
-        detail = o.Detail,
-    };
 
     private static int Capacity(CliIo io, string path, double slo, int replicas, double percentile, ulong seed, string formatText, string? catalogDir, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using InferenceWall.Analysis.Scenarios;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
@@ -11,7 +12,8 @@ internal static class ProgressRunner
     public static bool Interactive(CliIo io) =>
         ReferenceEquals(io.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
 
-    public static T Run<T>(CliIo io, string label, int total, Func<IProgress<int>?, T> work)
+    /// <summary>Runs <paramref name="work"/>, showing the done/total it reports under <paramref name="label"/> on a terminal.</summary>
+    public static T Run<T>(CliIo io, string label, Func<IProgress<AnalysisProgress>?, T> work)
     {
         if (!Interactive(io))
         {
@@ -23,21 +25,30 @@ internal static class ProgressRunner
         console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask(label, maxValue: total);
-                var progress = new Progress(task);
-                result = work(progress);
-                task.Value = total;
+                var task = ctx.AddTask(label, maxValue: 1);
+                result = work(new Progress(task));
+                task.Value = task.MaxValue;
             });
         return result;
     }
 
-    private sealed class Progress(ProgressTask task) : IProgress<int>
+    private sealed class Progress(ProgressTask task) : IProgress<AnalysisProgress>
     {
-        public void Report(int value)
+        private readonly Lock _gate = new();
+
+        public void Report(AnalysisProgress value)
         {
-            if (value > task.Value)
+            lock (_gate)
             {
-                task.Value = value;
+                if (value.Total > 0 && task.MaxValue != value.Total)
+                {
+                    task.MaxValue = value.Total;
+                }
+
+                if (value.Done > task.Value)
+                {
+                    task.Value = value.Done;
+                }
             }
         }
     }

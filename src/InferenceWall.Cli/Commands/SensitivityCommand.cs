@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Application.Sensitivity;
+using InferenceWall.Core.Problems;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
@@ -23,105 +25,80 @@ internal static class SensitivityCommand
         return command;
     }
 
-    private static int Run(CliIo io, string path, double delta, string[] fieldArgs, string formatText, string? chart, string? catalogDir, int threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, double delta, string[] fieldArgs, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
     {
-        var (input, errors) = ScenarioInput.Load(path, catalogDir);
-        var format = Parse.Format(formatText, errors, "table", "json", "csv");
-        if (!(delta > 0 && delta < 1))
-        {
-            errors.Add("--delta must be in (0, 1), for example 0.2 for ±20%");
-        }
-
-        if (chart is not null && Reporting.Charts.ChartFile.Problem("--chart", chart) is { } cp)
-        {
-            errors.Add(cp);
-        }
-
-        var fields = new List<string>();
-        if (input is not null)
-        {
-            foreach (var f in fieldArgs)
+        var problems = new List<Problem>();
+        var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
+        AnalysisOptions.ChartProblem(chart, problems);
+        var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
+        string Word(string p) => AnalysisOptions.Listed(p, "fields", "--field", fieldArgs)
+            ?? p switch
             {
-                if (ScenarioFields.Problem(input.Scenario, f) is { } problem)
-                {
-                    errors.Add("--field " + problem);
-                }
-                else if (ScenarioFields.IsText(f) || ScenarioFields.Get(input.Scenario, f) is null)
-                {
-                    errors.Add($"--field {f}: has no numeric value in this scenario to move");
-                }
-                else
-                {
-                    fields.Add(f);
-                }
-            }
+                "delta" => "--delta",
+                "threads" => "--threads",
+                _ => p,
+            };
 
-            if (fieldArgs.Length == 0)
-            {
-                fields.AddRange(Sensitivity.Fields(input.Scenario));
-            }
+        if (problems.Count > 0)
+        {
+            return io.Problems(problems, Word);
         }
 
-        if (errors.Count > 0)
+        var outcome = SensitivityUseCase.Run(new SensitivityRequest { Scenario = source!, Fields = [.. fieldArgs], Delta = delta, Threads = threads }, data!, ct);
+        if (outcome.Value is not { } r)
         {
-            return io.InputErrors(errors);
-        }
-
-        var (result, problem2) = Sensitivity.Run(input!.Scenario, fields, delta, input.Catalog, input.Calibration, threads, ct);
-        if (result is null)
-        {
-            return io.InputErrors([$"{path}: {problem2}"]);
+            return io.Problems(outcome, Word);
         }
 
         static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         switch (format)
         {
             case "json":
-                io.WriteLegacyJson(new
-                {
-                    base_cost_per_clip_usd = result.Base.CostPerClipUsd,
-                    base_gross_margin = result.Base.GrossMargin,
-                    delta,
-                    bars = result.Bars.Select(b => new { field = b.Path, @base = b.Base, low = b.Low, high = b.High, cost_low_usd = b.CostLowUsd, cost_high_usd = b.CostHighUsd, margin_low = b.MarginLow, margin_high = b.MarginHigh }),
-                    skipped = result.Skipped,
-                });
+                io.WriteJson(r);
                 break;
             case "csv":
                 io.Out.WriteLine("field,base,low,high,cost_low_usd,cost_high_usd,margin_low,margin_high");
-                foreach (var b in result.Bars)
+                foreach (var b in r.Bars)
                 {
-                    io.Out.WriteLine(string.Join(",", b.Path, F(b.Base), F(b.Low), F(b.High), F(b.CostLowUsd), F(b.CostHighUsd), b.MarginLow is { } ml ? F(ml) : string.Empty, b.MarginHigh is { } mh ? F(mh) : string.Empty));
+                    io.Out.WriteLine(string.Join(",", b.Field, F(b.Base), F(b.Low), F(b.High), F(b.CostLowUsd), F(b.CostHighUsd), b.MarginLow is { } ml ? F(ml) : string.Empty, b.MarginHigh is { } mh ? F(mh) : string.Empty));
                 }
 
                 break;
             default:
-                var table = new Table().Border(TableBorder.Rounded).Title($"What moves cost per clip (base {Fmt.Usd(result.Base.CostPerClipUsd)}), each field ±{delta:P0}");
+                var table = new Table().Border(TableBorder.Rounded).Title($"What moves cost per clip (base {Fmt.Usd(r.BaseCostPerClipUsd)}), each field ±{r.Delta:P0}");
                 foreach (var c in new[] { "field", "base", "cost at −", "cost at +", "swing ($/clip)", "margin at −", "margin at +" })
                 {
                     table.AddColumn(c);
                 }
 
-                foreach (var b in result.Bars)
+                foreach (var b in r.Bars)
                 {
-                    table.AddRow(Markup.Escape(b.Path), Fmt.Sig(b.Base), Fmt.Usd(b.CostLowUsd), Fmt.Usd(b.CostHighUsd), Fmt.Sig(b.CostSwingUsd),
+                    table.AddRow(Markup.Escape(b.Field), Fmt.Sig(b.Base), Fmt.Usd(b.CostLowUsd), Fmt.Usd(b.CostHighUsd), Fmt.Sig(Math.Abs(b.CostHighUsd - b.CostLowUsd)),
                         b.MarginLow?.ToString("P1", CultureInfo.InvariantCulture) ?? "—", b.MarginHigh?.ToString("P1", CultureInfo.InvariantCulture) ?? "—");
                 }
 
                 io.Console().Write(table);
-                foreach (var s in result.Skipped)
-                {
-                    io.Out.WriteLine("skipped: " + s);
-                }
-
                 break;
+        }
+
+        foreach (var s in r.Skipped)
+        {
+            var line = $"skipped: {s.Field} {(s.Side == "low" ? "−" : "+")}{r.Delta:P0} ({Fmt.Sig(s.Value)}), that side stays at the base: {string.Join("; ", s.Problems.Select(x => CliIo.Word(x)))}";
+            (format == "table" ? io.Out : io.Err).WriteLine(line);
         }
 
         if (chart is not null)
         {
-            Reporting.Charts.TornadoChart.Save(chart, $"What moves cost per clip: {input.Scenario.Name}", result, delta);
+            Reporting.Charts.TornadoChart.Save(chart, $"What moves cost per clip: {r.Scenario}", ChartInput(r), r.Delta);
             io.Err.WriteLine($"wrote {chart}");
         }
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>The response as the tornado draws it (it draws the base cost per clip and each bar's two costs).</summary>
+    private static SensitivityResult ChartInput(SensitivityResponse r) => new(
+        new PointMetrics(r.BaseCostPerClipUsd, 0, r.BaseGrossMargin, 0, 0, 0, 0, 0, 0),
+        [.. r.Bars.Select(b => new SensitivityBar(b.Field, b.Base, b.Low, b.High, b.CostLowUsd, b.CostHighUsd, b.MarginLow, b.MarginHigh))],
+        []);
 }

@@ -9,7 +9,7 @@ namespace InferenceWall.Core.Economics;
 /// <c>product.parallel.ulysses</c>, <c>product.precision</c>). The kind stays the cost model's, so a plan that does not
 /// fit is infeasible in every command.
 /// </summary>
-internal static class CostRefusals
+public static class CostRefusals
 {
     public static IEnumerable<Problem> Of(ImmutableArray<Problem> problems, string clipPath) =>
         problems.Select(p => p with { Path = PathOf(p.Path, clipPath) });

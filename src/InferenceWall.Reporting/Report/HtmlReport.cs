@@ -84,7 +84,7 @@ public static class HtmlReport
             var delta = Numbers.Percent(sensitivity.Delta, 0);
             html.Append("<h2>What moves cost per clip (each input ±").Append(E(delta)).Append(")</h2><figure>")
                 .Append(ChartFile.Svg(TornadoChart.Build($"Cost per clip with each input moved ±{delta}", sensitivity.BaseCostPerClipUsd,
-                    [.. sensitivity.Bars.Select(b => new TornadoBar(b.Path, b.CostLowUsd, b.CostHighUsd))], sensitivity.Delta)))
+                    [.. sensitivity.Bars.Select(b => new TornadoBar(b.Field, b.CostLowUsd, b.CostHighUsd))], sensitivity.Delta)))
                 .Append("</figure>");
         }
         else if (report.SensitivityReason is { } why)

@@ -3,6 +3,7 @@ using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 using InferenceWall.Scenarios;
 
 namespace InferenceWall.Analysis.Tests.Scenarios;
@@ -26,17 +27,19 @@ public class AnalysisTests
         var s = Load("startup-720p-h100.yaml");
         foreach (var path in Sensitivity.Fields(s).Where(p => p != "efficiency"))
         {
-            var changed = ScenarioFields.Set(s, path, 7);
-            Assert.Equal(7, ScenarioFields.Get(changed, path));
+            var (changed, problem) = ScenarioFields.Set(s, path, 7);
+            Assert.Null(problem);
+            Assert.Equal(7, ScenarioFields.Get(changed!, path));
         }
     }
 
     [Fact]
     public void ScenarioFields_UnknownPath_SuggestsNearest()
     {
-        var problem = ScenarioFields.Problem(Load("startup-720p-h100.yaml"), "product.utilisation");
-        Assert.Contains("did you mean 'product.utilization'", problem, StringComparison.Ordinal);
-        Assert.Contains("index must be between 0 and 2", ScenarioFields.Problem(Load("startup-720p-h100.yaml"), "users[3].users"), StringComparison.Ordinal);
+        var problem = ScenarioFields.FieldProblem(Load("startup-720p-h100.yaml"), "product.utilisation")!;
+        Assert.Equal(ProblemKind.NotFound, problem.Kind);
+        Assert.Contains("did you mean 'product.utilization'", problem.Fix, StringComparison.Ordinal);
+        Assert.Contains("index must be between 0 and 2", ScenarioFields.FieldProblem(Load("startup-720p-h100.yaml"), "users[3].users")!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +57,7 @@ public class AnalysisTests
         Assert.Equal(50, points[2].Values[1].Number);
         Assert.Equal(0.9, points[3].Values[0].Number);
         // The base scenario has utilization 0.6 and 50 steps; a point with those values equals a direct evaluation.
-        var direct = PointMetrics.Of(ScenarioFields.Set(s, "product.utilization", 0.9), 1, Catalog, Calibration).Metrics!;
+        var direct = PointMetrics.Evaluate(ScenarioFields.Set(s, "product.utilization", 0.9).Scenario!, 1, Catalog, Calibration).Metrics!;
         Assert.Equal(direct.CostPerClipUsd, points[5].Metrics!.CostPerClipUsd);
         Assert.True(points[0].Metrics!.CostPerClipUsd < points[2].Metrics!.CostPerClipUsd, "fewer steps cost less");
     }
@@ -66,15 +69,15 @@ public class AnalysisTests
         var points = Sweep.Run(s, [new SweepAxis("product.gpu", [new FieldValue("product.gpu", null, "H100-SXM"), new FieldValue("product.gpu", null, "RTX-4090")])], Catalog, Calibration);
         Assert.NotNull(points[0].Metrics);
         Assert.Null(points[1].Metrics);
-        Assert.Contains("does not fit", points[1].Problem, StringComparison.Ordinal);
+        Assert.Contains(points[1].Problems, p => p.Kind == ProblemKind.Infeasible && p.Path == "product.clip_mix[0]");
     }
 
     [Fact]
     public void Sensitivity_UtilizationUp_LowersCost_AndBarsAreSortedBySwing()
     {
         var s = Load("startup-720p-h100.yaml");
-        var (r, problem) = Sensitivity.Run(s, Sensitivity.Fields(s), 0.2, Catalog, Calibration);
-        Assert.Null(problem);
+        var (r, problems) = Sensitivity.Run(s, Sensitivity.Fields(s), 0.2, Catalog, Calibration);
+        Assert.Empty(problems);
         var util = r!.Bars.Single(b => b.Path == "product.utilization");
         Assert.True(util.CostHighUsd < r.Base.CostPerClipUsd && util.CostLowUsd > r.Base.CostPerClipUsd);
         // Compute cost per clip ∝ 1/utilization: at 0.72 it is 0.6/0.72 of the base compute.
@@ -99,7 +102,7 @@ public class AnalysisTests
     [InlineData("normal(a,1)")]
     public void Distribution_Invalid_Explains(string text)
     {
-        Assert.NotNull(Distribution.Parse(text).Error);
+        Assert.Equal(ProblemKind.BadInput, Distribution.Parse(text).Problem!.Kind);
     }
 
     [Fact]
@@ -116,7 +119,7 @@ public class AnalysisTests
         var other = MonteCarlo.Run(s, inputs, 4_000, 43, Catalog, Calibration, parallelism: 4);
         Assert.Equal(serial.CostPerClipUsd.ToArray(), parallel.CostPerClipUsd.ToArray());
         Assert.Equal(serial.CostPerClip, parallel.CostPerClip);
-        Assert.NotEqual(serial.CostPerClip.P50, other.CostPerClip.P50);
+        Assert.NotEqual(serial.CostPerClip!.P50, other.CostPerClip!.P50);
         Assert.True(serial.CostPerClip.P10 < serial.CostPerClip.P50 && serial.CostPerClip.P50 < serial.CostPerClip.P90);
     }
 
@@ -126,8 +129,8 @@ public class AnalysisTests
         // Cost per clip is linear in the price: the mean over uniform(2, 5) equals the cost at 3.5 within sampling error.
         var s = Load("startup-720p-h100.yaml");
         var r = MonteCarlo.Run(s, [new("capacity.usd_per_gpu_hour.on_demand", Distribution.Parse("uniform(2,5)").Distribution!)], 20_000, 7, Catalog, Calibration, 2);
-        var atMid = PointMetrics.Of(ScenarioFields.Set(s, "capacity.usd_per_gpu_hour.on_demand", 3.5), 1, Catalog, Calibration).Metrics!.CostPerClipUsd;
-        Assert.Equal(atMid, r.CostPerClip.Mean, atMid * 0.01);
+        var atMid = PointMetrics.Evaluate(ScenarioFields.Set(s, "capacity.usd_per_gpu_hour.on_demand", 3.5).Scenario!, 1, Catalog, Calibration).Metrics!.CostPerClipUsd;
+        Assert.Equal(atMid, r.CostPerClip!.Mean, atMid * 0.01);
     }
 
     [Fact]

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace InferenceWall.Application.MonteCarlo;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(MonteCarloResponse))]
+internal sealed partial class MonteCarloJsonContext : JsonSerializerContext;

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+
+namespace InferenceWall.Application.Optimize;
+
+/// <summary>The cheapest GPU × provider × capacity class × parallel plan × steps meeting a latency SLO and the scenario's demand.</summary>
+public sealed record OptimizeRequest
+{
+    /// <summary>The scenario: its clip mix, demand and utilization.</summary>
+    public required ScenarioSource Scenario { get; init; }
+
+    /// <summary>The latency SLO for one clip, seconds.</summary>
+    public required double SloS { get; init; }
+
+    /// <summary>Step counts to try; null: the scenario's own, and 60% and 40% of them (a quality change the result flags).</summary>
+    public ImmutableArray<long>? Steps { get; init; }
+
+    /// <summary>GPUs per clip to try; null: 1, 2, 4 and 8.</summary>
+    public ImmutableArray<long>? GpuCounts { get; init; }
+
+    /// <summary>Worker threads; null takes all cores. The result is the same for any count.</summary>
+    public int? Threads { get; init; }
+}

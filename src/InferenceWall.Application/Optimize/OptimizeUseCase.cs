@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Application.Sweep;
+using InferenceWall.Core.Problems;
+
+namespace InferenceWall.Application.Optimize;
+
+/// <summary>
+/// Optimize: every step count and GPU count asked for is first applied to the scenario and checked by its rules
+/// (the limits of steps and GPUs per clip are the scenario's), then every option is a changed scenario checked the
+/// same way. No option meeting the SLO is a valid question without an answer: <see cref="ProblemKind.Infeasible"/>.
+/// The best option comes with caveats: a step count other than the scenario's (a quality change), the quote's date
+/// and source (undated quotes marked), and that spot capacity is preemptible.
+/// </summary>
+public static class OptimizeUseCase
+{
+    public static Outcome<OptimizeResponse> Run(OptimizeRequest request, EngineData data, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(data);
+        var problems = new List<Problem>();
+        var scenario = AnalysisInputs.Scenario(request.Scenario, problems);
+        var threads = AnalysisInputs.Threads(request.Threads, problems);
+        if (!(double.IsFinite(request.SloS) && request.SloS > 0))
+        {
+            problems.Add(Problem.BadInput("slo_s", $"{request.SloS.ToString(CultureInfo.InvariantCulture)} is out of range", "give the latency SLO of one clip in seconds, above 0"));
+        }
+
+        if (scenario is null)
+        {
+            return Outcome<OptimizeResponse>.Fail(problems);
+        }
+
+        var model = data.Catalog.FindModel(scenario.Product.Model);
+        if (model.Value is null)
+        {
+            problems.Add(Problem.NotFound("product.model", $"unknown model '{scenario.Product.Model}'",
+                model.Suggestions.Count > 0 ? $"did you mean {string.Join(", ", model.Suggestions.Select(s => $"'{s}'"))}? (the catalog's models list them)" : "give a model from the catalog's models"));
+            return Outcome<OptimizeResponse>.Fail(problems);
+        }
+
+        var mix = scenario.Product.ClipMix;
+        var steps = request.Steps is { } askedSteps
+            ? Counts(scenario, "steps", askedSteps, problems, s => [.. Enumerable.Range(0, mix.Length).Select(k => new FieldValue($"product.clip_mix[{k}].steps", s))])
+            : [.. Optimizer.DefaultSteps(scenario, model.Value)];
+        var gpuCounts = Counts(scenario, "gpu_counts", request.GpuCounts ?? [.. Optimizer.DefaultGpuCounts.Select(g => (long)g)], problems, g => [new FieldValue("product.gpus_per_clip", g)]);
+        if (problems.Count == 0)
+        {
+            var count = Optimizer.OptionCount(data.Catalog, model.Value, steps.Count, gpuCounts.Select(g => g!.Value));
+            if (count > Optimizer.MaxOptions)
+            {
+                problems.Add(Problem.LimitExceeded("steps", string.Create(CultureInfo.InvariantCulture, $"{count:N0} options to try; a search tries at most {Optimizer.MaxOptions:N0}"),
+                    "try fewer step counts or GPU counts"));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return Outcome<OptimizeResponse>.Fail(problems);
+        }
+
+        var r = Optimizer.Run(scenario, request.SloS, steps, [.. gpuCounts.Select(g => g!.Value)], data.Catalog, data.Calibration, threads, progress, cancel);
+        if (r.Best is not { } best)
+        {
+            return Outcome<OptimizeResponse>.Fail(Optimizer.NoOption(r, request.SloS));
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var reason in Enum.GetValues<LossReason>())
+        {
+            if (r.LossCounts.TryGetValue(reason, out var n))
+            {
+                counts[Optimizer.Reasons.Word(reason)] = n;
+            }
+        }
+
+        return Outcome<OptimizeResponse>.Ok(new OptimizeResponse
+        {
+            Scenario = scenario.Name,
+            Evaluated = r.Evaluated,
+            SloS = request.SloS,
+            ScenarioSteps = r.ScenarioSteps,
+            Best = Option(best),
+            RunnersUp = [.. r.RunnersUp.Select(Option)],
+            WhyOthersLost = [.. r.BestPerGpu().Select(Option)],
+            LossCounts = counts,
+            BestAtScenarioSteps = r.BestAtScenarioSteps is { } a ? Option(a) : null,
+            Caveats = r.Caveats,
+            Lost = [.. r.Lost.Select(Option)],
+        });
+    }
+
+    /// <summary>
+    /// Whole-number choices (step counts, GPU counts), each applied to the scenario and checked by its rules; a problem
+    /// is reported at <c>name[i]</c> with the rule's message and limit. Repeats are dropped.
+    /// </summary>
+    private static List<int?> Counts(Core.Economics.Scenario scenario, string name, ImmutableArray<long> asked, List<Problem> problems, Func<double, FieldValue[]> change)
+    {
+        var result = new List<int?>();
+        if (asked.IsDefaultOrEmpty)
+        {
+            problems.Add(Problem.BadInput(name, "is empty", $"give at least one whole number, or leave {name} out for the defaults"));
+            return result;
+        }
+
+        for (var i = 0; i < asked.Length; i++)
+        {
+            var v = asked[i];
+            var variant = ScenarioFields.Variant(scenario, change(v));
+            if (!variant.Problems.IsEmpty)
+            {
+                problems.AddRange(variant.Problems.DistinctBy(p => (p.Kind, p.Message)).Select(p => p with { Path = $"{name}[{i}]" }));
+                continue;
+            }
+
+            if (!result.Contains((int)v))
+            {
+                result.Add((int)v);
+            }
+        }
+
+        return result;
+    }
+
+    private static OptionResponse Option(OptionResult o) => new()
+    {
+        Gpu = o.Option.Gpu,
+        Provider = o.Option.Provider,
+        Capacity = o.Option.Capacity,
+        Gpus = o.Option.Plan.Gpus,
+        Ulysses = o.Option.Plan.Ulysses,
+        CfgParallel = o.Option.Plan.CfgParallel,
+        Steps = o.Option.Steps,
+        LatencyS = o.LatencySeconds,
+        CostPerClipUsd = o.CostPerClipUsd,
+        DailyCostUsd = o.DailyCostUsd,
+        FleetGpus = o.FleetGpus,
+        Reason = Optimizer.Reasons.Word(o.Reason),
+        Detail = o.Detail,
+        Quote = o.Quote is { } q
+            ? new QuoteResponse { ProviderName = q.ProviderName, Sku = q.Sku, Region = q.Region, PricingModel = q.PricingModel, UsdPerGpuHour = q.UsdPerGpuHour, AsOf = q.AsOf, Dated = q.Dated, Source = q.Source }
+            : null,
+        Problems = o.Problems,
+        Label = o.Option.ToString(),
+    };
+}

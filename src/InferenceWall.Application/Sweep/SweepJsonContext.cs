@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace InferenceWall.Application.Sweep;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(SweepResponse))]
+internal sealed partial class SweepJsonContext : JsonSerializerContext;
