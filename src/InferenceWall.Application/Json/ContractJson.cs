@@ -16,6 +16,8 @@ public static class ContractJson
     private static readonly IJsonTypeInfoResolver[] Contexts =
     [
         ProblemJsonContext.Default,
+        Simulate.SimulateJsonContext.Default,
+        CapacitySearch.CapacitySearchJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
