@@ -29,7 +29,13 @@ public static class SimulationLimits
     public const long MaxAutoscalerTicks = 1_000_000;
 
     /// <summary>The most events one run handles; a run that reaches it stops (<see cref="RunResult.StoppedAtEventLimit"/>).</summary>
-    public const long MaxEvents = 100_000_000;
+    public const long MaxEvents = 80_000_000;
+
+    /// <summary>The most spot preemptions a run may expect (each loses work and is redone).</summary>
+    public const long MaxPreemptions = 5_000_000;
+
+    /// <summary>The longest cold start of a replica: a day.</summary>
+    public const double MaxProvisioningDelaySeconds = 86_400;
 
     public const int MaxBursts = 100;
 

@@ -32,6 +32,11 @@ internal static class SpecChecks
             Arrivals(spec, duration.Value, p);
         }
 
+        if (duration is { } d && double.IsFinite(d) && p.Count == 0)
+        {
+            Preemptions(spec, d, p);
+        }
+
         return p.ToImmutable();
     }
 
@@ -291,6 +296,11 @@ internal static class SpecChecks
             }
         }
 
+        if (f.ProvisioningDelaySeconds > SimulationLimits.MaxProvisioningDelaySeconds)
+        {
+            p.Add(Problem.LimitExceeded("fleet.provisioning_delay_s", $"{G(f.ProvisioningDelaySeconds)} s; the simulator takes a cold start of at most a day ({N(SimulationLimits.MaxProvisioningDelaySeconds)} s)"));
+        }
+
         if (!Positive(f.Pue))
         {
             p.Add(Problem.BadInput("fleet.pue", $"{G(f.Pue)}: must be a positive number"));
@@ -468,5 +478,61 @@ internal static class SpecChecks
 
         p.Add(Problem.LimitExceeded(path,
             $"the run would bring about {(double.IsFinite(expected) ? N(expected) : "infinitely many")} arrivals; the simulator takes at most {SimulationLimits.MaxArrivals:N0} per run", fix));
+    }
+
+    /// <summary>
+    /// The spot preemptions a run may expect against <see cref="SimulationLimits.MaxPreemptions"/>: spot replicas ×
+    /// preemptions per replica-hour × hours, the autoscaled spot replicas taken as twice what the peak demand needs
+    /// (capped by the autoscaler's maximum).
+    /// </summary>
+    private static void Preemptions(SimulationSpec spec, double duration, ImmutableArray<Problem>.Builder p)
+    {
+        var f = spec.Fleet;
+        if (f.SpotPreemptionsPerHour <= 0)
+        {
+            return;
+        }
+
+        double spotReplicas = f.InitialSpotReplicas;
+        if (spec.Autoscaler is { SpotShare: > 0 } a)
+        {
+            var needed = (double)a.EffectiveMaxReplicas;
+            if (spec.Workload.Trace.IsDefaultOrEmpty)
+            {
+                var peakRate = PeakRate(spec.Workload, duration);
+                var longest = spec.Clips.Max(c => c.ServiceSeconds);
+                needed = Math.Min(needed, Math.Max(a.MinReplicas, Math.Ceiling(2 * peakRate * longest / f.BatchSize / a.Target)));
+            }
+
+            spotReplicas += Math.Ceiling(needed * a.SpotShare);
+        }
+
+        var expected = spotReplicas * f.SpotPreemptionsPerHour * duration / 3600;
+        if (expected > SimulationLimits.MaxPreemptions)
+        {
+            p.Add(Problem.LimitExceeded("fleet.spot_preemptions_per_hour",
+                $"about {N(spotReplicas)} spot replicas at {G(f.SpotPreemptionsPerHour)} preemptions per replica-hour make about {N(expected)} preemptions over the run; the simulator takes at most {SimulationLimits.MaxPreemptions:N0}",
+                "give fewer preemptions per hour, fewer spot replicas or a shorter run"));
+        }
+    }
+
+    private static double PeakRate(WorkloadSpec workload, double duration)
+    {
+        var weights = ArrivalRate.Weights(workload);
+        var peak = 0.0;
+        var t = 0.0;
+        while (t < duration)
+        {
+            var (rate, end) = ArrivalRate.At(workload, weights, t);
+            peak = Math.Max(peak, rate);
+            if (!(end > t))
+            {
+                break;
+            }
+
+            t = end;
+        }
+
+        return peak;
     }
 }

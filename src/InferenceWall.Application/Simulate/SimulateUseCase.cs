@@ -212,6 +212,15 @@ public static class SimulateUseCase
                 $"the autoscaler, with no max_replicas, wanted more than the simulator's limit of {SimulationLimits.MaxReplicas:N0} replicas and was held to it"));
         }
 
+        var longest = spec.Clips.Max(c => c.ServiceSeconds);
+        if (double.IsFinite(spec.DurationSeconds) && r.EndSeconds - spec.DurationSeconds > Math.Max(3_600, 2 * longest))
+        {
+            var late = (r.EndSeconds - spec.DurationSeconds) / 3_600;
+            var held = spec.Autoscaler?.MaxReplicas is { } max ? $" (the autoscaler's max_replicas of {max:N0} held the fleet)" : string.Empty;
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"the fleet fell behind the demand{held}: the last clip finished {late:N1} hours after the run's end; its GPUs are paid until then"));
+        }
+
         var anySlo = spec.Tiers.Any(t => t.SloSeconds is not null);
         var tiers = r.Tiers.Select((t, i) =>
         {
