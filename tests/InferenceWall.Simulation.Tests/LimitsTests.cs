@@ -68,6 +68,29 @@ public class LimitsTests
         Single(Day() with { Workload = Day().Workload with { MeanRatePerSecond = 1_000 } }, ProblemKind.LimitExceeded, "workload.mean_rate_per_s");
 
     [Fact]
+    public void Problems_PreemptionsPastTheLimit_LimitExceeded()
+    {
+        // 100,000 spot replicas preempted 30 times an hour over 30 days: 2 billion preemptions.
+        var spec = Day() with
+        {
+            DurationSeconds = 30 * 86_400.0,
+            SampleIntervalSeconds = 3_600,
+            Fleet = Day().Fleet with { InitialSpotReplicas = 100_000, SpotPreemptionsPerHour = 30 },
+        };
+        var p = Single(spec, ProblemKind.LimitExceeded, "fleet.spot_preemptions_per_hour");
+        Assert.Contains("at most 5,000,000", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_AutoscaledSpotAtModestDemand_NotRefused() =>
+        // No max_replicas: the estimate takes what the demand needs, not the simulator's 100,000-replica cap.
+        Assert.Empty((Day() with { Fleet = Day().Fleet with { SpotPreemptionsPerHour = 10 }, Autoscaler = new AutoscalerSpec { MinReplicas = 10, SpotShare = 1 } }).Problems());
+
+    [Fact]
+    public void Problems_ColdStartOfAYear_LimitExceeded() =>
+        Single(Day() with { Fleet = Day().Fleet with { ProvisioningDelaySeconds = 3e7 } }, ProblemKind.LimitExceeded, "fleet.provisioning_delay_s");
+
+    [Fact]
     public void Problems_DuplicateTier_BadInput() =>
         Single(Day() with { Tiers = [new TierSpec { Name = "a" }, new TierSpec { Name = "a" }] }, ProblemKind.BadInput, "tiers[1].name");
 

@@ -133,6 +133,7 @@ public class SimulateUseCaseTests
         Assert.True(latency.P99 > 1.5e6, $"P99 {latency.P99} s");
         Assert.True(latency.P99 < Histogram.TopSeconds);
         Assert.Null(latency.Reason);
+        Assert.Contains(outcome.Value.Day!.Notes, n => n.StartsWith("the fleet fell behind the demand (the autoscaler's max_replicas of 4 held the fleet)", StringComparison.Ordinal));
     }
 
     [Fact]
