@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using InferenceWall.Core.Problems;
 using InferenceWall.Simulation;
 
@@ -54,7 +55,7 @@ public static class TraceCsv
             span = span[1..];
         }
 
-        var lines = span.Count('\n') + 1;
+        var lines = span.Count('\n') + (span.Length > 0 && span[^1] != '\n' ? 1 : 0);
         if (lines - 1 > SimulationLimits.MaxArrivals)
         {
             return ([], [Problem.LimitExceeded("trace", $"{lines - 1:N0} rows; a trace holds at most {SimulationLimits.MaxArrivals:N0} arrivals") with { Location = new SourceLocation(source) }]);
@@ -162,7 +163,13 @@ public static class TraceCsv
             problems.Add(Problem.InText(source, 2, null, "the trace has no requests"));
         }
 
-        return problems.Count > 0 ? ([], Done()) : (ImmutableArray.Create(arrivals, 0, count), []);
+        if (problems.Count > 0)
+        {
+            return ([], Done());
+        }
+
+        // The array was sized by the line count; it is handed over without a copy when every line was an arrival.
+        return (count == arrivals.Length ? ImmutableCollectionsMarshal.AsImmutableArray(arrivals) : ImmutableArray.Create(arrivals, 0, count), []);
     }
 
     private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
