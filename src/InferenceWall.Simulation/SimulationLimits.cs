@@ -43,6 +43,9 @@ public static class SimulationLimits
 
     public const int MaxClipClasses = 100;
 
+    /// <summary>The largest coefficient of variation of log-normal service times.</summary>
+    public const double MaxVariabilityCv = 10;
+
     /// <summary>The largest batch of clips served together by one replica.</summary>
     public const int MaxBatchSize = 64;
 

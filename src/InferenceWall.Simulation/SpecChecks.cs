@@ -181,7 +181,7 @@ internal static class SpecChecks
 
         if (!Positive(w.MeanRatePerSecond))
         {
-            p.Add(Problem.BadInput("workload.mean_rate_per_s", $"{G(w.MeanRatePerSecond)} per second: the arrival rate must be positive (or replay a trace)"));
+            p.Add(Problem.BadInput("workload.mean_rate_per_s", $"{G(w.MeanRatePerSecond)} per second: the arrival rate must be a positive, finite number (or replay a trace)"));
         }
 
         if (!w.HourlyWeights.IsDefaultOrEmpty)
@@ -399,6 +399,10 @@ internal static class SpecChecks
         if (spec.Variability == Variability.LogNormal && !Positive(spec.VariabilityCv))
         {
             p.Add(Problem.BadInput("variability_cv", $"{G(spec.VariabilityCv)}: must be positive for log-normal service times"));
+        }
+        else if (spec.Variability == Variability.LogNormal && spec.VariabilityCv > SimulationLimits.MaxVariabilityCv)
+        {
+            p.Add(Problem.BadInput("variability_cv", $"{G(spec.VariabilityCv)}: must be at most {SimulationLimits.MaxVariabilityCv:0} (at 10, six clips in ten thousand already take over 100 times the mean)"));
         }
 
         if (spec.MaxQueueLength is { } q)

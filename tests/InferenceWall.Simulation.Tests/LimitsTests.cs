@@ -91,6 +91,11 @@ public class LimitsTests
         Single(Day() with { Fleet = Day().Fleet with { ProvisioningDelaySeconds = 3e7 } }, ProblemKind.LimitExceeded, "fleet.provisioning_delay_s");
 
     [Fact]
+    public void Problems_HugeVariability_BadInputNotInfiniteServiceTimes() =>
+        // A CV of 1e308 made σ² infinite: service times, GPU-hours and dollars came out infinite and the JSON writer threw.
+        Single(Day() with { Variability = Core.Economics.Variability.LogNormal, VariabilityCv = 1e308 }, ProblemKind.BadInput, "variability_cv");
+
+    [Fact]
     public void Problems_DuplicateTier_BadInput() =>
         Single(Day() with { Tiers = [new TierSpec { Name = "a" }, new TierSpec { Name = "a" }] }, ProblemKind.BadInput, "tiers[1].name");
 

@@ -173,6 +173,15 @@ public static class SimulateUseCase
             return Outcome<SimulateResponse>.Fail(EventLimit("simulation") with { Location = new SourceLocation(request.ScenarioSource) });
         }
 
+        // The spec's checks keep every figure finite; should one still overflow (service times or prices near the
+        // largest double), the answer is a problem, not a number.
+        if (!new[] { result.CostUsd, result.GpuHoursPaid, result.EnergyKwh, result.LostGpuHours, result.EndSeconds, plan.AverageLoadCostPerClipUsd }.All(double.IsFinite))
+        {
+            return Outcome<SimulateResponse>.Fail(Problem.LimitExceeded("simulation", "the run's GPU-hours or dollars are too large to represent",
+                "check the clips' service times, the prices and the run's length") with
+            { Location = new SourceLocation(request.ScenarioSource) });
+        }
+
         return Outcome<SimulateResponse>.Ok(new SimulateResponse { Day = Day(scenario, plan, result, request.Seed) });
     }
 

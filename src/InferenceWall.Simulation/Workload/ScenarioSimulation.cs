@@ -102,6 +102,12 @@ public static class ScenarioSimulation
         var averageReplicas = Math.Ceiling(economics.GpuHoursPerDay * scenario.Product.Utilization / 24 / scenario.Product.Plan.Gpus);
         var sized = autoscaler is null && settings.ReservedReplicas == 0 && settings.InitialReplicas == 0;
         var initialFromLoad = Math.Max(1, Math.Ceiling(averageReplicas / scenario.Product.Utilization));
+        if (sized && !double.IsFinite(initialFromLoad))
+        {
+            problems.Add(Problem.BadInput("users", "the demand and clip mix give no finite number of replicas to serve them"));
+            return (null, [.. problems]);
+        }
+
         if (sized && !(initialFromLoad <= SimulationLimits.MaxReplicas))
         {
             problems.Add(Problem.LimitExceeded("users",
