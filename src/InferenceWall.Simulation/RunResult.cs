@@ -1,23 +1,42 @@
 using System.Collections.Immutable;
+using InferenceWall.Core.Catalog;
 
 namespace InferenceWall.Simulation;
 
-/// <summary>Latency figures of one tier.</summary>
+/// <summary>
+/// Latency figures of one tier. Percentiles are NaN when no request of the tier was measured (all arrived in the
+/// warm-up, or none arrived) and +∞ when they lie beyond <see cref="Metrics.Histogram.TopSeconds"/>.
+/// </summary>
 public sealed record TierMetrics(string Tier, long Completed, double LatencyP50Seconds, double LatencyP99Seconds, double? SloAttainment);
 
 /// <summary>GPU-hours and dollars of one capacity class.</summary>
-public sealed record ClassMetrics(CapacityKind Kind, double GpuHoursBusy, double GpuHoursIdle, double CostUsd);
+public sealed record ClassMetrics(CapacityClass Capacity, double GpuHoursBusy, double GpuHoursIdle, double CostUsd);
 
 /// <summary>The queue and the fleet over time, sampled every <see cref="SimulationSpec.SampleIntervalSeconds"/>.</summary>
 public sealed record TimeSeries(ImmutableArray<double> TimesSeconds, ImmutableArray<int> QueueLength, ImmutableArray<int> ReplicasReserved,
     ImmutableArray<int> ReplicasOnDemand, ImmutableArray<int> ReplicasSpot, ImmutableArray<int> ReplicasBusy);
 
-/// <summary>What one simulated run measured. A pure function of the spec and the seed.</summary>
+/// <summary>
+/// What one simulated run measured. A pure function of the spec and the seed. Means and percentiles are NaN when
+/// nothing was measured, and percentiles are +∞ when they lie beyond <see cref="Metrics.Histogram.TopSeconds"/>;
+/// front ends say so instead of printing either.
+/// </summary>
 public sealed record RunResult
 {
     public required long Arrivals { get; init; }
     public required long Completed { get; init; }
+
+    /// <summary>Arrivals turned away: by the spec's admission control, or because the queue held <see cref="SimulationLimits.MaxQueuedRequests"/>.</summary>
     public required long Rejected { get; init; }
+
+    /// <summary>The part of <see cref="Rejected"/> turned away at the simulator's own queue limit (the spec set none).</summary>
+    public long RejectedAtQueueLimit { get; init; }
+
+    /// <summary>Whether the autoscaler, with no maximum of its own, wanted more than <see cref="SimulationLimits.MaxReplicas"/>.</summary>
+    public bool ReplicaLimitReached { get; init; }
+
+    /// <summary>Whether the run stopped at <see cref="SimulationLimits.MaxEvents"/> before its work was done (its figures are partial).</summary>
+    public bool StoppedAtEventLimit { get; init; }
     public required long TimedOut { get; init; }
     public required long Preemptions { get; init; }
     public required long Events { get; init; }

@@ -1,15 +1,8 @@
 namespace InferenceWall.Simulation;
 
-/// <summary>The front door: a spec and a seed in, a <see cref="RunResult"/> out. Pure and deterministic.</summary>
+/// <summary>The former front door, kept for callers not yet moved to <see cref="FleetSimulator"/>.</summary>
 public static class Simulation
 {
-    /// <summary>Runs the spec. Throws <see cref="ArgumentException"/> listing every problem of an invalid spec.</summary>
-    public static RunResult Run(SimulationSpec spec, ulong seed)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var problems = spec.Problems();
-        return problems.Count > 0
-            ? throw new ArgumentException("invalid simulation: " + string.Join("; ", problems), nameof(spec))
-            : new Engine.Engine(spec, seed).Run();
-    }
+    /// <summary>Runs the spec; see <see cref="FleetSimulator.Run"/>.</summary>
+    public static RunResult Run(SimulationSpec spec, ulong seed) => FleetSimulator.Run(spec, seed);
 }

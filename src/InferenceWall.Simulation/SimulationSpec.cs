@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Simulation;
 
@@ -57,13 +58,6 @@ public sealed record WorkloadSpec
         [0.45, 0.35, 0.30, 0.28, 0.30, 0.40, 0.60, 0.80, 0.95, 1.05, 1.10, 1.15, 1.20, 1.20, 1.15, 1.15, 1.20, 1.30, 1.45, 1.60, 1.65, 1.50, 1.10, 0.75];
 }
 
-public enum CapacityKind
-{
-    Reserved,
-    OnDemand,
-    Spot,
-}
-
 /// <summary>The fleet: replicas of k GPUs, bought as reserved (fixed), on-demand and spot (autoscaled).</summary>
 public sealed record FleetSpec
 {
@@ -97,7 +91,12 @@ public sealed record AutoscalerSpec
     public double Target { get; init; } = 0.8;
     public double IntervalSeconds { get; init; } = 60;
     public int MinReplicas { get; init; }
-    public int MaxReplicas { get; init; } = int.MaxValue;
+
+    /// <summary>The most replicas the autoscaler runs; null for none given (then <see cref="SimulationLimits.MaxReplicas"/>).</summary>
+    public int? MaxReplicas { get; init; }
+
+    /// <summary>The most replicas the autoscaler runs: its own maximum, or the simulator's limit.</summary>
+    public int EffectiveMaxReplicas => MaxReplicas ?? SimulationLimits.MaxReplicas;
 
     /// <summary>Share of added replicas bought as spot (the rest on-demand).</summary>
     public double SpotShare { get; init; }
@@ -126,66 +125,12 @@ public sealed record SimulationSpec
     /// <summary>Seconds between samples of the queue and fleet size over the day.</summary>
     public double SampleIntervalSeconds { get; init; } = 600;
 
-    /// <summary>Every inconsistency, as messages naming the field.</summary>
-    public IReadOnlyList<string> Problems()
-    {
-        var p = new List<string>();
-        if (!(DurationSeconds > 0))
-        {
-            p.Add("duration_s must be positive");
-        }
-
-        if (Tiers.IsDefaultOrEmpty)
-        {
-            p.Add("tiers: at least one tier is needed");
-        }
-
-        if (Clips.IsDefaultOrEmpty)
-        {
-            p.Add("clips: at least one clip class is needed");
-        }
-        else if (Clips.Any(c => !(c.ServiceSeconds > 0) || !(c.Share > 0)))
-        {
-            p.Add("clips: every service time and share must be positive");
-        }
-
-        if (Workload.Trace.IsDefaultOrEmpty && !(Workload.MeanRatePerSecond > 0))
-        {
-            p.Add("workload.mean_rate_per_s must be positive (or give a trace)");
-        }
-
-        if (!Workload.HourlyWeights.IsDefaultOrEmpty && (Workload.HourlyWeights.Length != 24 || Workload.HourlyWeights.Any(w => w < 0) || Workload.HourlyWeights.Sum() <= 0))
-        {
-            p.Add("workload.hourly_weights must hold 24 non-negative weights, not all zero");
-        }
-
-        if (Fleet.GpusPerReplica < 1 || Fleet.ReservedReplicas < 0 || Fleet.InitialOnDemandReplicas < 0 || Fleet.InitialSpotReplicas < 0)
-        {
-            p.Add("fleet: gpus_per_replica must be >= 1 and replica counts >= 0");
-        }
-
-        if (Fleet.ReservedReplicas + Fleet.InitialOnDemandReplicas + Fleet.InitialSpotReplicas == 0 && Autoscaler is null)
-        {
-            p.Add("fleet: no replicas and no autoscaler; nothing would serve");
-        }
-
-        if (Autoscaler is { } a && (!(a.Target > 0) || !(a.IntervalSeconds > 0) || a.MinReplicas < 0 || a.MaxReplicas < a.MinReplicas || a.SpotShare is < 0 or > 1))
-        {
-            p.Add("autoscaler: target and interval_s must be positive, 0 <= min_replicas <= max_replicas, spot_share in [0, 1]");
-        }
-
-        if (Variability == Variability.LogNormal && !(VariabilityCv > 0))
-        {
-            p.Add("variability_cv must be positive for log-normal service times");
-        }
-
-        if (Fleet.BatchSize < 1 || !(Fleet.BatchTimeFactor > 0))
-        {
-            p.Add("fleet.batch_size must be >= 1 and batch_time_factor positive");
-        }
-
-        return p;
-    }
+    /// <summary>
+    /// Every inconsistency and every limit the run would pass, with paths in the spec's own words (<c>duration_s</c>,
+    /// <c>fleet.reserved_replicas</c>, <c>workload.bursts[0].multiplier</c>); callers that built the spec from other
+    /// input map the paths to theirs. The work is estimated from the spec, so nothing runs to find a limit.
+    /// </summary>
+    public ImmutableArray<Problem> Problems() => SpecChecks.Problems(this);
 
     /// <summary>The plain M/M/c queue: Poisson arrivals, exponential service with mean 1 s, c servers, FCFS.</summary>
     public static SimulationSpec Mmc(int servers, double load, long requests) => new()

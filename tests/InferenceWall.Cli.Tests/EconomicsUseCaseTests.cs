@@ -138,8 +138,8 @@ public partial class EconomicsUseCaseTests
         var capacity = doc.RootElement.GetProperty("simulated_day").GetProperty("capacity").EnumerateArray().Select(c => c.GetProperty("capacity").GetString()).ToList();
         Assert.Equal(["owned"], capacity);
         Assert.Equal("owned", doc.RootElement.GetProperty("price_parts")[0].GetProperty("capacity").GetString());
-        Assert.Equal("owned", CapacityWords.Of(owned: true, Simulation.CapacityKind.OnDemand));
-        Assert.Equal("on_demand", CapacityWords.Of(owned: false, Simulation.CapacityKind.OnDemand));
+        Assert.Equal("owned", CapacityWords.Of(owned: true, Core.Catalog.CapacityClass.OnDemand));
+        Assert.Equal("on_demand", CapacityWords.Of(owned: false, Core.Catalog.CapacityClass.OnDemand));
     }
 
     [Fact]

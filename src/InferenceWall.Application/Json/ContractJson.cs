@@ -28,6 +28,8 @@ public static class ContractJson
         Sensitivity.SensitivityJsonContext.Default,
         MonteCarlo.MonteCarloJsonContext.Default,
         Optimize.OptimizeJsonContext.Default,
+        Simulate.SimulateJsonContext.Default,
+        CapacitySearch.CapacitySearchJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);

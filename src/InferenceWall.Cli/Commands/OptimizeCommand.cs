@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using InferenceWall.Analysis.Scenarios;
 using InferenceWall.Application.Optimize;
 using InferenceWall.Core;
 using InferenceWall.Core.Problems;
-using InferenceWall.Simulation.Workload;
 using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
@@ -144,47 +142,70 @@ internal static class OptimizeCommand
 
     private static int Capacity(CliIo io, string path, double slo, int replicas, double percentile, ulong seed, string formatText, string? catalogDir, CancellationToken ct)
     {
-        var (input, errors) = ScenarioInput.Load(path, catalogDir);
-        var format = Parse.Format(formatText, errors, "table", "json");
-        Parse.Positive("--slo-s", slo, errors);
-        Parse.AtLeastOne("--replicas", replicas, errors);
-        if (percentile is not (50 or 90 or 99))
+        var problems = new List<Core.Problems.Problem>();
+        if (formatText is not ("table" or "json"))
         {
-            errors.Add("--percentile must be 50, 90 or 99");
+            problems.Add(Core.Problems.Problem.BadInput("--format", $"'{formatText}': write table or json"));
         }
 
-        ScenarioSimulationPlan? plan = null;
-        if (input is not null)
+        var (text, readProblem) = CliInputs.Text("SCENARIO", path);
+        if (readProblem is not null)
         {
-            var (p, problems) = ScenarioSimulation.Build(input.Scenario, input.Catalog, input.Calibration);
-            plan = p;
-            errors.AddRange(problems.Select(x => $"{path}: {x}"));
+            problems.Add(readProblem);
         }
 
-        if (errors.Count > 0)
+        var data = CliInputs.Engine(catalogDir, null);
+        problems.AddRange(data.Problems);
+        if (problems.Count > 0)
         {
-            return io.InputErrors(errors);
+            return io.Problems(problems, CapacityWord);
         }
 
-        var r = CapacitySearch.Run(plan!.Spec, replicas, slo, percentile, seed, cancel: ct);
-        if (format == "json")
+        var request = new Application.CapacitySearch.CapacitySearchRequest
         {
-            io.WriteLegacyJson(new
-            {
-                max_clips_per_hour = r.MaxClipsPerHour,
-                replicas,
-                gpus = replicas * plan.Spec.Fleet.GpusPerReplica,
-                percentile,
-                slo_s = slo,
-                tries = r.Tries.Select(t => new { clips_per_hour = t.ClipsPerHour, latency_s = t.LatencyPercentileSeconds, meets_slo = t.MeetsSlo }),
-            });
+            ScenarioYaml = text,
+            ScenarioSource = path,
+            SloSeconds = slo,
+            Replicas = replicas,
+            Percentile = percentile,
+            Seed = seed,
+        };
+        var outcome = ProgressRunner.Run(io, "capacity search",
+            progress => Application.CapacitySearch.CapacitySearchUseCase.Run(request, data.Value!, progress is null ? null : new Tries(progress), ct));
+        if (!outcome.IsOk)
+        {
+            return io.Problems(outcome, CapacityWord);
+        }
+
+        var r = outcome.Value!;
+        if (formatText == "json")
+        {
+            io.WriteJson(r);
         }
         else
         {
-            io.Out.WriteLine($"{replicas} replicas ({replicas * plan.Spec.Fleet.GpusPerReplica} GPUs) sustain {Fmt.Sig(r.MaxClipsPerHour)} clips/hour with latency P{percentile} ≤ {Fmt.Sig(slo)} s " +
-                $"(bisection over {r.Tries.Length} simulated 6-hour runs of steady demand, seed {seed})");
+            io.Out.WriteLine($"{r.Replicas} replicas ({r.Gpus} GPUs) sustain {Fmt.Sig(r.MaxClipsPerHour)} clips/hour with latency P{r.Percentile} ≤ {Fmt.Sig(r.SloSeconds)} s " +
+                $"(bisection over {r.Tries.Length} simulated {r.Hours:0}-hour runs of steady demand, seed {r.Seed}; the fleet's capacity with every replica busy is {Fmt.Sig(r.FleetCapacityClipsPerHour)} clips/hour)");
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The capacity search's paths in the command line's words.</summary>
+    private static string CapacityWord(string path) => path switch
+    {
+        "slo_s" => "--slo-s",
+        "replicas" or "percentile" or "seed" => "--" + path,
+        "scenario" => "SCENARIO",
+        _ => path,
+    };
+
+    /// <summary>The use case's share done (0 to 1) as tries of the progress bar.</summary>
+    /// <summary>The search's share done (0–1) as tries for the progress bar.</summary>
+    private sealed class Tries(IProgress<Analysis.Scenarios.AnalysisProgress> bar) : IProgress<double>
+    {
+        private const int Total = Application.CapacitySearch.CapacitySearchUseCase.Iterations + 1;
+
+        public void Report(double value) => bar.Report(new((long)Math.Round(value * Total), Total));
     }
 }

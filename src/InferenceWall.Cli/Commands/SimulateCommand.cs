@@ -1,6 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
-using InferenceWall.Simulation;
+using InferenceWall.Application;
+using InferenceWall.Application.Simulate;
+using InferenceWall.Core.Problems;
+using InferenceWall.Reporting.Charts;
 
 namespace InferenceWall.Cli.Commands;
 
@@ -11,9 +13,9 @@ internal static partial class SimulateCommand
     {
         var scenario = new Argument<string?>("scenario") { Description = "Scenario YAML with a simulation section", Arity = ArgumentArity.ZeroOrOne };
         var mmc = new Option<bool>("--mmc") { Description = "Run the plain M/M/c queue (exponential service, mean 1 s) and compare with Erlang C" };
-        var servers = new Option<int>("--servers") { Description = "M/M/c: servers", DefaultValueFactory = _ => 64 };
-        var load = new Option<double>("--load") { Description = "M/M/c: utilisation ρ = λ / (c·μ), in (0, 1)", DefaultValueFactory = _ => 0.9 };
-        var requests = new Option<long>("--requests") { Description = "M/M/c: requests", DefaultValueFactory = _ => 1_000_000 };
+        var servers = new Option<long>("--servers") { Description = "M/M/c: servers", DefaultValueFactory = _ => SimulateUseCase.DefaultServers };
+        var load = new Option<double>("--load") { Description = "M/M/c: utilisation ρ = λ / (c·μ), in (0, 1)", DefaultValueFactory = _ => SimulateUseCase.DefaultLoad };
+        var requests = new Option<long>("--requests") { Description = "M/M/c: requests", DefaultValueFactory = _ => SimulateUseCase.DefaultRequests };
         var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same result", DefaultValueFactory = _ => 1 };
         var format = new Option<string>("--format") { Description = "table|json", DefaultValueFactory = _ => "table" };
         var chart = new Option<string?>("--chart") { Description = "Write queue length and fleet size over the day to FILE.png or FILE.svg" };
@@ -23,72 +25,156 @@ internal static partial class SimulateCommand
         {
             scenario, mmc, servers, load, requests, seed, format, chart, catalogDir, traceFile,
         };
-        command.SetAction(p => p.GetValue(mmc)
-            ? RunMmc(io, p.GetValue(servers), p.GetValue(load), p.GetValue(requests), p.GetValue(seed), p.GetValue(format)!, p.GetValue(scenario))
-            : RunScenario(io, p.GetValue(scenario), p.GetValue(seed), p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalogDir), p.GetValue(traceFile)));
+        command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () => Run(io, new Options(
+            p.GetValue(scenario),
+            p.GetValue(mmc),
+            Given(p, servers) ? p.GetValue(servers) : null,
+            Given(p, load) ? p.GetValue(load) : null,
+            Given(p, requests) ? p.GetValue(requests) : null,
+            p.GetValue(seed),
+            p.GetValue(format)!,
+            p.GetValue(chart),
+            p.GetValue(catalogDir),
+            p.GetValue(traceFile)), ct))));
         return command;
     }
 
-    private static int RunMmc(CliIo io, int servers, double load, long requests, ulong seed, string formatText, string? scenario)
+    /// <summary>What the command line asked for; options left at their defaults are null.</summary>
+    private sealed record Options(string? Scenario, bool Mmc, long? Servers, double? Load, long? Requests, ulong Seed, string Format, string? Chart, string? CatalogDir, string? Trace);
+
+    private static bool Given(ParseResult p, Option option) => p.GetResult(option) is { Implicit: false };
+
+    /// <summary>The request's paths in the command line's words.</summary>
+    private static string Word(string path) => path switch
     {
-        var errors = new List<string>();
-        var format = Parse.Format(formatText, errors, "table", "json");
-        if (scenario is not null)
+        "servers" or "load" or "requests" or "trace" or "mmc" or "seed" => "--" + path,
+        "scenario" => "SCENARIO",
+        _ => path,
+    };
+
+    private static int Run(CliIo io, Options o, CancellationToken ct)
+    {
+        var problems = new List<Problem>();
+        if (o.Format is not ("table" or "json"))
         {
-            errors.Add("--mmc takes no scenario file; drop one of them");
+            problems.Add(Problem.BadInput("--format", $"'{o.Format}': write table or json"));
         }
 
-        if (servers < 1)
+        if (o.Chart is not null)
         {
-            errors.Add("--servers must be at least 1");
-        }
-
-        if (!(load > 0 && load < 1))
-        {
-            errors.Add("--load must be in (0, 1): at ρ ≥ 1 the queue grows without bound");
-        }
-
-        if (requests < 1)
-        {
-            errors.Add("--requests must be at least 1");
-        }
-
-        if (errors.Count > 0)
-        {
-            return io.InputErrors(errors);
-        }
-
-        // Warm-up: requests arriving in the first 2% of the expected run are served but not counted (empty-start bias).
-        var spec = SimulationSpec.Mmc(servers, load, requests) with { WarmupSeconds = 0.02 * requests / (load * servers) };
-        var clock = Stopwatch.StartNew();
-        var result = Simulation.Simulation.Run(spec, seed);
-        var seconds = clock.Elapsed.TotalSeconds;
-        var erlang = ErlangC.MeanWait(servers, load * servers, 1.0);
-        if (format == "json")
-        {
-            io.WriteLegacyJson(new
+            if (o.Mmc)
             {
-                servers,
-                load,
-                requests,
-                seed,
-                mean_wait_s = result.MeanWaitSeconds,
-                erlang_c_mean_wait_s = erlang,
-                wait_p50_s = result.WaitP50Seconds,
-                wait_p99_s = result.WaitP99Seconds,
-                events = result.Events,
-                requests_per_second = requests / seconds,
-                wall_seconds = seconds,
-                warmup_s = spec.WarmupSeconds,
-            });
+                problems.Add(Problem.BadInput("--chart", "the M/M/c queue has no fleet over a day to chart", "drop --chart, or simulate a scenario"));
+            }
+            else if (ChartFile.Problem("--chart", o.Chart) is { } chartProblem)
+            {
+                problems.Add(Problem.BadInput(string.Empty, chartProblem));
+            }
+        }
+
+        if (o.Mmc && o.CatalogDir is not null)
+        {
+            problems.Add(Problem.BadInput("--catalog", "the M/M/c queue uses no catalog", "drop --catalog, or simulate a scenario"));
+        }
+
+        string? scenarioText = null;
+        if (o.Scenario is not null && !o.Mmc)
+        {
+            var (text, problem) = CliInputs.Text("SCENARIO", o.Scenario);
+            scenarioText = text;
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        string? traceText = null;
+        if (o.Trace is not null && !o.Mmc)
+        {
+            var (text, problem) = CliInputs.Text("--trace", o.Trace);
+            traceText = text;
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        var data = o.Mmc ? Outcome<EngineData>.Ok(EngineData.Shipped) : CliInputs.Engine(o.CatalogDir, null);
+        problems.AddRange(data.Problems);
+        if (problems.Count > 0)
+        {
+            return io.Problems(problems, Word);
+        }
+
+        var request = new SimulateRequest
+        {
+            // The M/M/c form refuses a scenario or a trace: it is told of them without their files being read.
+            ScenarioYaml = o.Mmc && o.Scenario is not null ? string.Empty : scenarioText,
+            ScenarioSource = o.Scenario ?? "scenario",
+            TraceCsv = o.Mmc && o.Trace is not null ? string.Empty : traceText,
+            TraceSource = o.Trace ?? "trace",
+            Seed = o.Seed,
+            Mmc = o.Mmc,
+            Servers = o.Servers,
+            Load = o.Load,
+            Requests = o.Requests,
+        };
+        var outcome = ProgressRunner.Run(io, "simulate",
+            progress => SimulateUseCase.Run(request, data.Value!, progress is null ? null : new Permille(progress), ct));
+        if (!outcome.IsOk)
+        {
+            return io.Problems(outcome, Word);
+        }
+
+        if (outcome.Value!.Mmc is { } queue)
+        {
+            RenderMmc(io, queue, o.Format);
+            return ExitCodes.Ok;
+        }
+
+        var day = outcome.Value.Day!;
+        if (o.Format == "json")
+        {
+            io.WriteJson(day);
         }
         else
         {
-            io.Out.WriteLine($"M/M/{servers} at ρ = {load}: {requests:N0} requests, seed {seed}");
-            io.Out.WriteLine($"mean wait {Fmt.Sig(result.MeanWaitSeconds)} s (Erlang C {Fmt.Sig(erlang)} s); wait P50 {Fmt.Sig(result.WaitP50Seconds)} s, P99 {Fmt.Sig(result.WaitP99Seconds)} s");
-            io.Out.WriteLine($"{result.Events:N0} events in {Fmt.Sig(seconds)} s: {Fmt.Sig(requests / seconds)} requests/s (simulation loop only)");
+            Render(io.Console(), day);
+        }
+
+        if (o.Chart is not null && day.Series is { } series)
+        {
+            FleetChart.Save(o.Chart, $"Queue and fleet over the day: {day.Scenario}", series);
+            io.Err.WriteLine($"wrote {o.Chart}");
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static void RenderMmc(CliIo io, MmcQueueRun r, string format)
+    {
+        if (format == "json")
+        {
+            io.WriteJson(r);
+            return;
+        }
+
+        io.Out.WriteLine($"M/M/{r.Servers} at ρ = {r.Load}: {r.Requests:N0} requests, seed {r.Seed}");
+        io.Out.WriteLine(r.MeanWaitSeconds is { } mean
+            ? $"mean wait {Fmt.Sig(mean)} s (Erlang C {Fmt.Sig(r.ErlangCMeanWaitSeconds)} s); wait P50 {Seconds(r.WaitP50Seconds)}, P99 {Seconds(r.WaitP99Seconds)}"
+            : $"mean wait not measured: {r.WaitReason} (Erlang C {Fmt.Sig(r.ErlangCMeanWaitSeconds)} s)");
+        io.Out.WriteLine($"{r.Events:N0} events in {Fmt.Sig(r.WallSeconds)} s" + (r.RequestsPerSecond is { } rate ? $": {Fmt.Sig(rate)} requests/s (simulation loop only)" : string.Empty));
+    }
+
+    /// <summary>A duration for a table: its value, or why there is none.</summary>
+    private static string Seconds(double? value) => value is { } v ? $"{Fmt.Sig(v)} s" : "n/a";
+
+    /// <summary>The use case's share done (0 to 1) as the progress bar's thousandths.</summary>
+    /// <summary>The simulator's share done (0–1) as thousandths for the progress bar.</summary>
+    private sealed class Permille(IProgress<Analysis.Scenarios.AnalysisProgress> bar) : IProgress<double>
+    {
+        private const int Total = 1000;
+
+        public void Report(double value) => bar.Report(new((long)(value * Total), Total));
     }
 }

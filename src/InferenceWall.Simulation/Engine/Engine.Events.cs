@@ -1,4 +1,6 @@
 using InferenceWall.Core.Economics;
+using InferenceWall.Simulation.Workload;
+
 namespace InferenceWall.Simulation.Engine;
 
 internal sealed partial class Engine
@@ -54,34 +56,7 @@ internal sealed partial class Engine
     }
 
     /// <summary>The arrival rate at time t and when it next changes.</summary>
-    private (double Rate, double SegmentEnd) Rate(double t)
-    {
-        var w = _spec.Workload;
-        var rate = w.MeanRatePerSecond;
-        var end = double.PositiveInfinity;
-        if (_weights.Length == 24)
-        {
-            var hour = Math.Floor(t / 3600.0);
-            rate *= _weights[(int)(hour % 24)];
-            end = (hour + 1) * 3600.0;
-        }
-
-        foreach (var b in w.Bursts)
-        {
-            var burstEnd = b.StartSeconds + b.DurationSeconds;
-            if (t >= b.StartSeconds && t < burstEnd)
-            {
-                rate *= b.Multiplier;
-                end = Math.Min(end, burstEnd);
-            }
-            else if (b.StartSeconds > t)
-            {
-                end = Math.Min(end, b.StartSeconds);
-            }
-        }
-
-        return (rate, end);
-    }
+    private (double Rate, double SegmentEnd) Rate(double t) => ArrivalRate.At(_spec.Workload, _weights, t);
 
     private static int Pick(double[] cumulative, double u)
     {
@@ -124,9 +99,14 @@ internal sealed partial class Engine
             ScheduleNextPoisson(_now);
         }
 
-        if (_spec.MaxQueueLength is { } limit && _queued >= limit)
+        if (_queued >= _queueLimit)
         {
             _rejected++;
+            if (_queueLimitIsTheSimulators)
+            {
+                _rejectedAtQueueLimit++;
+            }
+
             return;
         }
 
@@ -190,7 +170,7 @@ internal sealed partial class Engine
     {
         while (_queued > 0)
         {
-            var kind = _idleCount[0] > 0 ? 0 : _idleCount[1] > 0 ? 1 : _idleCount[2] > 0 ? 2 : -1;
+            var kind = _idleCount[ReservedIndex] > 0 ? ReservedIndex : _idleCount[OnDemandIndex] > 0 ? OnDemandIndex : _idleCount[SpotIndex] > 0 ? SpotIndex : -1;
             if (kind < 0)
             {
                 return;

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Economics;
 
 namespace InferenceWall.Simulation.Engine;
 
 internal sealed partial class Engine
 {
-    private int AddReplica(CapacityKind kind, bool ready)
+    private int AddReplica(CapacityClass kind, bool ready)
     {
         int id;
         if (_freeReplicaCount > 0)
@@ -46,7 +47,7 @@ internal sealed partial class Engine
             _events.Push(_now + _spec.Fleet.ProvisioningDelaySeconds, EventKind.ReplicaReady, id, _repGen[id]);
         }
 
-        if (kind == CapacityKind.Spot && _spec.Fleet.SpotPreemptionsPerHour > 0)
+        if (kind == CapacityClass.Spot && _spec.Fleet.SpotPreemptionsPerHour > 0)
         {
             _events.Push(_now + _preemptRng.Exponential(3600.0 / _spec.Fleet.SpotPreemptionsPerHour), EventKind.Preemption, id, _repGen[id]);
         }
@@ -149,35 +150,45 @@ internal sealed partial class Engine
     private void OnAutoscale()
     {
         var a = _spec.Autoscaler!;
-        var reserved = _active[(int)CapacityKind.Reserved];
-        var scalable = _active[(int)CapacityKind.OnDemand] + _active[(int)CapacityKind.Spot];
+        var reserved = _active[(int)CapacityClass.Reserved];
+        var scalable = _active[(int)CapacityClass.OnDemand] + _active[(int)CapacityClass.Spot];
         var total = reserved + scalable;
-        int desired = a.Policy switch
+        // The wanted size is computed in double: a long queue over a small target passes any integer.
+        var wanted = a.Policy switch
         {
-            AutoscalePolicy.QueueLength => _busy + (int)Math.Ceiling(_queued / a.Target),
-            _ => (int)Math.Ceiling((_busy + _queued) / a.Target),
+            AutoscalePolicy.QueueLength => _busy + Math.Ceiling(_queued / a.Target),
+            _ => Math.Ceiling((_busy + (double)_queued) / a.Target),
         };
-        desired = Math.Clamp(desired, Math.Max(a.MinReplicas, reserved), Math.Max(a.MaxReplicas, reserved));
+        var ceiling = Math.Max(_maxReplicas, reserved);
+        if (wanted > ceiling && a.MaxReplicas is null)
+        {
+            _replicaLimitReached = true;
+        }
+
+        var desired = (int)Math.Clamp(wanted, Math.Max(a.MinReplicas, reserved), ceiling);
         if (desired > total)
         {
             var add = desired - total;
             var spot = (int)Math.Round(add * a.SpotShare);
             for (var i = 0; i < add; i++)
             {
-                AddReplica(i < spot ? CapacityKind.Spot : CapacityKind.OnDemand, ready: false);
+                AddReplica(i < spot ? CapacityClass.Spot : CapacityClass.OnDemand, ready: false);
             }
         }
         else if (desired < total)
         {
             // Release idle capacity, the most expensive first: on-demand, then spot. Busy replicas finish their work.
             var remove = total - desired;
-            foreach (var kind in new[] { (int)CapacityKind.OnDemand, (int)CapacityKind.Spot })
+            while (remove > 0 && _idleCount[OnDemandIndex] > 0)
             {
-                while (remove > 0 && _idleCount[kind] > 0)
-                {
-                    SetState(PopIdle(kind), Retired);
-                    remove--;
-                }
+                SetState(PopIdle(OnDemandIndex), Retired);
+                remove--;
+            }
+
+            while (remove > 0 && _idleCount[SpotIndex] > 0)
+            {
+                SetState(PopIdle(SpotIndex), Retired);
+                remove--;
             }
         }
 
@@ -191,9 +202,9 @@ internal sealed partial class Engine
     {
         _sampleTimes.Add(_now);
         _sampleQueue.Add(_queued);
-        _sampleReserved.Add(_active[(int)CapacityKind.Reserved]);
-        _sampleOnDemand.Add(_active[(int)CapacityKind.OnDemand]);
-        _sampleSpot.Add(_active[(int)CapacityKind.Spot]);
+        _sampleReserved.Add(_active[(int)CapacityClass.Reserved]);
+        _sampleOnDemand.Add(_active[(int)CapacityClass.OnDemand]);
+        _sampleSpot.Add(_active[(int)CapacityClass.Spot]);
         _sampleBusy.Add(_busy);
         if (_now + _spec.SampleIntervalSeconds <= _spec.DurationSeconds)
         {
@@ -220,9 +231,19 @@ internal sealed partial class Engine
         // Requests still queued at the end waited past any timeout or were never served.
         _timedOut += _queued;
         var fleet = _spec.Fleet;
-        var prices = new[] { fleet.ReservedUsdPerGpuHour, fleet.OnDemandUsdPerGpuHour, fleet.SpotUsdPerGpuHour };
-        var classes = Enumerable.Range(0, 3).Select(k => new ClassMetrics((CapacityKind)k, _busySeconds[k] / 3600, _idleSeconds[k] / 3600,
-            (_busySeconds[k] + _idleSeconds[k]) / 3600 * prices[k])).ToImmutableArray();
+        ClassMetrics Class(CapacityClass c, double usdPerGpuHour)
+        {
+            var k = (int)c;
+            return new ClassMetrics(c, _busySeconds[k] / 3600, _idleSeconds[k] / 3600, (_busySeconds[k] + _idleSeconds[k]) / 3600 * usdPerGpuHour);
+        }
+
+        // Reported reserved, on-demand, spot: the order replicas are dispatched in.
+        ImmutableArray<ClassMetrics> classes =
+        [
+            Class(CapacityClass.Reserved, fleet.ReservedUsdPerGpuHour),
+            Class(CapacityClass.OnDemand, fleet.OnDemandUsdPerGpuHour),
+            Class(CapacityClass.Spot, fleet.SpotUsdPerGpuHour),
+        ];
         long sloTotal = 0, sloMet = 0;
         var tiers = ImmutableArray.CreateBuilder<TierMetrics>();
         for (var t = 0; t < _spec.Tiers.Length; t++)
@@ -244,6 +265,9 @@ internal sealed partial class Engine
             Arrivals = _arrivals,
             Completed = _completed,
             Rejected = _rejected,
+            RejectedAtQueueLimit = _rejectedAtQueueLimit,
+            ReplicaLimitReached = _replicaLimitReached,
+            StoppedAtEventLimit = _stoppedAtEventLimit,
             TimedOut = _timedOut,
             Preemptions = _preemptions,
             Events = _processed,

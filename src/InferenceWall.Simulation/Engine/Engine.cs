@@ -1,5 +1,6 @@
-using System.Collections.Immutable;
+using InferenceWall.Core.Catalog;
 using InferenceWall.Simulation.Metrics;
+using InferenceWall.Simulation.Workload;
 
 namespace InferenceWall.Simulation.Engine;
 
@@ -14,7 +15,20 @@ internal sealed partial class Engine
     private const int Busy = 2;
     private const int Retired = 3;
 
+    // Capacity classes index the per-class arrays by their enum value.
+    private const int OnDemandIndex = (int)CapacityClass.OnDemand;
+    private const int ReservedIndex = (int)CapacityClass.Reserved;
+    private const int SpotIndex = (int)CapacityClass.Spot;
+
+    /// <summary>Events between looks at the cancellation token and reports of progress.</summary>
+    private const long CheckEvery = 1 << 16;
+
     private readonly SimulationSpec _spec;
+    private readonly IProgress<double>? _progress;
+    private readonly CancellationToken _cancel;
+    private readonly int _queueLimit;
+    private readonly bool _queueLimitIsTheSimulators;
+    private readonly int _maxReplicas;
     private readonly EventQueue _events = new();
     private Rng _arrivalRng;
     private Rng _serviceRng;
@@ -34,7 +48,7 @@ internal sealed partial class Engine
     private int _queued;
 
     // Replicas.
-    private CapacityKind[] _repKind = new CapacityKind[64];
+    private CapacityClass[] _repKind = new CapacityClass[64];
     private int[] _repState = new int[64];
     private int[] _repGen = new int[64];
     private double[] _repSince = new double[64];
@@ -69,6 +83,9 @@ internal sealed partial class Engine
     private long _rejected;
     private long _timedOut;
     private long _preemptions;
+    private long _rejectedAtQueueLimit;
+    private bool _replicaLimitReached;
+    private bool _stoppedAtEventLimit;
     private long _processed;
     private double _now;
     private readonly List<double> _sampleTimes = [];
@@ -78,9 +95,14 @@ internal sealed partial class Engine
     private readonly List<int> _sampleSpot = [];
     private readonly List<int> _sampleBusy = [];
 
-    public Engine(SimulationSpec spec, ulong seed)
+    public Engine(SimulationSpec spec, ulong seed, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         _spec = spec;
+        _progress = progress;
+        _cancel = cancel;
+        _queueLimitIsTheSimulators = spec.MaxQueueLength is null;
+        _queueLimit = spec.MaxQueueLength ?? SimulationLimits.MaxQueuedRequests;
+        _maxReplicas = spec.Autoscaler?.EffectiveMaxReplicas ?? SimulationLimits.MaxReplicas;
         _arrivalRng = Rng.Derive(seed, 0);
         _serviceRng = Rng.Derive(seed, 1);
         _preemptRng = Rng.Derive(seed, 2);
@@ -89,7 +111,7 @@ internal sealed partial class Engine
         _queues = [.. levels.Select(_ => new RingQueue())];
         _tierCumulative = Cumulative(spec.Tiers.Select(t => t.ArrivalShare));
         _clipCumulative = Cumulative(spec.Clips.Select(c => c.Share));
-        _weights = spec.Workload.HourlyWeights.IsDefaultOrEmpty ? [] : Normalised(spec.Workload.HourlyWeights);
+        _weights = ArrivalRate.Weights(spec.Workload);
         _tierLatency = [.. spec.Tiers.Select(_ => new Histogram())];
         _tierSloMet = new long[spec.Tiers.Length];
         _tierCompleted = new long[spec.Tiers.Length];
@@ -111,28 +133,22 @@ internal sealed partial class Engine
         return a;
     }
 
-    private static double[] Normalised(ImmutableArray<double> weights)
-    {
-        var mean = weights.Average();
-        return [.. weights.Select(w => w / mean)];
-    }
-
     public RunResult Run()
     {
         var fleet = _spec.Fleet;
         for (var i = 0; i < fleet.ReservedReplicas; i++)
         {
-            AddReplica(CapacityKind.Reserved, ready: true);
+            AddReplica(CapacityClass.Reserved, ready: true);
         }
 
         for (var i = 0; i < fleet.InitialOnDemandReplicas; i++)
         {
-            AddReplica(CapacityKind.OnDemand, ready: true);
+            AddReplica(CapacityClass.OnDemand, ready: true);
         }
 
         for (var i = 0; i < fleet.InitialSpotReplicas; i++)
         {
-            AddReplica(CapacityKind.Spot, ready: true);
+            AddReplica(CapacityClass.Spot, ready: true);
         }
 
         ScheduleFirstArrival();
@@ -159,6 +175,16 @@ internal sealed partial class Engine
 
             _now = e.Time;
             _processed++;
+            if (_processed % CheckEvery == 0)
+            {
+                Check();
+                if (_processed >= SimulationLimits.MaxEvents)
+                {
+                    _stoppedAtEventLimit = true;
+                    break;
+                }
+            }
+
             switch (e.Kind)
             {
                 case EventKind.Arrival: OnArrival(); break;
@@ -170,6 +196,22 @@ internal sealed partial class Engine
             }
         }
 
+        _progress?.Report(1);
         return Finish();
+    }
+
+    /// <summary>Stops on cancellation and reports how far the run is: simulated time of the day, or requests of a counted run.</summary>
+    private void Check()
+    {
+        _cancel.ThrowIfCancellationRequested();
+        if (_progress is null)
+        {
+            return;
+        }
+
+        var done = double.IsFinite(_spec.DurationSeconds) ? _now / _spec.DurationSeconds
+            : _spec.Workload.MaxRequests is { } max ? (double)_arrivals / max
+            : 0;
+        _progress.Report(Math.Clamp(done, 0, 1));
     }
 }

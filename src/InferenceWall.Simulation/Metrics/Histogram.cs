@@ -2,16 +2,21 @@ namespace InferenceWall.Simulation.Metrics;
 
 /// <summary>
 /// A fixed log-linear histogram of non-negative durations for percentiles without storing every value: 1 ms to
-/// about 12 days, 64 sub-buckets per power of two (relative bucket width ≤ 1.6%); values below 1 ms share the first
-/// bucket. Recording allocates nothing. Percentiles return the bucket's midpoint, so they carry that ±0.8% error; the
-/// mean is exact.
+/// <see cref="TopSeconds"/> (about 557 years), 64 sub-buckets per power of two (relative bucket width ≤ 1.6%); values
+/// below 1 ms share the first bucket, values at or above the top are counted apart. Recording allocates nothing.
+/// Percentiles return the bucket's midpoint, so they carry that ±0.8% error, and +∞ when they fall among the values
+/// above the top (never a number capped at it); the mean is exact.
 /// </summary>
 public sealed class Histogram
 {
     private const double MinValue = 1e-3;
     private const int SubBuckets = 64;
-    private const int Octaves = 30;
-    private readonly long[] _counts = new long[(Octaves * SubBuckets) + 1];
+    private const int Octaves = 44;
+    private const int Overflow = (Octaves * SubBuckets) + 1;
+    private readonly long[] _counts = new long[Overflow + 1];
+
+    /// <summary>The top of the range: 1 ms × 2^44, about 1.76e10 s. Percentiles above it are reported as +∞.</summary>
+    public static double TopSeconds { get; } = MinValue * Math.ScaleB(1.0, Octaves);
     private double _sum;
     private double _max;
 
@@ -40,6 +45,11 @@ public sealed class Histogram
             return 0;
         }
 
+        if (!(value < TopSeconds))
+        {
+            return Overflow;
+        }
+
         var scaled = value / MinValue;
         var octave = Math.Min(Math.ILogB(scaled), Octaves - 1);
         var fraction = (scaled / Math.ScaleB(1.0, octave)) - 1.0;
@@ -59,7 +69,10 @@ public sealed class Histogram
         return MinValue * Math.ScaleB(1.0, octave) * (1.0 + ((sub + 0.5) / SubBuckets));
     }
 
-    /// <summary>The value below which <paramref name="percent"/>% of the records fall (bucket midpoint).</summary>
+    /// <summary>
+    /// The value below which <paramref name="percent"/>% of the records fall (bucket midpoint); NaN with no records,
+    /// +∞ when it lies at or above <see cref="TopSeconds"/>.
+    /// </summary>
     public double Percentile(double percent)
     {
         if (Count == 0)
@@ -75,7 +88,7 @@ public sealed class Histogram
             seen += _counts[i];
             if (seen >= rank)
             {
-                return Math.Min(Midpoint(i), _max);
+                return i == Overflow ? double.PositiveInfinity : Math.Min(Midpoint(i), _max);
             }
         }
 

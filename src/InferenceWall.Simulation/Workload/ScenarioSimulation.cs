@@ -3,6 +3,7 @@ using System.Globalization;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Simulation.Workload;
 
@@ -18,11 +19,11 @@ public static class ScenarioSimulation
     /// <summary>Batching must speed throughput up by at least this much to be used.</summary>
     public const double BatchingThreshold = 1.05;
 
-    public static (ScenarioSimulationPlan? Plan, ImmutableArray<string> Problems) Build(Scenario scenario, VideoCatalog catalog, CostCalibration calibration, ImmutableArray<TraceArrival> trace = default)
+    public static (ScenarioSimulationPlan? Plan, ImmutableArray<Problem> Problems) Build(Scenario scenario, VideoCatalog catalog, CostCalibration calibration, ImmutableArray<TraceArrival> trace = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(catalog);
-        var problems = new List<string>();
+        var problems = new List<Problem>();
         var notes = new List<string>();
         var settings = scenario.Simulation ?? new SimulationSettings();
         if (scenario.Simulation is null)
@@ -30,10 +31,23 @@ public static class ScenarioSimulation
             notes.Add("the scenario has no simulation section: defaults used (one day, default diurnal curve, no autoscaler; replicas sized from average load)");
         }
 
+        // Each user tier is set once; the first setting of a tier counts in the paths of later problems.
+        var tierSettings = new Dictionary<string, (TierSettings Settings, int Index)>(StringComparer.Ordinal);
+        for (var i = 0; i < settings.Tiers.Length; i++)
+        {
+            var t = settings.Tiers[i];
+            if (!tierSettings.TryAdd(t.Tier, (t, i)))
+            {
+                problems.Add(Problem.BadInput($"simulation.tiers[{i}].tier", $"'{t.Tier}' is set twice (first at simulation.tiers[{tierSettings[t.Tier].Index}])",
+                    "set each user tier once"));
+            }
+        }
+
         var (economics, economicsProblems) = UnitEconomics.Evaluate(scenario, catalog, calibration, compareApis: false);
         if (economics is null)
         {
-            return (null, [.. economicsProblems.Select(p => p.ToString())]);
+            problems.AddRange(economicsProblems.Select(p => FromEconomics(p)));
+            return (null, [.. problems]);
         }
 
         var gpu = catalog.FindGpu(scenario.Product.Gpu).Value!;
@@ -45,20 +59,20 @@ public static class ScenarioSimulation
             ServiceSeconds = m.LatencySeconds,
         }).ToImmutableArray();
 
-        var tierSettings = settings.Tiers.ToDictionary(t => t.Tier, StringComparer.Ordinal);
         var tiers = economics.Tiers.Select(t => new TierSpec
         {
             Name = t.Tier,
             ArrivalShare = Math.Max(t.ClipsPerDay, 1e-12),
-            Priority = tierSettings.TryGetValue(t.Tier, out var s) ? s.Priority : 0,
-            SloSeconds = tierSettings.TryGetValue(t.Tier, out var s2) ? s2.SloSeconds : null,
-            TimeoutSeconds = tierSettings.TryGetValue(t.Tier, out var s3) ? s3.TimeoutSeconds : null,
+            Priority = tierSettings.TryGetValue(t.Tier, out var s) ? s.Settings.Priority : 0,
+            SloSeconds = tierSettings.TryGetValue(t.Tier, out var s2) ? s2.Settings.SloSeconds : null,
+            TimeoutSeconds = tierSettings.TryGetValue(t.Tier, out var s3) ? s3.Settings.TimeoutSeconds : null,
         }).ToImmutableArray();
 
         var (batchSize, batchFactor) = Batching(settings.BatchSize, scenario, model, gpu, calibration, notes);
+        var owned = scenario.Capacity.Owned;
         double Price(CapacityClass c, bool used)
         {
-            if (scenario.Capacity.Owned)
+            if (owned)
             {
                 return economics.BlendedUsdPerGpuHour;
             }
@@ -66,7 +80,7 @@ public static class ScenarioSimulation
             var (price, _, problem) = UnitEconomics.ClassPrice(scenario, catalog, gpu, c);
             if (price is null && used)
             {
-                problems.Add(problem!.ToString());
+                problems.Add(FromEconomics(problem!));
             }
 
             return price ?? 0;
@@ -79,25 +93,57 @@ public static class ScenarioSimulation
                 Target = a.Target,
                 IntervalSeconds = a.IntervalSeconds,
                 MinReplicas = a.MinReplicas,
-                MaxReplicas = a.MaxReplicas,
+                MaxReplicas = a.MaxReplicas == int.MaxValue ? null : a.MaxReplicas,
                 SpotShare = a.SpotShare,
             }
             : null;
-        var averageReplicas = (int)Math.Ceiling(economics.GpuHoursPerDay * scenario.Product.Utilization / 24 / scenario.Product.Plan.Gpus);
-        var initial = settings.InitialReplicas > 0 ? settings.InitialReplicas
-            : autoscaler is null && settings.ReservedReplicas == 0 ? Math.Max(1, (int)Math.Ceiling(averageReplicas / scenario.Product.Utilization)) : 0;
-        if (autoscaler is null && settings.ReservedReplicas == 0 && settings.InitialReplicas == 0)
+
+        // Replicas sized from the average load are counted in double first: a big enough demand passes any integer.
+        var averageReplicas = Math.Ceiling(economics.GpuHoursPerDay * scenario.Product.Utilization / 24 / scenario.Product.Plan.Gpus);
+        var sized = autoscaler is null && settings.ReservedReplicas == 0 && settings.InitialReplicas == 0;
+        var initialFromLoad = Math.Max(1, Math.Ceiling(averageReplicas / scenario.Product.Utilization));
+        if (sized && !double.IsFinite(initialFromLoad))
         {
-            notes.Add($"no replicas or autoscaler given: {initial} on-demand replicas, the average load at the scenario's {scenario.Product.Utilization:P0} utilization");
+            problems.Add(Problem.BadInput("users", "the demand and clip mix give no finite number of replicas to serve them"));
+            return (null, [.. problems]);
+        }
+
+        if (sized && !(initialFromLoad <= SimulationLimits.MaxReplicas))
+        {
+            problems.Add(Problem.LimitExceeded("users",
+                string.Create(CultureInfo.InvariantCulture, $"the demand needs about {initialFromLoad:N0} replicas at the average load; the simulator runs at most {SimulationLimits.MaxReplicas:N0} replicas"),
+                "give simulation.autoscaler with max_replicas, or simulate a share of the users"));
+            return (null, [.. problems]);
+        }
+
+        var initial = settings.InitialReplicas > 0 ? settings.InitialReplicas : sized ? (int)initialFromLoad : 0;
+
+        // An owned fleet without an autoscaler is fixed capacity paid whether busy or not: it is listed as reserved.
+        var ownedFixed = owned && autoscaler is null;
+        var reserved = ownedFixed ? settings.ReservedReplicas + (long)initial : settings.ReservedReplicas;
+        if (ownedFixed)
+        {
+            initial = 0;
+        }
+
+        if (sized)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"no replicas or autoscaler given: {initialFromLoad:0} {(owned ? "owned" : "on-demand")} replicas, the average load at the scenario's {scenario.Product.Utilization:P0} utilization"));
+        }
+
+        if (owned)
+        {
+            var price = economics.BlendedUsdPerGpuHour.ToString("0.###", CultureInfo.InvariantCulture);
+            notes.Add($"owned GPUs: every replica is priced at the owned fleet's {price} $/GPU-hour" + (ownedFixed ? " and listed as reserved (fixed capacity, paid whether busy or not)" : string.Empty));
         }
 
         var spotUsed = (autoscaler?.SpotShare ?? 0) > 0;
         var fleet = new FleetSpec
         {
             GpusPerReplica = scenario.Product.Plan.Gpus,
-            ReservedReplicas = settings.ReservedReplicas,
+            ReservedReplicas = (int)Math.Min(reserved, int.MaxValue),
             InitialOnDemandReplicas = initial,
-            ReservedUsdPerGpuHour = Price(CapacityClass.Reserved, settings.ReservedReplicas > 0),
+            ReservedUsdPerGpuHour = Price(CapacityClass.Reserved, reserved > 0),
             OnDemandUsdPerGpuHour = Price(CapacityClass.OnDemand, initial > 0 || (autoscaler is not null && autoscaler.SpotShare < 1)),
             SpotUsdPerGpuHour = Price(CapacityClass.Spot, spotUsed),
             SpotPreemptionsPerHour = settings.SpotPreemptionsPerHour,
@@ -132,8 +178,83 @@ public static class ScenarioSimulation
             notes.Add("hourly weights: the simulator's default consumer diurnal curve (an assumption; give simulation.hourly_weights from your traffic)");
         }
 
-        problems.AddRange(spec.Problems());
+        var owner = new PathOwner(scenario, tierSettings.ToDictionary(kv => kv.Key, kv => kv.Value.Index, StringComparer.Ordinal), ownedFixed);
+        problems.AddRange(spec.Problems().Select(p => p with { Path = owner.ScenarioPath(p.Path) }));
         return problems.Count > 0 ? (null, [.. problems]) : (new ScenarioSimulationPlan(spec, [.. notes], economics.ComputeCostPerClipUsd), []);
+    }
+
+    /// <summary>A problem of the economics, which still reports text ("path: message"); carried as it is.</summary>
+    internal static Problem FromEconomics(string text) => Problem.BadInput(string.Empty, text);
+
+    /// <summary>A problem of the economics once it reports typed problems: carried as it is.</summary>
+    internal static Problem FromEconomics(Problem problem) => problem;
+
+    /// <summary>Words a path of the simulation spec as the scenario field it came from.</summary>
+    private sealed class PathOwner(Scenario scenario, Dictionary<string, int> tierSettings, bool ownedFixed)
+    {
+        public string ScenarioPath(string path)
+        {
+            var (head, index, rest) = Split(path);
+            switch (head)
+            {
+                case "duration_s" or "sample_interval_s" or "variability_cv" or "max_queue_length":
+                    return "simulation." + path;
+                case "tiers" when index is { } i && i < scenario.Users.Length:
+                    var tier = scenario.Users[i].Tier;
+                    return rest switch
+                    {
+                        "name" => $"users[{i}].tier",
+                        "slo_s" or "timeout_s" when tierSettings.TryGetValue(tier, out var j) => $"simulation.tiers[{j}].{rest}",
+                        _ => $"users[{i}]",
+                    };
+                case "tiers":
+                    return "users";
+                case "clips":
+                    return index is { } c ? $"product.clip_mix[{c}]" : "product.clip_mix";
+                case "workload.mean_rate_per_s":
+                    return "users";
+                case "workload.hourly_weights":
+                    return "simulation.hourly_weights";
+                case "workload.bursts":
+                    return "simulation.bursts" + (index is { } b ? $"[{b}]" : string.Empty) + (rest is null ? string.Empty : "." + rest);
+                case "workload.trace":
+                    return "trace";
+                case "fleet.gpus_per_replica":
+                    return "product.gpus_per_clip";
+                case "fleet.reserved_replicas":
+                    return ownedFixed && scenario.Simulation?.InitialReplicas > 0 ? "simulation.initial_replicas" : "simulation.reserved_replicas";
+                case "fleet.initial_on_demand_replicas":
+                    return "simulation.initial_replicas";
+                case "fleet.spot_preemptions_per_hour" or "fleet.provisioning_delay_s" or "fleet.batch_size":
+                    return "simulation." + head["fleet.".Length..];
+                case "fleet.pue":
+                    return "energy.pue";
+                case "fleet.reserved_usd_per_gpu_hour":
+                    return "capacity.usd_per_gpu_hour.reserved";
+                case "fleet.on_demand_usd_per_gpu_hour":
+                    return "capacity.usd_per_gpu_hour.on_demand";
+                case "fleet.spot_usd_per_gpu_hour":
+                    return "capacity.usd_per_gpu_hour.spot";
+                case "fleet.board_power_w":
+                    return "product.gpu";
+                default:
+                    return head.StartsWith("autoscaler.", StringComparison.Ordinal) ? "simulation." + path : "simulation";
+            }
+        }
+
+        /// <summary><c>a.b[3].c</c> → (<c>a.b</c>, 3, <c>c</c>); a path without an index → (path, null, null).</summary>
+        private static (string Head, int? Index, string? Tail) Split(string path)
+        {
+            var open = path.IndexOf('[', StringComparison.Ordinal);
+            var close = open < 0 ? -1 : path.IndexOf(']', open);
+            if (open < 0 || close < 0 || !int.TryParse(path.AsSpan(open + 1, close - open - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                return (path, null, null);
+            }
+
+            var rest = close + 2 <= path.Length ? path[(close + 2)..] : null;
+            return (path[..open], index, string.IsNullOrEmpty(rest) ? null : rest);
+        }
     }
 
     /// <summary>
@@ -149,7 +270,13 @@ public static class ScenarioSimulation
         }
 
         var item = scenario.Product.ClipMix[0];
-        var estimate = ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu), calibration).Estimate!;
+        if (ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu), calibration).Estimate is not { } estimate)
+        {
+            // Not reached after the economics priced the clip; batching stays off rather than guessing.
+            notes.Add("batching off: the cost model gives no estimate for the first clip of the mix");
+            return (1, 1);
+        }
+
         var denoise = estimate.Phases.First(p => p.Phase == Phase.Denoise);
         var steps = item.Steps ?? model.DefaultSteps;
         var compute = denoise.ComputeSeconds / steps;

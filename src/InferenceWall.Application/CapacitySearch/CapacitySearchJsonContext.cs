@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace InferenceWall.Application.CapacitySearch;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(CapacitySearchResponse))]
+internal sealed partial class CapacitySearchJsonContext : JsonSerializerContext;
