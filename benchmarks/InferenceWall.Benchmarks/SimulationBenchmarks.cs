@@ -38,11 +38,11 @@ public class SimulationBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public long Mmc1MRequests() => Simulation.Simulation.Run(_mmc1M, 1).Events;
+    public long Mmc1MRequests() => Simulation.FleetSimulator.Run(_mmc1M, 1).Events;
 
     [Benchmark]
-    public long Mmc10MRequests() => Simulation.Simulation.Run(_mmc10M, 1).Events;
+    public long Mmc10MRequests() => Simulation.FleetSimulator.Run(_mmc10M, 1).Events;
 
     [Benchmark]
-    public long SoraScaleDay() => Simulation.Simulation.Run(_soraDay, 1).Completed;
+    public long SoraScaleDay() => Simulation.FleetSimulator.Run(_soraDay, 1).Completed;
 }

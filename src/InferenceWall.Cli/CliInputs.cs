@@ -5,9 +5,33 @@ using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Cli;
 
-/// <summary>Reads the files a command names into the texts the application layer takes: the CLI's only file reading.</summary>
+/// <summary>
+/// Reads the files a command names into the texts the application layer takes, and writes the files it asks for:
+/// the CLI's only file access (charts aside, which the Reporting project saves).
+/// </summary>
 internal static class CliInputs
 {
+    /// <summary>A scenario file's text as the application layer takes it, named by its path, or the problem reading it.</summary>
+    public static (ScenarioSource? Source, Problem? Problem) Scenario(string path)
+    {
+        var (text, problem) = Text("scenario", path);
+        return text is null ? (null, problem) : (new ScenarioSource(path, text), null);
+    }
+
+    /// <summary>Writes a file, or returns the problem naming the option.</summary>
+    public static Problem? Write(string option, string path, string text)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return Problem.BadInput(option, $"cannot write '{path}': {ex.Message}");
+        }
+    }
+
     /// <summary>The catalog folder's files and the calibration file as texts, or the problems reading them.</summary>
     public static (DataInputs? Inputs, List<Problem> Problems) Data(string? catalogDir, string? calibrationPath)
     {

@@ -26,15 +26,6 @@ public sealed class CliIo(TextWriter output, TextWriter error)
         return console;
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions LegacyJson = new()
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>Anonymous-object JSON of the commands not yet on a response record; goes when the last one moves.</summary>
-    public void WriteLegacyJson(object value) => Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(value, LegacyJson));
-
     /// <summary>Writes a response record in the JSON contract shared with the HTTP API.</summary>
     public void WriteJson<T>(T value) => Out.WriteLine(ContractJson.Serialize(value));
 
@@ -80,21 +71,5 @@ public sealed class CliIo(TextWriter output, TextWriter error)
             _ => string.Empty,
         };
         return head + problem.Text;
-    }
-
-    /// <summary>Old-style string problems (being replaced by typed ones): printed as they are, exit 2.</summary>
-    public int InputErrors(IEnumerable<Problem> errors) => Problems([.. errors]);
-
-    public int InputErrors(IEnumerable<string> errors)
-    {
-        var count = 0;
-        foreach (var e in errors)
-        {
-            Err.WriteLine($"error: {e}");
-            count++;
-        }
-
-        Err.WriteLine(count == 1 ? "1 problem; nothing was computed" : $"{count} problems; nothing was computed");
-        return ExitCodes.InputError;
     }
 }

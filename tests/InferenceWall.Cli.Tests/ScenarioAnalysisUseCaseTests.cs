@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Application;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.MonteCarlo;

@@ -20,7 +20,7 @@ public class FleetTests
     [Fact]
     public void Autoscaler_TracksDiurnalDemand_NearItsTarget()
     {
-        var r = Simulation.Run(Autoscaled(), 1);
+        var r = FleetSimulator.Run(Autoscaled(), 1);
         Assert.InRange(r.Utilization, 0.7, 0.9);
         var up = r.Series.ReplicasOnDemand;
         Assert.True(up.Max() > 2 * up.Where((_, i) => r.Series.TimesSeconds[i] > 3600).Min(), "the fleet should grow and shrink with the day");
@@ -30,7 +30,7 @@ public class FleetTests
     public void GpuHours_MatchTheFleetSizeOverTime()
     {
         // Paid GPU-hours must equal the integral of replicas up (sampled every minute) × GPUs per replica.
-        var r = Simulation.Run(Autoscaled(spotShare: 0.3, preemptions: 0.2), 2);
+        var r = FleetSimulator.Run(Autoscaled(spotShare: 0.3, preemptions: 0.2), 2);
         var s = r.Series;
         var integral = 0.0;
         for (var i = 0; i < s.TimesSeconds.Length - 1; i++)
@@ -46,7 +46,7 @@ public class FleetTests
     [Fact]
     public void SpotPreemption_LosesWorkButEveryClipCompletes()
     {
-        var r = Simulation.Run(Autoscaled(spotShare: 0.5, preemptions: 0.5), 3);
+        var r = FleetSimulator.Run(Autoscaled(spotShare: 0.5, preemptions: 0.5), 3);
         Assert.True(r.Preemptions > 100, $"{r.Preemptions} preemptions");
         Assert.True(r.LostGpuHours > 0);
         Assert.Equal(r.Arrivals, r.Completed + r.Rejected + r.TimedOut);
@@ -65,7 +65,7 @@ public class FleetTests
             Fleet = new FleetSpec { ReservedReplicas = 10 },
             Variability = Variability.Exponential,
         };
-        var r = Simulation.Run(spec, 4);
+        var r = FleetSimulator.Run(spec, 4);
         var paid = r.Tiers.Single(t => t.Tier == "paid");
         var free = r.Tiers.Single(t => t.Tier == "free");
         Assert.True(paid.LatencyP50Seconds < free.LatencyP50Seconds / 5, $"paid P50 {paid.LatencyP50Seconds} s, free P50 {free.LatencyP50Seconds} s");
@@ -76,9 +76,9 @@ public class FleetTests
     [Fact]
     public void Workload_DiurnalWeightsKeepTheDailyMean_BurstsAddDemand()
     {
-        var flat = Simulation.Run(Autoscaled() with { Workload = new WorkloadSpec { MeanRatePerSecond = 5 } }, 5);
-        var diurnal = Simulation.Run(Autoscaled(), 5);
-        var burst = Simulation.Run(Autoscaled() with { Workload = Autoscaled().Workload with { Bursts = [new Burst(36_000, 3_600, 3)] } }, 5);
+        var flat = FleetSimulator.Run(Autoscaled() with { Workload = new WorkloadSpec { MeanRatePerSecond = 5 } }, 5);
+        var diurnal = FleetSimulator.Run(Autoscaled(), 5);
+        var burst = FleetSimulator.Run(Autoscaled() with { Workload = Autoscaled().Workload with { Bursts = [new Burst(36_000, 3_600, 3)] } }, 5);
         Assert.Equal(432_000, flat.Arrivals, 432_000 * 0.01);
         Assert.Equal(432_000, diurnal.Arrivals, 432_000 * 0.01);
         // A 3× burst for an hour at hour 10 (weight 1.10) adds about 2 × 5/s × 1.10 × 3,600 s = 39,600 arrivals.
@@ -97,7 +97,7 @@ public class FleetTests
             Workload = new WorkloadSpec { Trace = trace },
             Fleet = new FleetSpec { ReservedReplicas = 1 },
         };
-        var r = Simulation.Run(spec, 1);
+        var r = FleetSimulator.Run(spec, 1);
         Assert.Equal(4, r.Arrivals);
         Assert.Equal(4, r.Completed);
         // One server, 10 s each: waits 0, 9, 18.5 and 0 s.
@@ -108,7 +108,7 @@ public class FleetTests
     public void Run_InvalidSpec_ListsEveryProblem()
     {
         var spec = Autoscaled() with { Clips = [new ClipClass { Name = "c", ServiceSeconds = -1 }], Autoscaler = null, Fleet = new FleetSpec() };
-        var ex = Assert.Throws<ArgumentException>(() => Simulation.Run(spec, 1));
+        var ex = Assert.Throws<ArgumentException>(() => FleetSimulator.Run(spec, 1));
         Assert.Contains("clips", ex.Message, StringComparison.Ordinal);
         Assert.Contains("nothing would serve", ex.Message, StringComparison.Ordinal);
     }

@@ -15,7 +15,7 @@ public class MmcTests
         for (var i = 0; i < replications; i++)
         {
             var spec = SimulationSpec.Mmc(servers, load, requests) with { WarmupSeconds = 2_000.0 / servers };
-            means[i] = Simulation.Run(spec, (ulong)(i + 1)).MeanWaitSeconds;
+            means[i] = FleetSimulator.Run(spec, (ulong)(i + 1)).MeanWaitSeconds;
         }
 
         var mean = means.Average();
@@ -40,9 +40,9 @@ public class MmcTests
     public void Run_SameSeed_IdenticalResult_DifferentSeed_Different()
     {
         var spec = SimulationSpec.Mmc(16, 0.85, 50_000);
-        var a = Simulation.Run(spec, 7);
-        var b = Simulation.Run(spec, 7);
-        var c = Simulation.Run(spec, 8);
+        var a = FleetSimulator.Run(spec, 7);
+        var b = FleetSimulator.Run(spec, 7);
+        var c = FleetSimulator.Run(spec, 8);
         Assert.Equal(a, b with { Tiers = a.Tiers, Classes = a.Classes, Series = a.Series });
         Assert.Equal(a.MeanWaitSeconds, b.MeanWaitSeconds);
         Assert.Equal(a.Events, b.Events);
@@ -53,9 +53,9 @@ public class MmcTests
     public void Run_ParallelRuns_MatchSerialRuns()
     {
         var spec = SimulationSpec.Mmc(8, 0.8, 20_000);
-        var serial = Enumerable.Range(1, 8).Select(s => Simulation.Run(spec, (ulong)s).MeanWaitSeconds).ToArray();
+        var serial = Enumerable.Range(1, 8).Select(s => FleetSimulator.Run(spec, (ulong)s).MeanWaitSeconds).ToArray();
         var parallel = new double[8];
-        Parallel.For(0, 8, i => parallel[i] = Simulation.Run(spec, (ulong)(i + 1)).MeanWaitSeconds);
+        Parallel.For(0, 8, i => parallel[i] = FleetSimulator.Run(spec, (ulong)(i + 1)).MeanWaitSeconds);
         Assert.Equal(serial, parallel);
     }
 
@@ -67,9 +67,9 @@ public class MmcTests
         static long Allocated(long n)
         {
             var spec = SimulationSpec.Mmc(64, 0.9, n);
-            Simulation.Run(spec, 1);
+            FleetSimulator.Run(spec, 1);
             var before = GC.GetAllocatedBytesForCurrentThread();
-            Simulation.Run(spec, 1);
+            FleetSimulator.Run(spec, 1);
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
@@ -82,7 +82,7 @@ public class MmcTests
     [Fact]
     public void Run_Conservation_EveryArrivalIsAccountedFor()
     {
-        var r = Simulation.Run(SimulationSpec.Mmc(4, 0.95, 30_000) with { MaxQueueLength = 20 }, 3);
+        var r = FleetSimulator.Run(SimulationSpec.Mmc(4, 0.95, 30_000) with { MaxQueueLength = 20 }, 3);
         Assert.Equal(r.Arrivals, r.Completed + r.Rejected + r.TimedOut);
         Assert.True(r.Rejected > 0);
         Assert.Equal(30_000, r.Arrivals);

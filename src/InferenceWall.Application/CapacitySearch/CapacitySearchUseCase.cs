@@ -4,7 +4,7 @@ using InferenceWall.Scenarios;
 using InferenceWall.Simulation;
 using InferenceWall.Simulation.Metrics;
 using InferenceWall.Simulation.Workload;
-using Search = InferenceWall.Analysis.Scenarios.CapacitySearch;
+using Search = InferenceWall.Analysis.Studies.CapacitySearch;
 
 namespace InferenceWall.Application.CapacitySearch;
 

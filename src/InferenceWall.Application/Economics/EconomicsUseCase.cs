@@ -35,7 +35,7 @@ public static class EconomicsUseCase
         SimulatedDayRun? day = null;
         if (simulateSeed is { } seed)
         {
-            var simulated = SimulatedDay.Run(scenario.Value!, data, seed);
+            var simulated = DaySimulation.Run(scenario.Value!, data, seed);
             if (!simulated.IsOk)
             {
                 return Outcome<Evaluated>.Fail(simulated.Problems.Select(p => Located(p, source.Name)));

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 
 namespace InferenceWall.Application.MonteCarlo;
 

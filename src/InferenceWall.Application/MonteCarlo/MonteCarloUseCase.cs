@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Application.Sweep;
 using InferenceWall.Core.Problems;
 
@@ -24,9 +24,9 @@ public static class MonteCarloUseCase
         {
             problems.Add(Problem.BadInput("samples", $"{request.Samples} is out of range", "give at least 1"));
         }
-        else if (request.Samples > Analysis.Scenarios.MonteCarlo.MaxSamples)
+        else if (request.Samples > Analysis.Studies.MonteCarlo.MaxSamples)
         {
-            problems.Add(Problem.LimitExceeded("samples", $"{request.Samples:N0} is more than the limit of {Analysis.Scenarios.MonteCarlo.MaxSamples:N0}", "give fewer samples"));
+            problems.Add(Problem.LimitExceeded("samples", $"{request.Samples:N0} is more than the limit of {Analysis.Studies.MonteCarlo.MaxSamples:N0}", "give fewer samples"));
         }
 
         var inputs = new List<UncertainInput>();
@@ -80,7 +80,7 @@ public static class MonteCarloUseCase
             return Outcome<MonteCarloResponse>.Fail(problems);
         }
 
-        var r = Analysis.Scenarios.MonteCarlo.Run(scenario!, inputs, request.Samples, request.Seed, data.Catalog, data.Calibration, threads, progress, cancel);
+        var r = Analysis.Studies.MonteCarlo.Run(scenario!, inputs, request.Samples, request.Seed, data.Catalog, data.Calibration, threads, progress, cancel);
         var rejections = r.Rejections.Select(x => new RejectionResponse(x.Path, x.Draws, x.Example)).ToImmutableArray();
         if (r.CostPerClip is not { } cost || r.DailyBurn is not { } burn || r.ShareAboveWall is not { } above)
         {

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Application.Sweep;
 using InferenceWall.Core.Problems;
 

@@ -27,7 +27,7 @@ public static class ReportUseCase
         string? dayReason = "the scenario has no simulation section";
         if (scenario.Simulation is not null)
         {
-            var simulated = SimulatedDay.Run(scenario, data, request.Seed);
+            var simulated = DaySimulation.Run(scenario, data, request.Seed);
             if (simulated.IsOk)
             {
                 day = Day(simulated.Value!);

@@ -1,4 +1,4 @@
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Application.Sweep;
 using InferenceWall.Core.Problems;
 
@@ -55,7 +55,7 @@ public static class SensitivityUseCase
 
             if (requested.IsEmpty)
             {
-                fields.AddRange(Analysis.Scenarios.Sensitivity.Fields(scenario));
+                fields.AddRange(Analysis.Studies.Sensitivity.Fields(scenario));
             }
         }
 
@@ -64,7 +64,7 @@ public static class SensitivityUseCase
             return Outcome<SensitivityResponse>.Fail(problems);
         }
 
-        var (result, baseProblems) = Analysis.Scenarios.Sensitivity.Run(scenario!, fields, request.Delta, data.Catalog, data.Calibration, threads, cancel);
+        var (result, baseProblems) = Analysis.Studies.Sensitivity.Run(scenario!, fields, request.Delta, data.Catalog, data.Calibration, threads, cancel);
         if (result is null)
         {
             return Outcome<SensitivityResponse>.Fail(baseProblems);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 
@@ -24,23 +24,23 @@ public static class SweepUseCase
         var problems = new List<Problem>();
         var scenario = AnalysisInputs.Scenario(request.Scenario, problems);
         var threads = AnalysisInputs.Threads(request.Threads, problems);
-        if (request.MaxPoints is < 1 or > Analysis.Scenarios.Sweep.MaxPoints)
+        if (request.MaxPoints is < 1 or > Analysis.Studies.Sweep.MaxPoints)
         {
-            problems.Add(Problem.BadInput("max_points", $"{request.MaxPoints} is out of range", $"give 1 to {Analysis.Scenarios.Sweep.MaxPoints:N0}, or leave it out"));
+            problems.Add(Problem.BadInput("max_points", $"{request.MaxPoints} is out of range", $"give 1 to {Analysis.Studies.Sweep.MaxPoints:N0}, or leave it out"));
         }
 
         // The axes are checked even when the scenario has problems (all but their indexes, which need the scenario).
         var axes = Axes(request.Axes, scenario, problems);
         if (scenario is not null && problems.Count == 0)
         {
-            if (Analysis.Scenarios.Sweep.SizeProblem("axes", axes) is { } size)
+            if (Analysis.Studies.Sweep.SizeProblem("axes", axes) is { } size)
             {
                 problems.Add(size);
             }
-            else if (request.MaxPoints is { } max && Analysis.Scenarios.Sweep.GridSize(axes.Select(a => a.Values.Length)) > max)
+            else if (request.MaxPoints is { } max && Analysis.Studies.Sweep.GridSize(axes.Select(a => a.Values.Length)) > max)
             {
                 problems.Add(Problem.LimitExceeded("max_points",
-                    string.Create(CultureInfo.InvariantCulture, $"the grid has {Analysis.Scenarios.Sweep.GridSize(axes.Select(a => a.Values.Length)):N0} points; at most {max:N0} are taken here"),
+                    string.Create(CultureInfo.InvariantCulture, $"the grid has {Analysis.Studies.Sweep.GridSize(axes.Select(a => a.Values.Length)):N0} points; at most {max:N0} are taken here"),
                     "ask for fewer points, or for an output that streams every point"));
             }
         }
@@ -50,7 +50,7 @@ public static class SweepUseCase
             return Outcome<SweepResponse>.Fail(problems);
         }
 
-        var points = Analysis.Scenarios.Sweep.Run(scenario!, axes, data.Catalog, data.Calibration, threads, progress, cancel);
+        var points = Analysis.Studies.Sweep.Run(scenario!, axes, data.Catalog, data.Calibration, threads, progress, cancel);
         var withoutFigures = points.Count(p => p.Metrics is null);
         if (withoutFigures == points.Length)
         {
@@ -154,9 +154,9 @@ public static class SweepUseCase
             return null;
         }
 
-        if (Math.Max(numbers.Length, texts.Length) > Analysis.Scenarios.Sweep.MaxAxisValues)
+        if (Math.Max(numbers.Length, texts.Length) > Analysis.Studies.Sweep.MaxAxisValues)
         {
-            problems.Add(Problem.LimitExceeded(at, $"{field} has {Math.Max(numbers.Length, texts.Length):N0} values; an axis takes at most {Analysis.Scenarios.Sweep.MaxAxisValues:N0}", "give fewer values"));
+            problems.Add(Problem.LimitExceeded(at, $"{field} has {Math.Max(numbers.Length, texts.Length):N0} values; an axis takes at most {Analysis.Studies.Sweep.MaxAxisValues:N0}", "give fewer values"));
             return null;
         }
 

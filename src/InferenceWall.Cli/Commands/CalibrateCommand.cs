@@ -35,7 +35,7 @@ internal static class CalibrateCommand
             return io.Problems(outcome, MeasurementInput.WordPath);
         }
 
-        if (Write(outputPath, fit.CalibrationJson + Environment.NewLine) is { } writeProblem)
+        if (CliInputs.Write("--output", outputPath, fit.CalibrationJson + Environment.NewLine) is { } writeProblem)
         {
             return io.Problems([writeProblem]);
         }
@@ -65,19 +65,5 @@ internal static class CalibrateCommand
         io.Out.WriteLine($"fp8 × {Fmt.Sig(calibration.Fp8Scale, 3)}; VAE decode {Fmt.Sig(calibration.VaeDecodeFlopsPerPixel / 1e6, 3)} MFLOP/pixel; " +
             $"fixed {Fmt.Sig(calibration.FixedSecondsPerClip, 3)} s/clip; parallel overhead {Fmt.Sig(calibration.ParallelOverheadPerDoubling * 100, 3)}% per doubling");
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Writes the calibration file, or the problem naming the option.</summary>
-    private static Problem? Write(string path, string text)
-    {
-        try
-        {
-            File.WriteAllText(path, text);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return Problem.BadInput("--output", $"cannot write '{path}': {ex.Message}");
-        }
     }
 }

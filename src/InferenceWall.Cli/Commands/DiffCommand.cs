@@ -27,8 +27,8 @@ internal static class DiffCommand
         var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
         var engine = CliInputs.Engine(catalogDir, null);
         problems.AddRange(engine.Problems);
-        var (sourceA, problemA) = ScenarioInput.Source(pathA);
-        var (sourceB, problemB) = ScenarioInput.Source(pathB);
+        var (sourceA, problemA) = CliInputs.Scenario(pathA);
+        var (sourceB, problemB) = CliInputs.Scenario(pathB);
         problems.AddRange(new[] { problemA, problemB }.OfType<Problem>().Distinct());
         if (problems.Count > 0)
         {

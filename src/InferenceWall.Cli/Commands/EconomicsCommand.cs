@@ -47,7 +47,7 @@ internal static class EconomicsCommand
         var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
         var engine = CliInputs.Engine(catalogDir, calibrationPath);
         problems.AddRange(engine.Problems);
-        var (source, readProblem) = ScenarioInput.Source(path);
+        var (source, readProblem) = CliInputs.Scenario(path);
         if (readProblem is not null)
         {
             problems.Add(readProblem);

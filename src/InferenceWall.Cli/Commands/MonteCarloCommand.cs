@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Application.MonteCarlo;
 using InferenceWall.Core.Problems;
 using Spectre.Console;

@@ -202,7 +202,7 @@ internal static class OptimizeCommand
 
     /// <summary>The use case's share done (0 to 1) as tries of the progress bar.</summary>
     /// <summary>The search's share done (0–1) as tries for the progress bar.</summary>
-    private sealed class Tries(IProgress<Analysis.Scenarios.AnalysisProgress> bar) : IProgress<double>
+    private sealed class Tries(IProgress<Analysis.Studies.AnalysisProgress> bar) : IProgress<double>
     {
         private const int Total = Application.CapacitySearch.CapacitySearchUseCase.Iterations + 1;
 

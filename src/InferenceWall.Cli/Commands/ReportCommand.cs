@@ -24,7 +24,7 @@ internal static class ReportCommand
         var problems = new List<Problem>();
         var engine = CliInputs.Engine(catalogDir, null);
         problems.AddRange(engine.Problems);
-        var (source, readProblem) = ScenarioInput.Source(path);
+        var (source, readProblem) = CliInputs.Scenario(path);
         if (readProblem is not null)
         {
             problems.Add(readProblem);
@@ -47,9 +47,9 @@ internal static class ReportCommand
         }
 
         var html = HtmlReport.Build(outcome.Value!);
-        if (Loading.Write("--output", output, html) is { } writeError)
+        if (CliInputs.Write("--output", output, html) is { } writeError)
         {
-            return io.InputErrors([writeError]);
+            return io.Problems([writeError]);
         }
 
         io.Out.WriteLine($"wrote {output} ({html.Length / 1024:N0} KB, self-contained)");

@@ -171,7 +171,7 @@ internal static partial class SimulateCommand
 
     /// <summary>The use case's share done (0 to 1) as the progress bar's thousandths.</summary>
     /// <summary>The simulator's share done (0–1) as thousandths for the progress bar.</summary>
-    private sealed class Permille(IProgress<Analysis.Scenarios.AnalysisProgress> bar) : IProgress<double>
+    private sealed class Permille(IProgress<Analysis.Studies.AnalysisProgress> bar) : IProgress<double>
     {
         private const int Total = 1000;
 

@@ -8,11 +8,6 @@ public sealed record Lookup<T>(T? Value, IReadOnlyList<string> Suggestions)
 {
     public bool Found => Value is not null;
 
-    public string NotFoundMessage(string kind, string name, string listCommand) =>
-        $"unknown {kind} '{name}'" +
-        (Suggestions.Count > 0 ? $"; did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?" : string.Empty) +
-        $" (list them with `{listCommand}`)";
-
     /// <summary>
     /// A not-found problem at <paramref name="path"/> in the domain's words: the nearest names, and the catalog file
     /// that lists them (<paramref name="catalogFile"/>, such as <c>models.csv</c>).

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 

@@ -1,4 +1,4 @@
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 

@@ -5,7 +5,7 @@ using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 /// <summary>One axis of a sweep: a field and the values it takes.</summary>
 public sealed record SweepAxis(string Path, ImmutableArray<FieldValue> Values)

@@ -5,7 +5,7 @@ using InferenceWall.Core;
 using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Engine;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 public enum DistributionKind
 {

@@ -7,7 +7,7 @@ using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 using InferenceWall.Core.Text;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 /// <summary>
 /// Reads and writes scenario fields by their path in the scenario file (<c>product.utilization</c>,

@@ -6,7 +6,7 @@ using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Engine;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 /// <summary>An uncertain field and its distribution.</summary>
 public sealed record UncertainInput(string Path, Distribution Distribution);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
@@ -7,7 +7,7 @@ using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 using InferenceWall.Scenarios;
 
-namespace InferenceWall.Analysis.Tests.Scenarios;
+namespace InferenceWall.Analysis.Tests.Studies;
 
 /// <summary>Regression tests for the scenario analyses' defects of issue 8: each failed before its fix.</summary>
 public class AnalysisDefectTests

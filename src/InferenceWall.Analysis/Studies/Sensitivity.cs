@@ -4,7 +4,7 @@ using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 /// <summary>One bar of a tornado: a field moved down and up, and what it does to cost per clip and margin.</summary>
 public sealed record SensitivityBar(string Path, double Base, double Low, double High, double CostLowUsd, double CostHighUsd, double? MarginLow, double? MarginHigh)

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using InferenceWall.Simulation;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 /// <summary>
 /// One tried arrival rate and what it gave: the latency percentile (NaN when no clip was measured, +∞ beyond the

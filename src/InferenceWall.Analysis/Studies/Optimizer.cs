@@ -7,7 +7,7 @@ using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 /// <summary>
 /// A deployment option: GPU, provider, capacity class, parallel plan and steps (null: each clip keeps the scenario's

@@ -4,7 +4,7 @@ using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 
-namespace InferenceWall.Analysis.Scenarios;
+namespace InferenceWall.Analysis.Studies;
 
 /// <summary>
 /// The figures analyses compare across scenario variants. <see cref="EfficiencyGainNeeded"/> is infinite when no gain

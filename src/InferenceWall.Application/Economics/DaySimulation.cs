@@ -11,7 +11,7 @@ internal sealed record SimulatedDayRun(ScenarioSimulationPlan Plan, RunResult Ru
 /// The one way economics and the report simulate a scenario's day (the seam for the simulate use case: when it
 /// exists, this calls it).
 /// </summary>
-internal static class SimulatedDay
+internal static class DaySimulation
 {
     public static Outcome<SimulatedDayRun> Run(Scenario scenario, EngineData data, ulong seed)
     {

@@ -1,4 +1,4 @@
-using InferenceWall.Analysis.Scenarios;
+using InferenceWall.Analysis.Studies;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
@@ -6,7 +6,7 @@ using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 using InferenceWall.Scenarios;
 
-namespace InferenceWall.Analysis.Tests.Scenarios;
+namespace InferenceWall.Analysis.Tests.Studies;
 
 public class AnalysisTests
 {
