@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
 namespace InferenceWall.Cli.Tests;
@@ -81,6 +82,38 @@ public sealed class ArchitectureTests
     {
         // The scan must be able to fail: the CLI itself does write to the console.
         Assert.Contains(MemberReferences(PathOf("iwall")), r => r.Type == "System.Console");
+    }
+
+    [Fact]
+    public void PureProjects_NameNoCliFlagOrCommandInAnyText()
+    {
+        // Problems are worded by the front end that shows them: the library's texts say the field, never the flag.
+        var flag = new System.Text.RegularExpressions.Regex(@"(^|[\s(`'""])--[a-z]|\biwall [a-z]");
+        foreach (var assembly in Pure)
+        {
+            var offenders = UserStrings(PathOf(assembly)).Where(t => flag.IsMatch(t)).ToList();
+            Assert.True(offenders.Count == 0, $"{assembly}: {string.Join(" | ", offenders.Take(5))}");
+        }
+    }
+
+    [Fact]
+    public void UserStringScan_FindsTheCliFlags() =>
+        Assert.Contains(UserStrings(PathOf("iwall")), t => t.StartsWith("--", StringComparison.Ordinal));
+
+    private static List<string> UserStrings(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var md = pe.GetMetadataReader();
+        var result = new List<string>();
+        var handle = MetadataTokens.UserStringHandle(1);
+        while (!handle.IsNil)
+        {
+            result.Add(md.GetUserString(handle));
+            handle = md.GetNextHandle(handle);
+        }
+
+        return result;
     }
 
     private static List<(string Type, string Member)> MemberReferences(string path)
