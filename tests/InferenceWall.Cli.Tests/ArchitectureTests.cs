@@ -66,6 +66,7 @@ public sealed class ArchitectureTests
     [InlineData("System.DateTime", "get_UtcNow")]
     [InlineData("System.DateTimeOffset", "get_Now")]
     [InlineData("System.DateTimeOffset", "get_UtcNow")]
+    [InlineData("System.TimeProvider", "get_System")]
     [InlineData("System.Random", ".ctor")]
     [InlineData("System.Random", "get_Shared")]
     public void PureProjects_DoNotCall(string type, string? member)

@@ -141,9 +141,11 @@ public sealed record MmcQueueRun
 
     public required long Events { get; init; }
 
-    /// <summary>Requests simulated per second of wall-clock time (the simulation loop only); null when too fast to time.</summary>
+    /// <summary>Requests simulated per second of wall-clock time (the simulation loop only); null when too fast to time or untimed.</summary>
     public double? RequestsPerSecond { get; init; }
-    public required double WallSeconds { get; init; }
+
+    /// <summary>Wall-clock seconds of the simulation loop; null when the caller gave no clock.</summary>
+    public double? WallSeconds { get; init; }
 
     /// <summary>Requests arriving before this time are served but not measured (empty-start bias).</summary>
     [JsonPropertyName("warmup_s")]

@@ -21,14 +21,18 @@ public static class SimulateUseCase
     public const long DefaultRequests = 1_000_000;
 
     /// <param name="progress">Hears the share of the run done, 0 to 1.</param>
-    public static Outcome<SimulateResponse> Run(SimulateRequest request, EngineData data, IProgress<double>? progress = null, CancellationToken cancel = default)
+    /// <param name="clock">
+    /// Times the M/M/c loop when given (the front end's clock: the use case reads none of its own); without one the
+    /// speed figures are null. They measure the machine, not the model, so they are the only figures that differ run to run.
+    /// </param>
+    public static Outcome<SimulateResponse> Run(SimulateRequest request, EngineData data, IProgress<double>? progress = null, TimeProvider? clock = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(data);
-        return request.Mmc ? RunMmc(request, progress, cancel) : RunScenario(request, data, progress, cancel);
+        return request.Mmc ? RunMmc(request, progress, clock, cancel) : RunScenario(request, data, progress, cancel);
     }
 
-    private static Outcome<SimulateResponse> RunMmc(SimulateRequest request, IProgress<double>? progress, CancellationToken cancel)
+    private static Outcome<SimulateResponse> RunMmc(SimulateRequest request, IProgress<double>? progress, TimeProvider? clock, CancellationToken cancel)
     {
         var problems = new List<Problem>();
         if (request.ScenarioYaml is not null)
@@ -82,9 +86,9 @@ public static class SimulateUseCase
         }
 
         // The M/M/c form reports the simulator's speed: the loop alone is timed.
-        var start = TimeProvider.System.GetTimestamp();
+        var start = clock?.GetTimestamp() ?? 0;
         var result = FleetSimulator.Run(spec, request.Seed, progress, cancel);
-        var seconds = TimeProvider.System.GetElapsedTime(start).TotalSeconds;
+        double? seconds = clock?.GetElapsedTime(start).TotalSeconds;
         if (result.StoppedAtEventLimit)
         {
             return Outcome<SimulateResponse>.Fail(EventLimit("requests"));
@@ -107,7 +111,7 @@ public static class SimulateUseCase
                 WaitP99Seconds = p99,
                 WaitReason = empty ? "no request arrived after the warm-up" : p50 is null || p99 is null ? AboveTop : null,
                 Events = result.Events,
-                RequestsPerSecond = seconds > 0 ? requests / seconds : null,
+                RequestsPerSecond = seconds > 0 ? requests / seconds.Value : null,
                 WallSeconds = seconds,
                 WarmupSeconds = spec.WarmupSeconds,
             },

@@ -120,7 +120,7 @@ internal static partial class SimulateCommand
             Requests = o.Requests,
         };
         var outcome = ProgressRunner.Run(io, "simulate",
-            progress => SimulateUseCase.Run(request, data.Value!, progress is null ? null : new Permille(progress), ct));
+            progress => SimulateUseCase.Run(request, data.Value!, progress is null ? null : new Permille(progress), TimeProvider.System, ct));
         if (!outcome.IsOk)
         {
             return io.Problems(outcome, Word);
@@ -163,7 +163,7 @@ internal static partial class SimulateCommand
         io.Out.WriteLine(r.MeanWaitSeconds is { } mean
             ? $"mean wait {Fmt.Sig(mean)} s (Erlang C {Fmt.Sig(r.ErlangCMeanWaitSeconds)} s); wait P50 {Seconds(r.WaitP50Seconds)}, P99 {Seconds(r.WaitP99Seconds)}"
             : $"mean wait not measured: {r.WaitReason} (Erlang C {Fmt.Sig(r.ErlangCMeanWaitSeconds)} s)");
-        io.Out.WriteLine($"{r.Events:N0} events in {Fmt.Sig(r.WallSeconds)} s" + (r.RequestsPerSecond is { } rate ? $": {Fmt.Sig(rate)} requests/s (simulation loop only)" : string.Empty));
+        io.Out.WriteLine($"{r.Events:N0} events in {(r.WallSeconds is { } wall ? Fmt.Sig(wall) : "untimed")} s" + (r.RequestsPerSecond is { } rate ? $": {Fmt.Sig(rate)} requests/s (simulation loop only)" : string.Empty));
     }
 
     /// <summary>A duration for a table: its value, or why there is none.</summary>
