@@ -31,6 +31,9 @@ public sealed class Vocabulary<T>
     /// <summary>What the words name, for messages (precision, capacity class).</summary>
     public string Noun { get; }
 
+    /// <summary>The noun with its indefinite article, for messages ("an attention kernel", "a precision").</summary>
+    public string WithArticle => ("aeiou".Contains(Noun[0], StringComparison.Ordinal) ? "an " : "a ") + Noun;
+
     /// <summary>The words in their declared order.</summary>
     public IReadOnlyList<string> Words { get; }
 
@@ -55,5 +58,5 @@ public sealed class Vocabulary<T>
     public (T? Value, Problem? Problem) Parse(string path, string? text) =>
         TryParse(text, out var value)
             ? (value, null)
-            : (null, Problem.BadInput(path, $"'{text}' is not a {Noun}", $"write one of {Allowed}"));
+            : (null, Problem.BadInput(path, $"'{text}' is not {WithArticle}", $"write one of {Allowed}"));
 }

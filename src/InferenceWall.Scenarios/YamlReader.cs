@@ -230,7 +230,7 @@ internal sealed class YamlReader(string source, List<Problem> errors)
             return value;
         }
 
-        Error(Child(map, key), Join(path, key), $"'{text}' is not a {words.Noun}; write one of {words.Allowed}");
+        Error(Child(map, key), Join(path, key), $"'{text}' is not {words.WithArticle}; write one of {words.Allowed}");
         return null;
     }
 

@@ -13,7 +13,7 @@ internal sealed class WordConverter<T>(Vocabulary<T> words) : JsonConverter<T>
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         return words.TryParse(text, out var value)
             ? value
-            : throw new JsonException($"'{text}' is not a {words.Noun}; write one of {words.Allowed}");
+            : throw new JsonException($"'{text}' is not {words.WithArticle}; write one of {words.Allowed}");
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
