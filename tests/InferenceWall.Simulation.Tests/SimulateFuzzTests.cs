@@ -117,7 +117,7 @@ public partial class SimulateFuzzTests(ITestOutputHelper output)
         for (var n = 0; n < 1_000; n++)
         {
             var yaml = Mutate(texts[random.Next(2)], random);
-            var request = new SimulateRequest { ScenarioYaml = yaml, ScenarioSource = $"case {n}", Seed = (ulong)n };
+            var request = new SimulateRequest { Scenario = new ScenarioSource($"case {n}", yaml), Seed = (ulong)n };
             Check(() => SimulateUseCase.Run(request, EngineData.Shipped), yaml);
         }
 
@@ -148,7 +148,7 @@ public partial class SimulateFuzzTests(ITestOutputHelper output)
             }
 
             var trace = string.Join(random.Next(2) == 0 ? "\n" : "\r\n", rows);
-            var request = new SimulateRequest { ScenarioYaml = scenario, TraceCsv = trace, Seed = (ulong)n };
+            var request = new SimulateRequest { Scenario = new ScenarioSource("scenario", scenario), TraceCsv = trace, Seed = (ulong)n };
             Check(() => SimulateUseCase.Run(request, EngineData.Shipped), trace);
         }
 
@@ -189,7 +189,7 @@ public partial class SimulateFuzzTests(ITestOutputHelper output)
         {
             var request = new CapacitySearchRequest
             {
-                ScenarioYaml = random.Next(5) == 0 ? Mutate(scenario, random) : scenario,
+                Scenario = new ScenarioSource("scenario", random.Next(5) == 0 ? Mutate(scenario, random) : scenario),
                 SloSeconds = slos[random.Next(slos.Length)],
                 Replicas = replicas[random.Next(replicas.Length)],
                 Percentile = percentiles[random.Next(percentiles.Length)],

@@ -23,7 +23,7 @@ public class SimulateUseCaseTests
     internal static string WithSimulation(string lines) => Edit(Startup, "simulation:\n", "simulation:\n" + lines);
 
     private static Outcome<SimulateResponse> Simulate(string yaml, string? trace = null) =>
-        SimulateUseCase.Run(new SimulateRequest { ScenarioYaml = yaml, ScenarioSource = "s.yaml", TraceCsv = trace, TraceSource = "t.csv" }, EngineData.Shipped);
+        SimulateUseCase.Run(new SimulateRequest { Scenario = new ScenarioSource("s.yaml", yaml), TraceCsv = trace, TraceSource = "t.csv" }, EngineData.Shipped);
 
     private static Problem Refused(Outcome<SimulateResponse> outcome, ProblemKind kind, string path)
     {
@@ -159,7 +159,7 @@ public class SimulateUseCaseTests
     [Fact]
     public void Scenario_MmcOptionsGiven_RefusedNotIgnored()
     {
-        var outcome = SimulateUseCase.Run(new SimulateRequest { ScenarioYaml = Startup, Servers = 3, Load = 0.5 }, EngineData.Shipped);
+        var outcome = SimulateUseCase.Run(new SimulateRequest { Scenario = new ScenarioSource("scenario", Startup), Servers = 3, Load = 0.5 }, EngineData.Shipped);
         Assert.False(outcome.IsOk);
         Assert.Equal(["servers", "load"], outcome.Problems.Select(p => p.Path));
     }
@@ -175,7 +175,7 @@ public class SimulateUseCaseTests
     [Fact]
     public void Mmc_WithScenarioOrTrace_Refused()
     {
-        var outcome = SimulateUseCase.Run(new SimulateRequest { Mmc = true, ScenarioYaml = Startup, TraceCsv = "x" }, EngineData.Shipped);
+        var outcome = SimulateUseCase.Run(new SimulateRequest { Mmc = true, Scenario = new ScenarioSource("scenario", Startup), TraceCsv = "x" }, EngineData.Shipped);
         Assert.Equal(["scenario", "trace"], outcome.Problems.Select(p => p.Path));
     }
 
@@ -192,14 +192,14 @@ public class SimulateUseCaseTests
     public void Scenario_Progress_ReachesOne()
     {
         var seen = new List<double>();
-        var outcome = SimulateUseCase.Run(new SimulateRequest { ScenarioYaml = Startup }, EngineData.Shipped, new Recorder(seen));
+        var outcome = SimulateUseCase.Run(new SimulateRequest { Scenario = new ScenarioSource("scenario", Startup) }, EngineData.Shipped, new Recorder(seen));
         Assert.True(outcome.IsOk);
         Assert.NotEmpty(seen);
         Assert.Equal(1, seen[^1]);
     }
 
     private static Outcome<CapacitySearchResponse> Search(double slo, long replicas, string? yaml = null) =>
-        CapacitySearchUseCase.Run(new CapacitySearchRequest { ScenarioYaml = yaml ?? Startup, SloSeconds = slo, Replicas = replicas }, EngineData.Shipped);
+        CapacitySearchUseCase.Run(new CapacitySearchRequest { Scenario = new ScenarioSource("scenario", yaml ?? Startup), SloSeconds = slo, Replicas = replicas }, EngineData.Shipped);
 
     [Fact]
     public void CapacitySearch_MaxIntReplicas_LimitExceeded()

@@ -5,10 +5,8 @@ namespace InferenceWall.Application.CapacitySearch;
 /// </summary>
 public sealed record CapacitySearchRequest
 {
-    /// <summary>The scenario's YAML text: its clip mix, GPUs, parallel plan and simulation settings.</summary>
-    public string? ScenarioYaml { get; init; }
-
-    public string ScenarioSource { get; init; } = "scenario";
+    /// <summary>The scenario as text: its clip mix, GPUs, parallel plan and simulation settings.</summary>
+    public ScenarioSource? Scenario { get; init; }
 
     /// <summary>The latency SLO of one clip, in seconds.</summary>
     public double SloSeconds { get; init; }

@@ -45,13 +45,13 @@ public static class CapacitySearchUseCase
             problems.Add(Problem.LimitExceeded("replicas", $"{request.Replicas:N0} replicas; the simulator runs at most {SimulationLimits.MaxReplicas:N0}"));
         }
 
-        if (request.ScenarioYaml is null)
+        if (request.Scenario is null)
         {
             problems.Add(Problem.BadInput("scenario", "give a scenario whose fleet to search"));
             return Outcome<CapacitySearchResponse>.Fail(problems);
         }
 
-        var (scenario, parseProblems) = ScenarioYaml.Parse(request.ScenarioSource, request.ScenarioYaml);
+        var (scenario, parseProblems) = ScenarioYaml.Parse(request.Scenario.Name, request.Scenario.Yaml);
         problems.AddRange(parseProblems);
         if (scenario is null || parseProblems.Count > 0)
         {
@@ -59,7 +59,7 @@ public static class CapacitySearchUseCase
         }
 
         var (plan, buildProblems) = ScenarioSimulation.Build(scenario, data.Catalog, data.Calibration);
-        var at = new SourceLocation(request.ScenarioSource);
+        var at = new SourceLocation(request.Scenario!.Name);
         problems.AddRange(buildProblems.Select(p => p.Location is null ? p with { Location = at } : p));
         if (problems.Count > 0)
         {

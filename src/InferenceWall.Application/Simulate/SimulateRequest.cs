@@ -6,11 +6,8 @@ namespace InferenceWall.Application.Simulate;
 /// </summary>
 public sealed record SimulateRequest
 {
-    /// <summary>The scenario's YAML text (the scenario form).</summary>
-    public string? ScenarioYaml { get; init; }
-
-    /// <summary>The name problems in the scenario are reported against (a file name, an upload).</summary>
-    public string ScenarioSource { get; init; } = "scenario";
+    /// <summary>The scenario as text, with the name its problems are reported against (the scenario form).</summary>
+    public ScenarioSource? Scenario { get; init; }
 
     /// <summary>A trace CSV (<c>timestamp_s,clip,tier</c>) whose arrivals replace the scenario's Poisson demand.</summary>
     public string? TraceCsv { get; init; }

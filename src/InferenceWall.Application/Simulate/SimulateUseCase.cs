@@ -35,7 +35,7 @@ public static class SimulateUseCase
     private static Outcome<SimulateResponse> RunMmc(SimulateRequest request, IProgress<double>? progress, TimeProvider? clock, CancellationToken cancel)
     {
         var problems = new List<Problem>();
-        if (request.ScenarioYaml is not null)
+        if (request.Scenario is not null)
         {
             problems.Add(Problem.BadInput("scenario", "the M/M/c queue takes no scenario", "drop the scenario, or simulate the scenario instead of the M/M/c queue"));
         }
@@ -137,13 +137,13 @@ public static class SimulateUseCase
             }
         }
 
-        if (request.ScenarioYaml is null)
+        if (request.Scenario is null)
         {
             problems.Add(Problem.BadInput("scenario", "give a scenario to simulate, or simulate the M/M/c queue"));
             return Outcome<SimulateResponse>.Fail(problems);
         }
 
-        var (scenario, parseProblems) = ScenarioYaml.Parse(request.ScenarioSource, request.ScenarioYaml);
+        var (scenario, parseProblems) = ScenarioYaml.Parse(request.Scenario.Name, request.Scenario.Yaml);
         problems.AddRange(parseProblems);
         if (scenario is null || parseProblems.Count > 0)
         {
@@ -167,14 +167,14 @@ public static class SimulateUseCase
         var (plan, buildProblems) = ScenarioSimulation.Build(scenario, data.Catalog, data.Calibration, trace);
         if (plan is null)
         {
-            var at = new SourceLocation(request.ScenarioSource);
+            var at = new SourceLocation(request.Scenario!.Name);
             return Outcome<SimulateResponse>.Fail(buildProblems.Select(p => p.Location is null && p.Path != "trace" ? p with { Location = at } : p));
         }
 
         var result = FleetSimulator.Run(plan.Spec, request.Seed, progress, cancel);
         if (result.StoppedAtEventLimit)
         {
-            return Outcome<SimulateResponse>.Fail(EventLimit("simulation") with { Location = new SourceLocation(request.ScenarioSource) });
+            return Outcome<SimulateResponse>.Fail(EventLimit("simulation") with { Location = new SourceLocation(request.Scenario!.Name) });
         }
 
         // The spec's checks keep every figure finite; should one still overflow (service times or prices near the
@@ -183,7 +183,7 @@ public static class SimulateUseCase
         {
             return Outcome<SimulateResponse>.Fail(Problem.LimitExceeded("simulation", "the run's GPU-hours or dollars are too large to represent",
                 "check the clips' service times, the prices and the run's length") with
-            { Location = new SourceLocation(request.ScenarioSource) });
+            { Location = new SourceLocation(request.Scenario!.Name) });
         }
 
         return Outcome<SimulateResponse>.Ok(new SimulateResponse { Day = Day(scenario, plan, result, request.Seed) });

@@ -163,8 +163,7 @@ internal static class OptimizeCommand
 
         var request = new Application.CapacitySearch.CapacitySearchRequest
         {
-            ScenarioYaml = text,
-            ScenarioSource = path,
+            Scenario = new Application.ScenarioSource(path, text!),
             SloSeconds = slo,
             Replicas = replicas,
             Percentile = percentile,

@@ -109,8 +109,7 @@ internal static partial class SimulateCommand
         var request = new SimulateRequest
         {
             // The M/M/c form refuses a scenario or a trace: it is told of them without their files being read.
-            ScenarioYaml = o.Mmc && o.Scenario is not null ? string.Empty : scenarioText,
-            ScenarioSource = o.Scenario ?? "scenario",
+            Scenario = o.Scenario is null ? null : new ScenarioSource(o.Scenario, o.Mmc ? string.Empty : scenarioText ?? string.Empty),
             TraceCsv = o.Mmc && o.Trace is not null ? string.Empty : traceText,
             TraceSource = o.Trace ?? "trace",
             Seed = o.Seed,
