@@ -14,7 +14,7 @@ public static class ScenarioFlattener
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or ArgumentException or InvalidOperationException)
         {
             return result;
         }

@@ -36,6 +36,13 @@ public static class ScenarioYaml
             errors.Add(Problem.InText(source, (int)ex.Start.Line, null, $"not valid YAML: {ex.Message}", (int)ex.Start.Column));
             return (null, errors);
         }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet throws these (not a YamlException) for some malformed input: a stray alias or tag where a node
+            // should start, a scanner state it does not expect. Its position is not exposed, so the problem is about the file.
+            errors.Add(Problem.InText(source, null, null, $"not valid YAML ({ex.Message.Replace(" (Parameter 'parser')", string.Empty, StringComparison.Ordinal)}); look for a stray '*' alias, '&' anchor, '!' tag or unclosed quote or bracket"));
+            return (null, errors);
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -144,9 +151,9 @@ public static class ScenarioYaml
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or ArgumentException or InvalidOperationException)
         {
-            // Reported with its location by the full load that follows.
+            // Reported by the full load that follows.
         }
 
         return null;

@@ -54,4 +54,13 @@ public sealed class ScenarioBoundsTests
         Assert.Contains(errors, e => e.Path == "product.utilization" && e.Location!.Line is not null);
         Assert.Contains(errors, e => e.Path.EndsWith(".fps", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Parse_StrayAliasWhereANodeShouldStart_ReportedNotThrown()
+    {
+        // Found by the scenario fuzz test: YamlDotNet threw an ArgumentException, which escaped the use case.
+        var (scenario, errors) = ScenarioYaml.Parse("s.yaml", Shipped.TrimEnd() + "\n *b\n");
+        Assert.Null(scenario);
+        Assert.Contains("not valid YAML", Assert.Single(errors).Message, StringComparison.Ordinal);
+    }
 }
