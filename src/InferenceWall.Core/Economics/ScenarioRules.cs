@@ -25,6 +25,15 @@ public static class ScenarioRules
     public const double MaxFramesPerSecond = 240;
     public const int MaxSteps = CostLimits.MaxSteps;
 
+    /// <summary>
+    /// The most any dollar figure of a scenario may be: $1 trillion, above any company's yearly revenue. Bounding every
+    /// input keeps every derived figure finite (a day's cost of 1e308 dollars overflowed to infinity).
+    /// </summary>
+    public const double MaxUsd = 1e12;
+
+    /// <summary>Hourly weights are relative; a million to one is more spread than any traffic shows.</summary>
+    public const double MaxHourlyWeight = 1e6;
+
     /// <summary>More users than people alive (8.2 billion, UN World Population Prospects 2024) is a typo.</summary>
     public const double MaxUsers = 1e10;
     public const double MaxClipsPerUserPerDay = 100_000;
@@ -43,14 +52,14 @@ public static class ScenarioRules
         Capacity(c, scenario.Capacity);
         Users(c, scenario);
         Plans(c, scenario.Plans);
-        c.NonNegative("other_costs.storage_usd_per_clip", scenario.OtherCosts.StorageUsdPerClip);
-        c.NonNegative("other_costs.egress_usd_per_clip", scenario.OtherCosts.EgressUsdPerClip);
-        c.NonNegative("other_costs.fixed_usd_per_day", scenario.OtherCosts.FixedUsdPerDay);
-        c.NonNegative("energy.electricity_usd_per_kwh", scenario.Energy.ElectricityUsdPerKwh);
+        c.Money("other_costs.storage_usd_per_clip", scenario.OtherCosts.StorageUsdPerClip);
+        c.Money("other_costs.egress_usd_per_clip", scenario.OtherCosts.EgressUsdPerClip);
+        c.Money("other_costs.fixed_usd_per_day", scenario.OtherCosts.FixedUsdPerDay);
+        c.Money("energy.electricity_usd_per_kwh", scenario.Energy.ElectricityUsdPerKwh);
         c.Between("energy.pue", scenario.Energy.Pue, 1, CostLimits.MaxPue, why: "PUE is facility power over IT power: 1 is a perfect data centre, 1.58 the 2023 industry average");
         if (scenario.ValueChain.GpuCapexUsd is { } capex)
         {
-            c.Positive("value_chain.gpu_capex_usd", capex);
+            c.Money("value_chain.gpu_capex_usd", capex, positive: true);
         }
 
         c.Between("value_chain.amortization_years", scenario.ValueChain.AmortizationYears, 0, 50, minExclusive: true);
@@ -199,7 +208,14 @@ public static class ScenarioRules
             {
                 if (value is { } v)
                 {
-                    c.NonNegative($"{at}.{key}", v);
+                    if (key == "included_clips_per_month")
+                    {
+                        c.Between($"{at}.{key}", v, 0, MaxUsers * MaxClipsPerUserPerDay * 31);
+                    }
+                    else
+                    {
+                        c.Money($"{at}.{key}", v);
+                    }
                 }
             }
 
@@ -232,7 +248,7 @@ public static class ScenarioRules
             var ok = true;
             for (var i = 0; i < s.HourlyWeights.Length; i++)
             {
-                ok &= c.NonNegative($"{at}.hourly_weights[{i}]", s.HourlyWeights[i]);
+                ok &= c.Between($"{at}.hourly_weights[{i}]", s.HourlyWeights[i], 0, MaxHourlyWeight, why: "weights are relative: only their ratios matter");
             }
 
             if (ok && s.HourlyWeights.Sum() <= 0)
@@ -324,6 +340,18 @@ public static class ScenarioRules
         public void Add(Problem problem) => _problems.Add(problem);
 
         public void Limit(string path, string message) => _problems.Add(Problem.LimitExceeded(path, message));
+
+        /// <summary>A dollar figure: finite, not negative (or positive), at most <see cref="MaxUsd"/>.</summary>
+        public bool Money(string path, double v, bool positive = false)
+        {
+            if (double.IsFinite(v) && v > MaxUsd)
+            {
+                Limit(path, $"${v.ToString("G6", CultureInfo.InvariantCulture)} is above the limit of ${MaxUsd:N0} for any dollar figure of a scenario");
+                return false;
+            }
+
+            return positive ? Positive(path, v) : NonNegative(path, v);
+        }
 
         public bool Positive(string path, double v) => Between(path, v, 0, double.MaxValue, minExclusive: true);
 

@@ -17,7 +17,7 @@ namespace InferenceWall.Application.Tests.Fuzz;
 public sealed partial class ScenarioFuzzTests
 {
     private const int Seed = 20261201;
-    private const int Cases = 2_000;
+    private const int Cases = 5_000;
 
     private static readonly string[] Values =
     [

@@ -69,4 +69,14 @@ public sealed class ScenarioRulesTests
         var s = Valid() with { Product = Valid().Product with { Utilization = double.NaN } };
         Assert.Contains(ScenarioRules.Check(s), p => p.Path == "product.utilization");
     }
+
+    [Fact]
+    public void Check_DollarFigureNearTheLargestDouble_LimitExceededNotAnInfiniteDay()
+    {
+        // Found by the scenario fuzz test: fixed_usd_per_day of 1e308 passed and the year's cost overflowed to infinity.
+        var s = Valid() with { OtherCosts = new OtherCosts { FixedUsdPerDay = 1e308 } };
+        var p = Assert.Single(ScenarioRules.Check(s));
+        Assert.Equal(ProblemKind.LimitExceeded, p.Kind);
+        Assert.Equal("other_costs.fixed_usd_per_day", p.Path);
+    }
 }
