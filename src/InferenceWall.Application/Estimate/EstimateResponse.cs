@@ -27,8 +27,11 @@ public sealed record EstimateResponse
     public double? UsdPerGpuHour { get; init; }
     public required double Utilization { get; init; }
 
-    /// <summary>Dollars for the clip; null when there is no price.</summary>
+    /// <summary>Dollars for the clip; null when there is no price, with <see cref="CostReason"/>.</summary>
     public double? CostUsd { get; init; }
+
+    /// <summary>Why <see cref="CostUsd"/> is null; null when there is a cost.</summary>
+    public string? CostReason { get; init; }
 
     /// <summary>The catalog quote the price came from; null when the price was given or absent.</summary>
     public EstimatePrice? Price { get; init; }

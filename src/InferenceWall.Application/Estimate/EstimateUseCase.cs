@@ -236,6 +236,7 @@ public static class EstimateUseCase
             UsdPerGpuHour = estimate.UsdPerGpuHour,
             Utilization = request.Utilization,
             CostUsd = estimate.CostUsd,
+            CostReason = estimate.CostUsd is null ? "no price of GPU time: give provider (a catalog price) or usd_per_gpu_hour" : null,
             Price = choice is null ? null : new EstimatePrice
             {
                 Provider = choice.Quote.Provider,

@@ -127,7 +127,7 @@ internal static class OptimizeCommand
 
                 foreach (var o in r.WhyOthersLost)
                 {
-                    lost.AddRow(o.Gpu, Markup.Escape(o.Label), o.Reason, Markup.Escape(o.Detail.Length > 110 ? o.Detail[..107] + "..." : o.Detail));
+                    lost.AddRow(o.Gpu, Markup.Escape(o.Label), o.Reason, Markup.Escape(o.Detail));
                 }
 
                 console.Write(lost);

@@ -41,7 +41,7 @@ public static class EconomicsRows
             N("energy_kwh_per_day", "energy per day (kWh, paid GPU-hours at board power × PUE)", f.EnergyKwhPerDay),
             N("continuous_mw", "average power (MW, paid GPU-hours at board power × PUE)", f.ContinuousMw),
             N("average_gpus", "GPUs paid for on average (paid GPU-hours ÷ 24; an average, not a fleet)", f.AverageGpus),
-            new("build_out_replicas", $"replicas to serve the average load round the clock (whole, {gpusPerReplica.ToString(CultureInfo.InvariantCulture)} GPUs each)",
+            new("build_out_replicas", $"replicas to serve the average load round the clock (whole, {gpusPerReplica.ToString(CultureInfo.InvariantCulture)} GPU{(gpusPerReplica == 1 ? string.Empty : "s")} each)",
                 f.BuildOutReplicas, Numbers.Whole(f.BuildOutReplicas)),
             new("build_out_gpus", "GPUs to serve the average load round the clock (whole replicas)", f.BuildOutGpus, Numbers.Whole(f.BuildOutGpus)),
             N("build_out_mw", "facility power for them (MW, board power × PUE)", f.BuildOutMw),
