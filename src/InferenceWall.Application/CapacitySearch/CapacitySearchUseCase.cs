@@ -1,6 +1,5 @@
 using System.Globalization;
 using InferenceWall.Core.Problems;
-using InferenceWall.Scenarios;
 using InferenceWall.Simulation;
 using InferenceWall.Simulation.Metrics;
 using InferenceWall.Simulation.Workload;
@@ -51,12 +50,13 @@ public static class CapacitySearchUseCase
             return Outcome<CapacitySearchResponse>.Fail(problems);
         }
 
-        var (scenario, parseProblems) = ScenarioYaml.Parse(request.Scenario.Name, request.Scenario.Yaml);
-        problems.AddRange(parseProblems);
-        if (scenario is null || parseProblems.Count > 0)
+        var loaded = request.Scenario.Load();
+        if (!loaded.IsOk)
         {
-            return Outcome<CapacitySearchResponse>.Fail(problems);
+            return Outcome<CapacitySearchResponse>.Fail([.. problems, .. loaded.Problems]);
         }
+
+        var scenario = loaded.Value!;
 
         var (plan, buildProblems) = ScenarioSimulation.Build(scenario, data.Catalog, data.Calibration);
         var at = new SourceLocation(request.Scenario!.Name);

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
-using InferenceWall.Scenarios;
 using InferenceWall.Simulation;
 using InferenceWall.Simulation.Metrics;
 using InferenceWall.Simulation.Workload;
@@ -143,12 +142,13 @@ public static class SimulateUseCase
             return Outcome<SimulateResponse>.Fail(problems);
         }
 
-        var (scenario, parseProblems) = ScenarioYaml.Parse(request.Scenario.Name, request.Scenario.Yaml);
-        problems.AddRange(parseProblems);
-        if (scenario is null || parseProblems.Count > 0)
+        var loaded = request.Scenario.Load();
+        if (!loaded.IsOk)
         {
-            return Outcome<SimulateResponse>.Fail(problems);
+            return Outcome<SimulateResponse>.Fail([.. problems, .. loaded.Problems]);
         }
+
+        var scenario = loaded.Value!;
 
         var trace = default(ImmutableArray<TraceArrival>);
         if (request.TraceCsv is { } traceText)
