@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(OptimizeCommand.Create(io));
         root.Subcommands.Add(DiffCommand.Create(io));
         root.Subcommands.Add(ReportCommand.Create(io));
+        StrictNumbers(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -36,6 +37,51 @@ public static class CliApp
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>
+    /// Every decimal option of every command reads the invariant format only: System.CommandLine's own parsing accepts
+    /// thousands separators, so <c>--load 0,9</c> became 9 and <c>--slo-s 9,00</c> became 900, silently.
+    /// </summary>
+    private static void StrictNumbers(Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            switch (option)
+            {
+                case Option<double> d:
+                    d.CustomParser = r => Decimal(r, d.Name) ?? 0;
+                    break;
+                case Option<double?> n:
+                    n.CustomParser = r => Decimal(r, n.Name);
+                    break;
+            }
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            StrictNumbers(sub);
+        }
+    }
+
+    private static double? Decimal(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        const System.Globalization.NumberStyles style = System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint
+            | System.Globalization.NumberStyles.AllowExponent;
+        if (double.TryParse(text, style, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        if (double.IsInfinity(value))
+        {
+            result.AddError($"{name} '{text}': too large for a number; give a finite value");
+            return null;
+        }
+
+        result.AddError($"{name} '{text}': not a number in the invariant format; write digits with '.' for decimals and no thousands separators, for example 0.9");
+        return null;
     }
 }
 

@@ -76,7 +76,8 @@ public static class CatalogUseCase
             CatalogKind.Models => new CatalogResponse { Models = [.. catalog.Models.Select(ModelEntry)] },
             CatalogKind.Apis => new CatalogResponse { Apis = [.. catalog.Apis.Where(x => Provider(x.Provider)).Select(ApiEntry)] },
             CatalogKind.Hardware => new CatalogResponse { Hardware = [.. catalog.Hardware.Where(x => Gpu(x.GpuId)).Select(HardwareEntry)] },
-            _ => new CatalogResponse { Prices = [.. catalog.Prices.Where(x => Provider(x.Provider) && Gpu(x.GpuId)).Select(PriceEntry)] },
+            CatalogKind.Prices => new CatalogResponse { Prices = [.. catalog.Prices.Where(x => Provider(x.Provider) && Gpu(x.GpuId)).Select(PriceEntry)] },
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "unknown catalog kind"),
         };
         return Outcome<CatalogResponse>.Ok(response);
     }

@@ -157,7 +157,8 @@ internal sealed partial class Engine
         var wanted = a.Policy switch
         {
             AutoscalePolicy.QueueLength => _busy + Math.Ceiling(_queued / a.Target),
-            _ => Math.Ceiling((_busy + (double)_queued) / a.Target),
+            AutoscalePolicy.TargetUtilization => Math.Ceiling((_busy + (double)_queued) / a.Target),
+            _ => throw new InvalidOperationException($"unknown autoscaler policy {a.Policy}"),
         };
         var ceiling = Math.Max(_maxReplicas, reserved);
         if (wanted > ceiling && a.MaxReplicas is null)

@@ -1,0 +1,28 @@
+namespace InferenceWall.Cli.Tests;
+
+/// <summary>Decimal options of every command read the invariant format only (issue 8: "4,29" was read as 429).</summary>
+public sealed class StrictNumberTests
+{
+    [Theory]
+    [InlineData("simulate", "--mmc", "--load", "0,9")]
+    [InlineData("simulate", "--mmc", "--load", "1e400")]
+    [InlineData("simulate", "--mmc", "--load", "NaN")]
+    [InlineData("sensitivity", "SCENARIO", "--delta", "0,2")]
+    [InlineData("optimize", "SCENARIO", "--slo-s", "9,00")]
+    [InlineData("estimate", "--gpu-minutes", "8", "--usd-per-gpu-minute", "0,08")]
+    public void DecimalOption_NotInvariant_Exit2NamingTheOption(params string[] args)
+    {
+        var scenario = RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
+        var (code, output, error) = CliRunner.Run([.. args.Select(a => a == "SCENARIO" ? scenario : a)]);
+        Assert.Equal(2, code);
+        Assert.Contains(args[^2], error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public void DecimalOption_Invariant_Accepted()
+    {
+        var (code, _, error) = CliRunner.Run("simulate", "--mmc", "--load", "0.5", "--servers", "2", "--requests", "2000");
+        Assert.True(code == 0, error);
+    }
+}
