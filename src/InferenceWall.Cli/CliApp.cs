@@ -36,7 +36,16 @@ public static class CliApp
             return ExitCodes.InputError;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file the command was told to write (a chart, a report) could not be written: the user's path, not a bug.
+            error.WriteLine($"error: cannot write a file: {ex.Message.TrimEnd('.')}; give a writable path");
+            return ExitCodes.InputError;
+        }
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed record MonteCarloResult(int Samples, int Failed, int Rejected, Imm
 /// </summary>
 public static class MonteCarlo
 {
-    public const int MaxSamples = 10_000_000;
+    public const int MaxSamples = 1_000_000;
 
     /// <summary>The mean; where the plain sum overflows (figures near 10³⁰⁸), the sum of each value over the count, which cannot.</summary>
     internal static double Mean(double[] xs)

@@ -11,7 +11,7 @@ public sealed record MonteCarloRequest
     /// <summary>The uncertain fields, at least one.</summary>
     public ImmutableArray<UncertainInputRequest> Inputs { get; init; } = [];
 
-    /// <summary>Draws, 1 to 10,000,000.</summary>
+    /// <summary>Draws, 1 to 1,000,000 (<see cref="Analysis.Studies.MonteCarlo.MaxSamples"/>).</summary>
     public int Samples { get; init; } = 100_000;
 
     /// <summary>The same seed gives the same result on any number of threads.</summary>

@@ -39,13 +39,13 @@ public static class CatalogParser
                     Merge(ModelRows.Read(reader, table), m => m.Id, models, modelOrder);
                     break;
                 case CatalogKind.Prices:
-                    Merge(PriceRows.Read(reader, table), p => $"{p.Provider}|{p.Sku}|{p.GpuId}|{p.PricingModel}|{p.Region}|{p.UsdPerGpuHour}|{p.Provenance.AsOf}", prices, priceOrder);
+                    Merge(PriceRows.Read(reader, table), p => $"{p.Provider}|{p.Service}|{p.Sku}|{p.GpuId}|{p.CapacityClass}|{p.PricingModel}|{p.Region}|{p.Provenance.AsOf}", prices, priceOrder);
                     break;
                 case CatalogKind.Hardware:
                     Merge(HardwareRows.Read(reader, table), h => h.GpuId, hardware, hardwareOrder);
                     break;
                 case CatalogKind.Apis:
-                    Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.PriceUnit}|{a.PriceUsd}", apis, apiOrder);
+                    Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Access}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.Audio}|{a.PriceUnit}|{a.Provenance.AsOf}", apis, apiOrder);
                     break;
             }
         }

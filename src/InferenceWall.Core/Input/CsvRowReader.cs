@@ -80,6 +80,9 @@ public sealed class CsvRowReader
     }
 
     /// <summary>A finite decimal, or null if empty (optional) or invalid (error recorded).</summary>
+    /// <summary>The largest magnitude of any number in a catalog or measurement file (1e12).</summary>
+    public const double MaxMagnitude = 1e12;
+
     public double? Number(CsvRecord record, string column, bool required, double min = double.NegativeInfinity, bool minExclusive = false)
     {
         var text = Text(record, column);
@@ -102,6 +105,14 @@ public sealed class CsvRowReader
         if (value < min || (minExclusive && value <= min))
         {
             Error(record, column, $"{text} is out of range; it must be {(minExclusive ? ">" : ">=")} {min.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+
+        if (Math.Abs(value) > MaxMagnitude)
+        {
+            // Catalog and measurement figures are GB, TFLOP/s, $/hour, seconds: a value this large is a typo, and
+            // multiplied into bytes or FLOPs it would overflow to infinity.
+            _errors.Add(Problem.InText(Source, record.Line, column, $"{text} is beyond the limit of {MaxMagnitude:G} for any number in these files") with { Kind = ProblemKind.LimitExceeded });
             return null;
         }
 

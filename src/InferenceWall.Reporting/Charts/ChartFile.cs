@@ -17,6 +17,11 @@ public static class ChartFile
             return $"{option} '{path}': the file must end in .png or .svg";
         }
 
+        if (Directory.Exists(path))
+        {
+            return $"{option} '{path}': is a folder; give a file name ending in .png or .svg";
+        }
+
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         return dir is not null && !Directory.Exists(dir) ? $"{option} '{path}': folder '{dir}' does not exist" : null;
     }
