@@ -142,7 +142,8 @@ public partial class ScenarioAnalysisFuzzTests
             }
         }
 
-        Assert.True(answered.All(n => n >= 300), $"answered: sweep {answered[0]}, sensitivity {answered[1]}, Monte Carlo {answered[2]} of 2,000 each");
+        // Enough requests must get through validation for the fuzzing to reach the computations (about a tenth).
+        Assert.True(answered.All(n => n >= 200), $"answered: sweep {answered[0]}, sensitivity {answered[1]}, Monte Carlo {answered[2]} of 2,000 each");
     }
 
     [Fact]

@@ -147,6 +147,13 @@ public static class ScenarioRules
             }
         }
 
+        if (k.Owned && (k.Provider is not null || k.ReservedUsdPerGpuHour is not null || k.OnDemandUsdPerGpuHour is not null || k.SpotUsdPerGpuHour is not null))
+        {
+            // An owned fleet is costed from its purchase price and energy: a provider or rental price would be dropped silently.
+            c.Add("capacity.owned", "an owned fleet takes no provider or usd_per_gpu_hour (it is costed from the GPU purchase price and energy)",
+                "drop provider and usd_per_gpu_hour, or drop owned: true to rent");
+        }
+
         if (!k.Owned && k.Provider is null && k.ReservedUsdPerGpuHour is null && k.OnDemandUsdPerGpuHour is null && k.SpotUsdPerGpuHour is null)
         {
             c.Add("capacity", "says neither where GPU time is bought nor what it costs", "give provider (catalog prices), usd_per_gpu_hour (your prices) or owned: true");
@@ -227,6 +234,29 @@ public static class ScenarioRules
                 PlanKind.Free => ((string, double?)?)null,
                 _ => throw new ArgumentOutOfRangeException(nameof(plans), p.Kind, "unknown plan kind"),
             };
+            // A price of another kind would be ignored silently: refuse it, naming what this kind reads.
+            var reads = p.Kind switch
+            {
+                PlanKind.Free => Array.Empty<string>(),
+                PlanKind.PerClip => ["usd_per_clip"],
+                PlanKind.PerSecond => ["usd_per_video_second"],
+                PlanKind.Subscription => ["usd_per_month", "included_clips_per_month", "overage_usd_per_clip"],
+                PlanKind.Enterprise => ["usd_per_clip", "minimum_usd_per_month"],
+                _ => throw new ArgumentOutOfRangeException(nameof(plans), p.Kind, "unknown plan kind"),
+            };
+            foreach (var (key, value) in new[]
+            {
+                ("usd_per_clip", p.UsdPerClip), ("usd_per_video_second", p.UsdPerVideoSecond), ("usd_per_month", p.UsdPerMonth),
+                ("included_clips_per_month", p.IncludedClipsPerMonth), ("overage_usd_per_clip", p.OverageUsdPerClip), ("minimum_usd_per_month", p.MinimumUsdPerMonth),
+            })
+            {
+                if (value is not null && !reads.Contains(key))
+                {
+                    c.Add($"{at}.{key}", $"does not apply to kind {Words.PlanKind.Word(p.Kind)}, which reads {(reads.Length == 0 ? "no price" : string.Join(", ", reads))}",
+                        "drop it, or change the kind");
+                }
+            }
+
             if (needs is { } n && n.Item2 is null)
             {
                 c.Add($"{at}.{n.Item1}", $"is required for kind {Words.PlanKind.Word(p.Kind)}", $"give {n.Item1}");
@@ -287,7 +317,14 @@ public static class ScenarioRules
         if (s.Autoscaler is { } a)
         {
             const string ap = at + ".autoscaler";
-            c.Positive($"{ap}.target", a.Target);
+            if (a.Policy == AutoscalePolicy.TargetUtilization)
+            {
+                c.Between($"{ap}.target", a.Target, 0, 1, minExclusive: true, why: "the target_utilization policy holds busy replicas ÷ all replicas near it");
+            }
+            else
+            {
+                c.Positive($"{ap}.target", a.Target);
+            }
             c.Positive($"{ap}.interval_s", a.IntervalSeconds);
             c.Whole($"{ap}.min_replicas", a.MinReplicas, 0, int.MaxValue);
             c.Whole($"{ap}.max_replicas", a.MaxReplicas, 1, int.MaxValue);

@@ -101,6 +101,13 @@ public static class UnitEconomics
             return new TierResult(u.Tier, u.Plan, u.Users, clips, Revenue(plans[u.Plan], u, clips, meanSeconds));
         }).ToImmutableArray();
         var clipsPerDay = tiers.Sum(t => t.ClipsPerDay);
+        if (clipsPerDay <= 0)
+        {
+            // With no clip made there is no cost per clip and no wall: a headline would contradict the day's figures.
+            return (null, [Problem.Infeasible("users", "the scenario makes no clips: every tier's users × clips_per_user_per_day is 0, so cost per clip, revenue per clip and the wall have no value",
+                "give at least one tier users and clips_per_user_per_day above 0")]);
+        }
+
         var gpuHoursPerDay = clipsPerDay * gpuSecondsPerClip / Units.SecondsPerHour / product.Utilization;
         var computePerDay = gpuHoursPerDay * blended;
 

@@ -78,7 +78,7 @@ public class AnalysisDefectTests
     [InlineData("product.clip_mix[0].steps", -5)]
     [InlineData("product.clip_mix[0].steps", 0)]
     [InlineData("users[0].users", -100)]
-    [InlineData("pricing[0].usd_per_clip", -1)]
+    [InlineData("pricing[2].usd_per_video_second", -1)]
     public void ScenarioFields_Variant_OutOfRange_BreaksTheScenariosOwnRule(string path, double value)
     {
         // Before: --set and --vary skipped every range check and computed (a clip costing -$1.89).

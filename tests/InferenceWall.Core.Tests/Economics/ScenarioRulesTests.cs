@@ -79,4 +79,37 @@ public sealed class ScenarioRulesTests
         Assert.Equal(ProblemKind.LimitExceeded, p.Kind);
         Assert.Equal("other_costs.fixed_usd_per_day", p.Path);
     }
+
+    [Fact]
+    public void Check_PriceOfAnotherPlanKind_RefusedNotIgnored()
+    {
+        var s = Valid() with { Plans = [new PricingPlan { Name = "p", Kind = PlanKind.Free, UsdPerClip = 5 }] };
+        Assert.Contains(ScenarioRules.Check(s), p => p.Path == "pricing[0].usd_per_clip" && p.Message.Contains("does not apply to kind free", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_OwnedFleetWithAProvider_Refused()
+    {
+        // Before: the provider was dropped silently and the cost fell from $3.01 to $0.88 per clip.
+        var s = Valid() with { Capacity = new CapacitySpec { Provider = "lambda", Owned = true } };
+        Assert.Contains(ScenarioRules.Check(s), p => p.Path == "capacity.owned");
+    }
+
+    [Fact]
+    public void Check_TargetUtilizationAbove100Percent_Refused()
+    {
+        var s = Valid() with { Simulation = new SimulationSettings { Autoscaler = new AutoscalerSettings { Target = 2 } } };
+        Assert.Contains(ScenarioRules.Check(s), p => p.Path == "simulation.autoscaler.target");
+        var queue = Valid() with { Simulation = new SimulationSettings { Autoscaler = new AutoscalerSettings { Policy = AutoscalePolicy.QueueLength, Target = 2 } } };
+        Assert.Empty(ScenarioRules.Check(queue));
+    }
+
+    [Fact]
+    public void Evaluate_NoClipsAtAll_InfeasibleNotAContradictoryWall()
+    {
+        var s = Valid() with { Users = [Valid().Users[0] with { ClipsPerUserPerDay = 0 }] };
+        var (result, problems) = UnitEconomics.Evaluate(s, EmbeddedData.Catalog(), InferenceWall.Core.Cost.CostCalibration.Shipped());
+        Assert.Null(result);
+        Assert.Equal(ProblemKind.Infeasible, Assert.Single(problems).Kind);
+    }
 }
