@@ -101,6 +101,11 @@ internal static class CliInputs
     {
         try
         {
+            if (Directory.Exists(path))
+            {
+                return (null, Problem.BadInput(option, $"'{path}' is a folder", "give a file"));
+            }
+
             var info = new FileInfo(path);
             if (!info.Exists)
             {

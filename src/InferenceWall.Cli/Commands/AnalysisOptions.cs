@@ -193,4 +193,12 @@ internal static class AnalysisOptions
 
         public override void SetLength(long value) => throw new NotSupportedException();
     }
+
+    /// <summary>
+    /// A problem for each of <paramref name="options"/> the user gave although the form run does not read it: an option
+    /// that does not apply is refused, never ignored.
+    /// </summary>
+    public static List<Core.Problems.Problem> NotApplying(ParseResult parse, string appliesTo, IEnumerable<Option> options) =>
+        [.. options.Where(o => parse.GetResult(o) is { Implicit: false })
+            .Select(o => Core.Problems.Problem.BadInput(o.Name, $"applies only to {appliesTo}", "drop it"))];
 }

@@ -22,8 +22,10 @@ internal static class EconomicsCommand
         {
             scenario, format, chart, valueChart, catalogDir, calibrationFile, simulate, seed,
         };
-        command.SetAction(p => Run(io, p.GetValue(scenario)!, p.GetValue(format)!, p.GetValue(chart), p.GetValue(valueChart), p.GetValue(catalogDir), p.GetValue(calibrationFile),
-            p.GetValue(simulate), p.GetValue(seed)));
+        command.SetAction(p => p.GetResult(seed) is { Implicit: false } && !p.GetValue(simulate)
+            ? io.Problems([Problem.BadInput("--seed", "seeds the simulated day, which only --simulate runs", "add --simulate, or drop --seed")])
+            : Run(io, p.GetValue(scenario)!, p.GetValue(format)!, p.GetValue(chart), p.GetValue(valueChart), p.GetValue(catalogDir), p.GetValue(calibrationFile),
+                p.GetValue(simulate), p.GetValue(seed)));
         return command;
     }
 
@@ -34,6 +36,11 @@ internal static class EconomicsCommand
         if (chart is not null && valueChart is null)
         {
             valueChart = Path.Combine(Path.GetDirectoryName(chart) ?? string.Empty, Path.GetFileNameWithoutExtension(chart) + "-value-chain" + Path.GetExtension(chart));
+        }
+
+        if (chart is not null && valueChart is not null && Path.GetFullPath(chart) == Path.GetFullPath(valueChart))
+        {
+            errors.Add($"--value-chain-chart '{valueChart}': the same file as --chart; give the two charts different files");
         }
 
         foreach (var (option, file) in new[] { ("--chart", chart), ("--value-chain-chart", valueChart) })

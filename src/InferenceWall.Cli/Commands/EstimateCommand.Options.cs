@@ -36,7 +36,7 @@ internal static partial class EstimateCommand
         public Option<string?> Catalog { get; } = new("--catalog") { Description = "Folder of catalog CSV files that add to or override the shipped ones" };
         public Option<string?> Calibration { get; } = new("--calibration") { Description = "Calibration file from `iwall calibrate` [default: the shipped one]" };
         public Option<string> Format { get; } = new("--format") { Description = "table|json", DefaultValueFactory = _ => "table" };
-        public Option<string?> GpuMinutes { get; } = new("--gpu-minutes") { Description = "Back-of-envelope: GPU minutes per clip" };
+        public Option<string?> GpuMinutes { get; } = new("--gpu-minutes") { Description = "Back-of-envelope: minutes one clip takes (wall-clock, on each of its --gpus GPUs)" };
         public Option<string?> UsdPerGpuMinute { get; } = new("--usd-per-gpu-minute") { Description = "Back-of-envelope: $ per GPU-minute" };
 
         public IEnumerable<Option> All =>

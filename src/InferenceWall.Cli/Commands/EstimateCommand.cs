@@ -21,7 +21,16 @@ internal static partial class EstimateCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => Run(io, o.Read(parse)));
+        command.SetAction(parse =>
+        {
+            // An option the chosen form does not read is refused, never ignored.
+            var envelope = parse.GetResult(o.GpuMinutes) is { Implicit: false } || parse.GetResult(o.UsdPerGpuMinute) is { Implicit: false };
+            var ignored = envelope
+                ? AnalysisOptions.NotApplying(parse, "the physics estimate, not to the back-of-envelope (--gpu-minutes, --gpus, --usd-per-gpu-minute)",
+                    o.All.Where(x => x != o.GpuMinutes && x != o.UsdPerGpuMinute && x != o.Gpus && x != o.Format && x != o.Model && x != o.Gpu))
+                : AnalysisOptions.NotApplying(parse, "a catalog price: give --provider with it", parse.GetResult(o.Provider) is { Implicit: false } ? [] : [o.Capacity]);
+            return ignored.Count > 0 ? io.Problems(ignored) : Run(io, o.Read(parse));
+        });
         return command;
     }
 

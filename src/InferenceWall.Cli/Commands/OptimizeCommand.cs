@@ -28,7 +28,10 @@ internal static class OptimizeCommand
         {
             scenario, slo, steps, gpuCounts, capacity, replicas, percentile, seed, format, catalog, threads,
         };
-        command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () => p.GetValue(capacity)
+        command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
+            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, threads] : [replicas, percentile, seed]) is { Count: > 0 } ignored
+            ? io.Problems(ignored)
+            : p.GetValue(capacity)
             ? Capacity(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(replicas), p.GetValue(percentile), p.GetValue(seed), p.GetValue(format)!, p.GetValue(catalog), ct)
             : Run(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(steps), p.GetValue(gpuCounts)!, p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads), ct))));
         return command;

@@ -14,6 +14,6 @@ public sealed record Lookup<T>(T? Value, IReadOnlyList<string> Suggestions)
     /// </summary>
     public Problem NotFound(string path, string kind, string name, string catalogFile) =>
         Problem.NotFound(path,
-            $"unknown {kind} '{name}'" + (Suggestions.Count > 0 ? $"; did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?" : string.Empty),
+            $"unknown {kind} '{(name.Length > 80 ? name[..77] + "..." : name)}'" + (Suggestions.Count > 0 ? $"; did you mean {string.Join(", ", Suggestions.Select(s => $"'{s}'"))}?" : string.Empty),
             $"give a {kind} the catalog lists ({catalogFile})");
 }

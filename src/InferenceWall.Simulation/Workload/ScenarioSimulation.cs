@@ -173,7 +173,7 @@ public static class ScenarioSimulation
             MaxQueueLength = settings.MaxQueueLength,
             SampleIntervalSeconds = settings.SampleIntervalSeconds,
         };
-        if (settings.HourlyWeights.IsDefaultOrEmpty)
+        if (settings.HourlyWeights.IsDefaultOrEmpty && (trace.IsDefault || trace.IsEmpty))
         {
             notes.Add("hourly weights: the simulator's default consumer diurnal curve (an assumption; give simulation.hourly_weights from your traffic)");
         }
