@@ -24,7 +24,7 @@ public static class DiffUseCase
         var fb = ScenarioFlattener.Flatten(request.B.Yaml);
         var changes = fa.Keys.Union(fb.Keys).Order(StringComparer.Ordinal)
             .Select(k => new FieldChange(k, fa.GetValueOrDefault(k), fb.GetValueOrDefault(k)))
-            .Where(c => c.A != c.B)
+            .Where(c => !Same(c.A, c.B))
             .ToList();
         var ra = a.Value!.Result;
         var rb = b.Value!.Result;
@@ -62,4 +62,11 @@ public static class DiffUseCase
             ? new DiffEffect(a, b, y2 - x2, x2 != 0 ? (y2 - x2) / Math.Abs(x2) : null, null)
             : new DiffEffect(a, b, null, null, why);
     }
+
+    /// <summary>Two field values are the same when their texts are, or both read as the same number (0.40 and 0.4).</summary>
+    private static bool Same(string? a, string? b) =>
+        a == b || (a is not null && b is not null
+            && double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+            && double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var y)
+            && x.Equals(y));
 }

@@ -74,7 +74,7 @@ internal static class DiffCommand
                 break;
             default:
                 var console = io.Console();
-                var t = new Table().Border(TableBorder.Rounded).Title($"What changed ({r.Changes.Length} fields)");
+                var t = new Table().Border(TableBorder.Rounded).Title($"What changed ({r.Changes.Length} field{(r.Changes.Length == 1 ? string.Empty : "s")})");
                 t.AddColumn("field");
                 t.AddColumn(Markup.Escape(Path.GetFileName(pathA)));
                 t.AddColumn(Markup.Escape(Path.GetFileName(pathB)));
