@@ -45,3 +45,19 @@ public sealed class OptionsThatDoNotApplyTests
         Assert.Contains("is a folder", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class SloLimitTests
+{
+    [Theory]
+    [InlineData("optimize")]
+    [InlineData("capacity")]
+    public void Slo_BeyondTheLongestRun_Exit2WithTheLimit(string form)
+    {
+        var s = RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
+        var (code, _, error) = form == "optimize"
+            ? CliRunner.Run("optimize", s, "--slo-s", "1e300")
+            : CliRunner.Run("optimize", s, "--slo-s", "1e300", "--capacity-search", "--replicas", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("31,622,400 s", error, StringComparison.Ordinal);
+    }
+}

@@ -25,9 +25,9 @@ public static class CapacitySearchUseCase
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(data);
         var problems = new List<Problem>();
-        if (!(double.IsFinite(request.SloSeconds) && request.SloSeconds > 0))
+        if (RequestChecks.Slo("slo_s", request.SloSeconds) is { } slo)
         {
-            problems.Add(Problem.BadInput("slo_s", $"{request.SloSeconds.ToString(CultureInfo.InvariantCulture)}: must be a positive number of seconds"));
+            problems.Add(slo);
         }
 
         if (request.Percentile is not (50 or 90 or 99))

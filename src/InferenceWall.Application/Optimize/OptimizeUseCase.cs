@@ -22,9 +22,9 @@ public static class OptimizeUseCase
         var problems = new List<Problem>();
         var scenario = AnalysisInputs.Scenario(request.Scenario, problems);
         var threads = AnalysisInputs.Threads(request.Threads, problems);
-        if (!(double.IsFinite(request.SloS) && request.SloS > 0))
+        if (RequestChecks.Slo("slo_s", request.SloS) is { } slo)
         {
-            problems.Add(Problem.BadInput("slo_s", $"{request.SloS.ToString(CultureInfo.InvariantCulture)} is out of range", "give the latency SLO of one clip in seconds, above 0"));
+            problems.Add(slo);
         }
 
         if (scenario is null)
