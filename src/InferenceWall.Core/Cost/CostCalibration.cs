@@ -70,6 +70,9 @@ public sealed record CostCalibration
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // A misspelt key (familes) would otherwise fall back to the global efficiencies silently.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -85,30 +88,38 @@ public sealed record CostCalibration
         }
         catch (JsonException ex)
         {
-            error = $"not a calibration file: {ex.Message}";
+            // The serializer's message names .NET types; say it in the file's words.
+            var message = ex.Message.Replace($"type '{typeof(CostCalibration).FullName}'", "the calibration", StringComparison.Ordinal)
+                .Replace($"'{typeof(CostCalibration).FullName}'", "the calibration", StringComparison.Ordinal)
+                .Replace($"'{typeof(EfficiencyPair).FullName}'", "an efficiency pair (dense, attention)", StringComparison.Ordinal);
+            var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+            error = $"not a calibration file: {(cut > 0 ? message[..cut] : message)}" + (ex.Path is { Length: > 0 } path ? $" (at {path}, line {ex.LineNumber + 1})" : string.Empty);
             return null;
         }
     }
 
     private string? Problem()
     {
-        static bool Bad(double v) => !double.IsFinite(v) || v <= 0;
-        if (Global is null || Bad(Global.Dense) || Bad(Global.Attention))
+        // The same bounds the calibrator holds its fits to: efficiencies are shares of peak, in (0, 1]; the per-GPU,
+        // kernel and FP8 factors correct them and may pass 1, but a factor of ten on a published peak is no correction.
+        static bool BadEfficiency(double v) => !double.IsFinite(v) || v <= 0 || v > 1;
+        static bool BadFactor(double v) => !double.IsFinite(v) || v <= 0 || v > MaxFactor;
+        if (Global is null || BadEfficiency(Global.Dense) || BadEfficiency(Global.Attention))
         {
-            return "global: dense and attention efficiencies must be positive numbers";
+            return "global: dense and attention efficiencies must be shares of peak in (0, 1]";
         }
 
         foreach (var (name, pair) in Families)
         {
-            if (Bad(pair.Dense) || Bad(pair.Attention))
+            if (pair is null || BadEfficiency(pair.Dense) || BadEfficiency(pair.Attention))
             {
-                return $"families.{name}: efficiencies must be positive numbers";
+                return $"families.{name}: dense and attention efficiencies must be shares of peak in (0, 1]";
             }
         }
 
-        if (GpuScale.Values.Any(Bad) || AttentionKernelScale.Values.Any(Bad) || Bad(Fp8Scale))
+        if (GpuScale.Values.Any(BadFactor) || AttentionKernelScale.Values.Any(BadFactor) || BadFactor(Fp8Scale))
         {
-            return "gpu_scale, attention_kernel_scale and fp8_scale must be positive numbers";
+            return $"gpu_scale, attention_kernel_scale and fp8_scale must be positive factors of at most {MaxFactor}";
         }
 
         return !double.IsFinite(VaeDecodeFlopsPerPixel) || VaeDecodeFlopsPerPixel < 0 || !double.IsFinite(FixedSecondsPerClip) || FixedSecondsPerClip < 0
@@ -116,6 +127,9 @@ public sealed record CostCalibration
             ? "vae_decode_flops_per_pixel, fixed_seconds_per_clip and parallel_overhead_per_doubling must be non-negative numbers"
             : null;
     }
+
+    /// <summary>The largest correction factor a calibration file may hold.</summary>
+    public const double MaxFactor = 10;
 
     /// <summary>The calibration shipped in <c>data/calibration.json</c>.</summary>
     public static CostCalibration Shipped()
