@@ -60,6 +60,9 @@ public sealed record SimulatedDay
 {
     public required string Scenario { get; init; }
     public required ulong Seed { get; init; }
+
+    /// <summary>Length of the simulated run (simulation.duration_s); every total below is over it, not per day.</summary>
+    public required double DurationS { get; init; }
     public required long Arrivals { get; init; }
     public required long Completed { get; init; }
 

@@ -255,6 +255,7 @@ public static class SimulateUseCase
         {
             Scenario = scenario.Name,
             Seed = seed,
+            DurationS = plan.Spec.DurationSeconds,
             Arrivals = r.Arrivals,
             Completed = r.Completed,
             Rejected = r.Rejected,

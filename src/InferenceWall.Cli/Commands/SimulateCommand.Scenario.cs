@@ -8,7 +8,10 @@ internal static partial class SimulateCommand
 {
     private static void Render(IAnsiConsole console, SimulatedDay r)
     {
-        console.WriteLine($"{r.Scenario}: one simulated day, seed {r.Seed}");
+        var run = r.DurationS == 86_400 ? "day" : "run";
+        console.WriteLine(r.DurationS == 86_400
+            ? $"{r.Scenario}: one simulated day, seed {r.Seed}"
+            : $"{r.Scenario}: a simulated run of {Fmt.Sig(r.DurationS / 86_400)} days ({Fmt.Sig(r.DurationS)} s), seed {r.Seed}; totals are over the run");
         var t = new Table().Border(TableBorder.Rounded).Title("Simulated day");
         t.AddColumn("quantity");
         t.AddColumn(new TableColumn("value").RightAligned());
@@ -30,7 +33,7 @@ internal static partial class SimulateCommand
         }
 
         Row("GPU-hours lost to preemption", Fmt.Sig(r.LostGpuHours));
-        Row("compute cost of the day ($)", Fmt.Sig(r.CostUsd));
+        Row($"compute cost of the {run} ($)", Fmt.Sig(r.CostUsd));
         Row("realized cost per clip, idle included ($)", r.RealizedCostPerClipUsd is { } realized ? Fmt.Usd(realized) : r.RealizedCostPerClipReason ?? "n/a");
         Row("average-load cost per clip ($)", Fmt.Usd(r.AverageLoadCostPerClipUsd));
         Row("energy, busy GPUs (kWh)", Fmt.Sig(r.EnergyKwh));
