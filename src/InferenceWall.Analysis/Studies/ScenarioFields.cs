@@ -170,7 +170,7 @@ public static partial class ScenarioFields
         Scenario changed = Template(path) switch
         {
             "horizon_days" => s with { HorizonDays = n },
-            "product.gpus_per_clip" => s with { Product = s.Product with { Plan = new ParallelPlan { Gpus = n, Ulysses = n, ShardWeights = s.Product.Plan.ShardWeights } } },
+            "product.gpus_per_clip" => s with { Product = s.Product with { Plan = WithGpus(s.Product.Plan, n) } },
             "product.utilization" => s with { Product = s.Product with { Utilization = v } },
             "product.clip_mix[].share" => Mix(s, i, m => m with { Share = v }),
             "product.clip_mix[].width_px" => Mix(s, i, m => m with { WidthPixels = n }),
@@ -230,6 +230,17 @@ public static partial class ScenarioFields
             default:
                 return (null, Problem.BadInput(path, "is not a text scenario field", "give it a number"));
         }
+    }
+
+    /// <summary>
+    /// The plan on <paramref name="gpus"/> GPUs: ring, CFG-parallel and tensor-parallel degrees stay, and Ulysses takes the
+    /// rest. Where they do not divide the count, Ulysses stays too, so that the scenario rules refuse the point ("the
+    /// degrees must multiply to the GPU count") instead of a plan being changed silently.
+    /// </summary>
+    private static ParallelPlan WithGpus(ParallelPlan plan, int gpus)
+    {
+        var others = (long)plan.Ring * plan.CfgParallel * plan.TensorParallel;
+        return plan with { Gpus = gpus, Ulysses = others > 0 && gpus % others == 0 ? (int)(gpus / others) : plan.Ulysses };
     }
 
     private static Scenario Mix(Scenario s, int i, Func<ClipMixItem, ClipMixItem> f) =>
