@@ -97,6 +97,13 @@ public static class CatalogParser
     {
         var source = reader.RequiredText(record, "source");
         var asOf = reader.RequiredText(record, "as_of");
+        if (asOf is not null && System.Text.RegularExpressions.Regex.IsMatch(asOf, @"^\d{4}-\d{1,2}(-\d{1,2})?$") && QuoteDate.Parse(asOf) is null)
+        {
+            // A date that is no date (2099-13-45) would silently lose to every dated quote.
+            reader.Error(record, "as_of", $"'{asOf}' is not a calendar date; write YYYY-MM-DD");
+            return null;
+        }
+
         return source is null || asOf is null ? null : new Provenance(source, asOf, $"{reader.Source}:{record.Line}");
     }
 }

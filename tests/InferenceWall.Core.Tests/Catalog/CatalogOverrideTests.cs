@@ -38,4 +38,13 @@ public sealed class CatalogOverrideTests
         Assert.Equal("memory_gb", e.Path);
         Assert.Equal(2, e.Location!.Line);
     }
+
+    [Fact]
+    public void Parse_AsOfThatIsNoCalendarDate_ReportedAtItsLine()
+    {
+        var text = ShippedLine("prices.csv", "8x NVIDIA H100 SXM").Replace("2026-09-20", "2099-13-45", StringComparison.Ordinal);
+        Assert.Contains("2099-13-45", text, StringComparison.Ordinal);
+        var (_, errors) = CatalogParser.Parse(EmbeddedData.CatalogFiles().Append(new CatalogFile(CatalogKind.Prices, "mine/prices.csv", text)));
+        Assert.Contains(errors, e => e.Path == "as_of" && e.Location!.Line == 2);
+    }
 }
