@@ -64,6 +64,9 @@ public static class CliApp
                 case Option<double?> n:
                     n.CustomParser = r => Decimal(r, n.Name);
                     break;
+                case Option<ulong> u:
+                    u.CustomParser = r => Unsigned(r, u.Name);
+                    break;
             }
         }
 
@@ -71,6 +74,18 @@ public static class CliApp
         {
             StrictNumbers(sub);
         }
+    }
+
+    private static ulong Unsigned(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        var text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name} '{text}': give a whole number from 0 to {ulong.MaxValue:N0}");
+        return 0;
     }
 
     private static double? Decimal(System.CommandLine.Parsing.ArgumentResult result, string name)

@@ -25,4 +25,15 @@ public sealed class StrictNumberTests
         var (code, _, error) = CliRunner.Run("simulate", "--mmc", "--load", "0.5", "--servers", "2", "--requests", "2000");
         Assert.True(code == 0, error);
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("18446744073709551616")]
+    [InlineData("1.5")]
+    public void Seed_NotAWholeNumberInRange_Exit2WithTheRange(string seed)
+    {
+        var (code, _, error) = CliRunner.Run("simulate", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--seed", seed);
+        Assert.Equal(2, code);
+        Assert.Contains("give a whole number from 0 to 18,446,744,073,709,551,615", error, StringComparison.Ordinal);
+    }
 }
