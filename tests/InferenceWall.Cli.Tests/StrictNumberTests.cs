@@ -37,3 +37,17 @@ public sealed class StrictNumberTests
         Assert.Contains("give a whole number from 0 to 18,446,744,073,709,551,615", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class MmcSteadyStateTests
+{
+    [Fact]
+    public void Mmc_LoadNearOneWithFewRequests_SaysTheRunCannotShowTheSteadyState()
+    {
+        // Review of issue 8: at ρ = 0.999999 the measured mean was 700× under Erlang C with no word of why.
+        var (code, output, _) = CliRunner.Run("simulate", "--mmc", "--load", "0.999999", "--requests", "20000");
+        Assert.Equal(0, code);
+        Assert.Contains("too few to measure its steady-state wait", output, StringComparison.Ordinal);
+        var (_, normal, _) = CliRunner.Run("simulate", "--mmc", "--load", "0.8", "--servers", "8", "--requests", "20000");
+        Assert.DoesNotContain("steady-state", normal, StringComparison.Ordinal);
+    }
+}

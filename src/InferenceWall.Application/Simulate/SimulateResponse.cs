@@ -124,6 +124,12 @@ public sealed record MmcQueueRun
     public required int Servers { get; init; }
     public required double Load { get; init; }
     public required long Requests { get; init; }
+
+    /// <summary>
+    /// Set when the run is too short for the queue to reach its steady state, so the measured wait cannot be compared
+    /// with Erlang C; null otherwise.
+    /// </summary>
+    public string? SteadyStateNote { get; init; }
     public required ulong Seed { get; init; }
 
     [JsonPropertyName("mean_wait_s")]

@@ -103,6 +103,7 @@ public static class SimulateUseCase
                 Servers = c,
                 Load = load,
                 Requests = requests,
+                SteadyStateNote = SteadyState(load, requests),
                 Seed = request.Seed,
                 MeanWaitSeconds = Value(result.MeanWaitSeconds),
                 ErlangCMeanWaitSeconds = ErlangC.MeanWait(c, load * c, 1.0),
@@ -280,5 +281,19 @@ public static class SimulateUseCase
             Notes = [.. notes],
             Series = r.Series,
         };
+    }
+
+    /// <summary>
+    /// A queue near saturation relaxes slowly: the M/M/1 relaxation time is about 1 / (μ (1 − √ρ)²) (Morse, 1955), so
+    /// about ρ / (1 − √ρ)² arrivals pass while it settles. Fewer than a hundred such spans of requests cannot show the
+    /// steady-state wait, and the note says so instead of letting the measured mean stand beside Erlang C's.
+    /// </summary>
+    private static string? SteadyState(double load, long requests)
+    {
+        var settle = load / Math.Pow(1 - Math.Sqrt(load), 2);
+        return requests >= 100 * settle
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"at load {load:G6} the queue needs about {settle:G3} arrivals to settle; {requests:N0} requests are too few to measure its steady-state wait (give at least {100 * settle:G3}, or a lower load)");
     }
 }

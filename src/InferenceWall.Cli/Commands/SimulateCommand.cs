@@ -162,6 +162,11 @@ internal static partial class SimulateCommand
         io.Out.WriteLine(r.MeanWaitSeconds is { } mean
             ? $"mean wait {Fmt.Sig(mean)} s (Erlang C {Fmt.Sig(r.ErlangCMeanWaitSeconds)} s); wait P50 {Seconds(r.WaitP50Seconds)}, P99 {Seconds(r.WaitP99Seconds)}"
             : $"mean wait not measured: {r.WaitReason} (Erlang C {Fmt.Sig(r.ErlangCMeanWaitSeconds)} s)");
+        if (r.SteadyStateNote is { } note)
+        {
+            io.Out.WriteLine("note: " + note);
+        }
+
         io.Out.WriteLine($"{r.Events:N0} events in {(r.WallSeconds is { } wall ? Fmt.Sig(wall) : "untimed")} s" + (r.RequestsPerSecond is { } rate ? $": {Fmt.Sig(rate)} requests/s (simulation loop only)" : string.Empty));
     }
 
