@@ -39,7 +39,7 @@ public class AnalysisBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public double OneEvaluation() => PointMetrics.Of(_scenario, 1, _catalog, _calibration).Metrics!.CostPerClipUsd;
+    public double OneEvaluation() => PointMetrics.Evaluate(_scenario, 1, _catalog, _calibration).Metrics!.CostPerClipUsd;
 
     [Benchmark]
     public int OptimizeWholeCatalog() => Optimizer.Run(_scenario, 600, [50, 30, 20], Optimizer.DefaultGpuCounts, _catalog, _calibration, Environment.ProcessorCount).Evaluated;

@@ -90,21 +90,20 @@ public static class CliApp
 
     private static double? Decimal(System.CommandLine.Parsing.ArgumentResult result, string name)
     {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
-        const System.Globalization.NumberStyles style = System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint
-            | System.Globalization.NumberStyles.AllowExponent;
-        if (double.TryParse(text, style, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        var text = string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (InvariantNumber.TryParse(text, out var value))
         {
             return value;
         }
 
+        // The parse leaves an overflowing number (1e400) as infinity; a malformed one as 0.
         if (double.IsInfinity(value))
         {
             result.AddError($"{name} '{text}': too large for a number; give a finite value");
             return null;
         }
 
-        result.AddError($"{name} '{text}': not a number in the invariant format; write digits with '.' for decimals and no thousands separators, for example 0.9");
+        result.AddError($"{name} '{text}': not a number in the invariant format; {InvariantNumber.Fix}, for example 0.9");
         return null;
     }
 }

@@ -43,13 +43,6 @@ public sealed record PointMetrics(
         return m.IsFinite() ? (m, []) : (null, [Problem.BadInput(string.Empty, "the economics of this variant have no finite figures", "check the values that were changed")]);
     }
 
-    /// <summary>The figures, or the problems as one text (for callers not yet on typed problems; use <see cref="Evaluate"/>).</summary>
-    public static (PointMetrics? Metrics, string? Problem) Of(Scenario scenario, double efficiency, VideoCatalog catalog, CostCalibration calibration)
-    {
-        var (m, problems) = Evaluate(scenario, efficiency, catalog, calibration);
-        return (m, problems.IsEmpty ? null : string.Join("; ", problems.Select(p => p.ToString())));
-    }
-
     /// <summary>Every figure finite (the efficiency gain may be infinite: no gain is enough).</summary>
     private bool IsFinite() =>
         double.IsFinite(CostPerClipUsd) && double.IsFinite(RevenuePerClipUsd) && (GrossMargin is null || double.IsFinite(GrossMargin.Value)) && double.IsFinite(DailyBurnUsd)

@@ -34,8 +34,6 @@ public static class ContractJson
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
 
-    public static JsonSerializerOptions Compact { get; } = Create(indented: false);
-
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
 
     private static JsonSerializerOptions Create(bool indented)

@@ -26,15 +26,22 @@ internal static class AnalysisOptions
     public const int MaxTableRows = 10_000;
 
     /// <summary>The output format, or a problem at <c>--format</c>.</summary>
-    public static string Format(string text, List<Problem> problems, params string[] allowed)
+    public static string Format(string text, List<Problem> problems, params string[] allowed) => FormatAt("--format", text, problems, allowed);
+
+    /// <summary>
+    /// The output format, or a problem at <paramref name="path"/> (a command that words its paths as flags passes
+    /// <c>format</c>): every command's one reading of <c>--format</c>.
+    /// </summary>
+    public static string FormatAt(string path, string text, List<Problem> problems, params string[] allowed)
     {
-        var f = text.ToLowerInvariant();
+        ArgumentNullException.ThrowIfNull(text);
+        var f = text.Trim().ToLowerInvariant();
         if (allowed.Contains(f))
         {
             return f;
         }
 
-        problems.Add(Problem.BadInput("--format", $"'{text}' is not a format here", $"write one of {string.Join(", ", allowed)}"));
+        problems.Add(Problem.BadInput(path, $"'{text}' is not an output format here", $"write one of {string.Join(", ", allowed)}"));
         return allowed[0];
     }
 

@@ -40,13 +40,14 @@ internal static class CaseCommand
     private static int Run(CliIo io, string formatText, string? chart, string gpu, int gpus, string provider, string? catalogDir)
     {
         var errors = new List<string>();
-        var format = Parse.Format(formatText, errors, "table", "json", "csv");
+        var formatProblems = new List<Problem>();
+        var format = AnalysisOptions.Format(formatText, formatProblems, "table", "json", "csv");
         if (chart is not null && ChartFile.Problem("--chart", chart) is { } problem)
         {
             errors.Add(problem);
         }
 
-        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
+        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).Concat(formatProblems).ToList();
         var engine = CliInputs.Engine(catalogDir, null);
         problems.AddRange(engine.Problems);
         if (problems.Count > 0)

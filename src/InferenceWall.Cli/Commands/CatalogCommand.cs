@@ -49,12 +49,7 @@ internal static class CatalogCommand
     private static int Run(CliIo io, CatalogKind kind, string? dir, string formatText, string? provider, string? gpu)
     {
         var problems = new List<Problem>();
-        var json = formatText.Trim().ToLowerInvariant() switch
-        {
-            "json" => true,
-            "table" => false,
-            _ => Refuse(problems, Problem.BadInput("format", $"'{formatText}' is not a format", "write one of table, json")),
-        };
+        var json = AnalysisOptions.FormatAt("format", formatText, problems, "table", "json") == "json";
         var engine = CliInputs.Engine(dir, null);
         if (engine.Value is not { } data)
         {
@@ -91,12 +86,6 @@ internal static class CatalogCommand
         };
         table.Render(io, CatalogUseCase.Name(kind));
         return ExitCodes.Ok;
-    }
-
-    private static bool Refuse(List<Problem> problems, Problem problem)
-    {
-        problems.Add(problem);
-        return false;
     }
 
     private static string N(double? v) => v is { } d ? Fmt.Sig(d) : "—";

@@ -23,8 +23,9 @@ internal static class DiffCommand
     private static int Run(CliIo io, string pathA, string pathB, string formatText, string? catalogDir)
     {
         var errors = new List<string>();
-        var format = Parse.Format(formatText, errors, "table", "json", "csv");
-        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
+        var formatProblems = new List<Problem>();
+        var format = AnalysisOptions.Format(formatText, formatProblems, "table", "json", "csv");
+        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).Concat(formatProblems).ToList();
         var engine = CliInputs.Engine(catalogDir, null);
         problems.AddRange(engine.Problems);
         var (sourceA, problemA) = CliInputs.Scenario(pathA);

@@ -32,7 +32,8 @@ internal static class EconomicsCommand
     private static int Run(CliIo io, string path, string formatText, string? chart, string? valueChart, string? catalogDir, string? calibrationPath, bool simulate, ulong seed)
     {
         var errors = new List<string>();
-        var format = Parse.Format(formatText, errors, "table", "json", "csv");
+        var formatProblems = new List<Problem>();
+        var format = AnalysisOptions.Format(formatText, formatProblems, "table", "json", "csv");
         if (chart is not null && valueChart is null)
         {
             valueChart = Path.Combine(Path.GetDirectoryName(chart) ?? string.Empty, Path.GetFileNameWithoutExtension(chart) + "-value-chain" + Path.GetExtension(chart));
@@ -51,7 +52,7 @@ internal static class EconomicsCommand
             }
         }
 
-        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).ToList();
+        var problems = errors.Select(e => Problem.BadInput(string.Empty, e)).Concat(formatProblems).ToList();
         var engine = CliInputs.Engine(catalogDir, calibrationPath);
         problems.AddRange(engine.Problems);
         var (source, readProblem) = CliInputs.Scenario(path);

@@ -13,9 +13,6 @@ internal static partial class EstimateCommand
     /// </summary>
     internal sealed class OptionText(List<Problem> problems)
     {
-        private const NumberStyles Decimal = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign
-            | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
-
         private const NumberStyles WholeStyle = NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign;
 
         /// <summary>A whole number, or null when absent (or refused, with a problem).</summary>
@@ -51,13 +48,13 @@ internal static partial class EstimateCommand
                 return null;
             }
 
-            if (double.TryParse(text, Decimal, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            if (InvariantNumber.TryParse(text, out var value))
             {
                 return value;
             }
 
             problems.Add(Problem.BadInput(path, $"'{text}' is not a number in the invariant format",
-                "write digits with '.' for decimals and no thousands separators, for example 4.29"));
+                InvariantNumber.Fix + ", for example 4.29"));
             return null;
         }
 

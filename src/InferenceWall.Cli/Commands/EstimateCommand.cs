@@ -48,7 +48,7 @@ internal static partial class EstimateCommand
     {
         var problems = new List<Problem>();
         var read = new OptionText(problems);
-        var json = Format(v.Format, problems);
+        var json = AnalysisOptions.FormatAt("format", v.Format, problems, "table", "json") == "json";
         if (v.GpuMinutes is not null || v.UsdPerGpuMinute is not null)
         {
             return BackOfEnvelopeForm(io, v, read, json, problems);
@@ -160,20 +160,5 @@ internal static partial class EstimateCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>True for json, false for table; a problem at <c>format</c> for anything else.</summary>
-    private static bool Format(string text, List<Problem> problems)
-    {
-        switch (text.Trim().ToLowerInvariant())
-        {
-            case "json":
-                return true;
-            case "table":
-                return false;
-            default:
-                problems.Add(Problem.BadInput("format", $"'{text}' is not a format", "write one of table, json"));
-                return false;
-        }
     }
 }

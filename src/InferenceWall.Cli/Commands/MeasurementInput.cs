@@ -27,17 +27,4 @@ internal static class MeasurementInput
         "leave_one_model_out" => "--leave-one-model-out",
         _ => path,
     };
-
-    /// <summary>An output format, or a problem naming the option.</summary>
-    public static string Format(string text, List<Problem> problems, params string[] allowed)
-    {
-        var f = text.ToLowerInvariant();
-        if (allowed.Contains(f))
-        {
-            return f;
-        }
-
-        problems.Add(Problem.BadInput("--format", $"'{text}' is not an output format", $"write one of {string.Join(", ", allowed)}"));
-        return allowed[0];
-    }
 }

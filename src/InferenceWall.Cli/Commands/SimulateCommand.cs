@@ -55,10 +55,7 @@ internal static partial class SimulateCommand
     private static int Run(CliIo io, Options o, CancellationToken ct)
     {
         var problems = new List<Problem>();
-        if (o.Format is not ("table" or "json"))
-        {
-            problems.Add(Problem.BadInput("--format", $"'{o.Format}': write table or json"));
-        }
+        var format = AnalysisOptions.Format(o.Format, problems, "table", "json");
 
         if (o.Chart is not null)
         {
@@ -127,12 +124,12 @@ internal static partial class SimulateCommand
 
         if (outcome.Value!.Mmc is { } queue)
         {
-            RenderMmc(io, queue, o.Format);
+            RenderMmc(io, queue, format);
             return ExitCodes.Ok;
         }
 
         var day = outcome.Value.Day!;
-        if (o.Format == "json")
+        if (format == "json")
         {
             io.WriteJson(day);
         }

@@ -29,7 +29,7 @@ internal static class ValidateCommand
     {
         var problems = new List<Problem>();
         var (text, data) = MeasurementInput.Load(path, catalogDir, calibrationPath, problems);
-        var format = MeasurementInput.Format(formatText, problems, "table", "json");
+        var format = AnalysisOptions.Format(formatText, problems, "table", "json");
         if (leaveOneOut && calibrationPath is not null)
         {
             problems.Add(Problem.BadInput("--leave-one-model-out", "refits the constants itself", "drop --calibration"));

@@ -182,9 +182,6 @@ public static class UnitEconomics
         return Guard(result) is { } wrong ? (null, [wrong]) : (result, []);
     }
 
-    /// <summary>The scenario key of a capacity class.</summary>
-    public static string Key(CapacityClass capacity) => Words.Capacity.Word(capacity);
-
     /// <summary>
     /// The $/GPU-hour of one capacity class: the scenario's own price, or the catalog's most recent quote at the
     /// scenario's provider; otherwise a problem naming the field to give.
@@ -195,7 +192,7 @@ public static class UnitEconomics
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(gpu);
         var c = scenario.Capacity;
-        var key = Key(capacity);
+        var key = Words.Capacity.Word(capacity);
         var given = capacity switch
         {
             CapacityClass.Reserved => c.ReservedUsdPerGpuHour,
@@ -446,8 +443,8 @@ public static class UnitEconomics
                 continue;
             }
 
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Key(capacity)} {share:P0} at ${price:0.###} ({label})"));
-            priced.Add(new PricePart(Key(capacity), share, price!.Value, label));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Words.Capacity.Word(capacity)} {share:P0} at ${price:0.###} ({label})"));
+            priced.Add(new PricePart(Words.Capacity.Word(capacity), share, price!.Value, label));
             total += share * price.Value;
         }
 
