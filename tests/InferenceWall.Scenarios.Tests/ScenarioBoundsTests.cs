@@ -63,4 +63,16 @@ public sealed class ScenarioBoundsTests
         Assert.Null(scenario);
         Assert.Contains("not valid YAML", Assert.Single(errors).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_MoreNodesThanTheLimit_RefusedBeforeTheTreeIsBuilt()
+    {
+        var text = "name: wide\ndescription: [" + string.Join(",", Enumerable.Repeat("1", ScenarioYaml.MaxNodes + 1)) + "]\n";
+        Assert.True(text.Length < ScenarioYaml.MaxChars);
+        var (scenario, errors) = ScenarioYaml.Parse("wide.yaml", text);
+        Assert.Null(scenario);
+        var e = Assert.Single(errors);
+        Assert.Equal(ProblemKind.LimitExceeded, e.Kind);
+        Assert.Contains("200,000", e.Message, StringComparison.Ordinal);
+    }
 }

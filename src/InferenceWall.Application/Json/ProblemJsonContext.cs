@@ -4,7 +4,7 @@ using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Application.Json;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(ImmutableArray<Problem>))]
 internal sealed partial class ProblemJsonContext : JsonSerializerContext;
