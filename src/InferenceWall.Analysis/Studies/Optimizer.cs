@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
@@ -78,7 +77,7 @@ public sealed record OptimizationResult(OptionResult? Best, ImmutableArray<Optio
 /// scenario's demand. Every option of the catalog is tried as a changed scenario checked by the scenario's rules;
 /// each loser keeps its problems and the reason their kind gives (no price, memory, unsupported, SLO, price).
 /// </summary>
-public static partial class Optimizer
+public static class Optimizer
 {
     public static readonly ImmutableArray<int> DefaultGpuCounts = [1, 2, 4, 8];
 
@@ -90,9 +89,6 @@ public static partial class Optimizer
         (LossReason.None, "none"), (LossReason.NoPrice, "noprice"), (LossReason.Memory, "memory"), (LossReason.Slo, "slo"), (LossReason.Price, "price"), (LossReason.Unsupported, "unsupported"));
 
     private static readonly CapacityClass[] Classes = [CapacityClass.OnDemand, CapacityClass.Reserved, CapacityClass.Spot];
-
-    [GeneratedRegex(@"\b(19|20)\d\d\b")]
-    private static partial Regex Year();
 
     /// <summary>The steps every clip of the mix takes, when they all take the same (a clip without steps takes the model's default).</summary>
     public static int? UniformSteps(Scenario scenario, VideoModel model)
@@ -274,7 +270,7 @@ public static partial class Optimizer
             return Lose(o, null, [Problem.NotFound("capacity.provider", $"no {Words.Capacity.Word(o.Capacity)} price for {gpu.Id} at {o.Provider}", "add a row for it to the catalog's prices.csv")]);
         }
 
-        var quote = new PriceQuote(price.ProviderName, price.Sku, price.Region, price.PricingModel, price.UsdPerGpuHour, price.Provenance.AsOf, Year().IsMatch(price.Provenance.AsOf), price.Provenance.Source);
+        var quote = new PriceQuote(price.ProviderName, price.Sku, price.Region, price.PricingModel, price.UsdPerGpuHour, price.Provenance.AsOf, QuoteDate.Parse(price.Provenance.AsOf) is not null, price.Provenance.Source);
         var variant = Apply(scenario, o);
         var rules = ScenarioRules.Check(variant);
         if (!rules.IsEmpty)
