@@ -22,6 +22,12 @@ internal static class DaySimulation
         }
 
         var run = FleetSimulator.Run(plan.Spec, seed);
+        if (Simulate.SimulateUseCase.Unfinished(plan, run) is { } unfinished)
+        {
+            // Before, a run stopped at the event limit was priced as if its day were done.
+            return Outcome<SimulatedDayRun>.Fail(unfinished);
+        }
+
         var compute = new SimulatedCompute(run.GpuHoursPaid, run.CostUsd, run.Completed, run.Utilization, $"seed {seed}");
         var row = new SimulatedDayRow
         {
