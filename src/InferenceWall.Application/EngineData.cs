@@ -24,7 +24,14 @@ public sealed record DataInputs
 /// <summary>The catalog and calibration every use case computes with.</summary>
 public sealed record EngineData(VideoCatalog Catalog, CostCalibration Calibration)
 {
-    private static readonly Lazy<EngineData> ShippedData = new(() => new EngineData(EmbeddedData.Catalog(), CostCalibration.Shipped()));
+    private static readonly Lazy<EngineData> ShippedData = new(() =>
+        new EngineData(EmbeddedData.Catalog(), CostCalibration.Shipped()) { CatalogFiles = [.. EmbeddedData.CatalogFiles()] });
+
+    /// <summary>
+    /// The catalog files the catalog was parsed from, in order (the shipped ones, then overrides): parsing them again
+    /// gives the same catalog, which is how a stored run keeps the prices it used. Empty for a catalog built in code.
+    /// </summary>
+    public ImmutableArray<CatalogFile> CatalogFiles { get; init; } = [];
 
     /// <summary>The shipped catalog and calibration (parsed once per process).</summary>
     public static EngineData Shipped => ShippedData.Value;
@@ -40,9 +47,11 @@ public sealed record EngineData(VideoCatalog Catalog, CostCalibration Calibratio
 
         var problems = new List<Problem>();
         var catalog = Shipped.Catalog;
+        var files = Shipped.CatalogFiles;
         if (!inputs.CatalogFiles.IsEmpty)
         {
-            var (parsed, errors) = CatalogParser.Parse(EmbeddedData.CatalogFiles().Concat(inputs.CatalogFiles));
+            files = [.. EmbeddedData.CatalogFiles().Concat(inputs.CatalogFiles)];
+            var (parsed, errors) = CatalogParser.Parse(files);
             problems.AddRange(errors);
             catalog = parsed;
         }
@@ -61,6 +70,28 @@ public sealed record EngineData(VideoCatalog Catalog, CostCalibration Calibratio
             }
         }
 
-        return problems.Count > 0 ? Outcome<EngineData>.Fail(problems) : Outcome<EngineData>.Ok(new EngineData(catalog, calibration));
+        return problems.Count > 0 ? Outcome<EngineData>.Fail(problems) : Outcome<EngineData>.Ok(new EngineData(catalog, calibration) { CatalogFiles = files });
+    }
+
+    /// <summary>
+    /// The data exactly as frozen into a stored run: these catalog files alone (not added to the shipped ones) and
+    /// this calibration, so a run re-computed from them gives what it gave on the day it ran.
+    /// </summary>
+    public static Outcome<EngineData> Frozen(IEnumerable<CatalogFile> files, string calibrationJson)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var list = files.ToImmutableArray();
+        var problems = new List<Problem>();
+        var (catalog, errors) = CatalogParser.Parse(list);
+        problems.AddRange(errors);
+        var calibration = CostCalibration.FromJson(calibrationJson, out var error);
+        if (calibration is null)
+        {
+            problems.Add(Problem.InText("calibration", null, null, error ?? "not a calibration file"));
+        }
+
+        return problems.Count > 0 || calibration is null
+            ? Outcome<EngineData>.Fail(problems)
+            : Outcome<EngineData>.Ok(new EngineData(catalog, calibration) { CatalogFiles = list });
     }
 }

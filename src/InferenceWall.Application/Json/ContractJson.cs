@@ -30,6 +30,7 @@ public static class ContractJson
         Optimize.OptimizeJsonContext.Default,
         Simulate.SimulateJsonContext.Default,
         CapacitySearch.CapacitySearchJsonContext.Default,
+        Runs.RunsJsonContext.Default,
     ];
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
@@ -55,6 +56,9 @@ public static class ContractJson
         options.Converters.Add(new WordConverter<Core.Economics.Variability>(Words.Variability));
         options.Converters.Add(new WordConverter<Core.Economics.AutoscalePolicy>(Words.AutoscalePolicy));
         options.Converters.Add(new WordConverter<Core.Problems.ProblemKind>(ProblemWords.Kind));
+        options.Converters.Add(new WordConverter<Analysis.Studies.DistributionKind>(Analysis.Studies.Distribution.Kinds));
+        options.Converters.Add(new WordConverter<Runs.RunKind>(Runs.RunWords.Kind));
+        options.Converters.Add(new WordConverter<Runs.RunStatus>(Runs.RunWords.Status));
         options.MakeReadOnly();
         return options;
     }
