@@ -28,7 +28,7 @@ internal sealed class RunSaving
     /// <summary>Adds <c>--save</c>, <c>--label</c> and <c>--db</c> to the commands that store runs.</summary>
     public static void AddTo(RootCommand root, CliIo io)
     {
-        foreach (var command in root.Subcommands.Where(c => Commands.Contains(c.Name)))
+        foreach (var command in root.Subcommands.Where(c => Commands.Contains(c.Name)).SelectMany(Leaves))
         {
             var save = new Option<bool>("--save") { Description = $"Store this run (scenario, options, prices used, result) for `iwall runs` and the dashboard; {SaveVariable}=1 makes it the default" };
             var noSave = new Option<bool>("--no-save") { Description = $"Do not store this run, even with {SaveVariable}=1" };
@@ -38,17 +38,38 @@ internal sealed class RunSaving
             command.Options.Add(noSave);
             command.Options.Add(label);
             command.Options.Add(db);
-            var original = command.Action as SynchronousCommandLineAction
-                ?? throw new InvalidOperationException($"the {command.Name} command has no synchronous action");
-            command.SetAction(p =>
+            RunSaving Settings(ParseResult p)
             {
                 var byDefault = Environment.GetEnvironmentVariable(SaveVariable)?.Trim().ToLowerInvariant() is "1" or "true" or "yes";
-                io.Saving = new RunSaving { Enabled = !p.GetValue(noSave) && (p.GetValue(save) || byDefault), Label = p.GetValue(label), Db = p.GetValue(db) };
-                var code = original.Invoke(p);
-                return code == ExitCodes.Ok && io.Saving.Failed ? ExitCodes.InputError : code;
-            });
+                return new RunSaving { Enabled = !p.GetValue(noSave) && (p.GetValue(save) || byDefault), Label = p.GetValue(label), Db = p.GetValue(db) };
+            }
+
+            int Code(int code) => code == ExitCodes.Ok && io.Saving.Failed ? ExitCodes.InputError : code;
+            switch (command.Action)
+            {
+                case SynchronousCommandLineAction sync:
+                    command.SetAction(p =>
+                    {
+                        io.Saving = Settings(p);
+                        return Code(sync.Invoke(p));
+                    });
+                    break;
+                case AsynchronousCommandLineAction async:
+                    command.SetAction(async (p, ct) =>
+                    {
+                        io.Saving = Settings(p);
+                        return Code(await async.InvokeAsync(p, ct).ConfigureAwait(false));
+                    });
+                    break;
+                default:
+                    throw new InvalidOperationException($"the {command.Name} command has no action");
+            }
         }
     }
+
+    /// <summary>The command itself, or the subcommands that act (<c>case sora</c>).</summary>
+    private static IEnumerable<Command> Leaves(Command command) =>
+        command.Action is not null ? [command] : command.Subcommands.SelectMany(Leaves);
 
     /// <summary>Stores a computed run when saving is on; says where on the error stream.</summary>
     public void Save(CliIo io, object request, object response, EngineData data)

@@ -126,7 +126,7 @@ internal static class RunsCommand
                 Row("status", RunWords.Status.Word(run.Status));
                 Row("label", run.Label);
                 Row("scenario", run.ScenarioTitle is null ? null : $"{run.ScenarioTitle} ({run.ScenarioName}, sha256 {run.ScenarioSha256?[..12]}…)");
-                Row("options", run.OptionsJson.ReplaceLineEndings(" "));
+                Row("options", System.Text.Json.Nodes.JsonNode.Parse(run.OptionsJson)?.ToJsonString());
                 Row("seed", run.Seed?.ToString(CultureInfo.InvariantCulture));
                 Row("created (UTC)", run.CreatedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
                 Row("finished (UTC)", run.FinishedAt?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
@@ -216,7 +216,7 @@ internal static class RunsCommand
 
                 var outputs = new Table().Title($"Outputs that moved ({diff.Outputs.Length:N0}; {diff.UnchangedOutputs:N0} unchanged)")
                     .AddColumn("field").AddColumn($"run {diff.A}").AddColumn($"run {diff.B}").AddColumn("change").AddColumn("relative");
-                foreach (var o in diff.Outputs.OrderByDescending(o => Math.Abs(o.RelativeChange ?? double.PositiveInfinity)).Take(p.GetValue(top)))
+                foreach (var o in diff.Outputs.OrderBy(o => o.RelativeChange is null ? 1 : 0).ThenByDescending(o => Math.Abs(o.RelativeChange ?? 0)).Take(p.GetValue(top)))
                 {
                     outputs.AddRow(Markup.Escape(o.Field), Num(o.A, "G6"), Num(o.B, "G6"), Num(o.Change, "G4"), Percent(o.RelativeChange));
                 }
