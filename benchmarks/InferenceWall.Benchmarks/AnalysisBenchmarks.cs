@@ -1,5 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using InferenceWall.Analysis.Studies;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;

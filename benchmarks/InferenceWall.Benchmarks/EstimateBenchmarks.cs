@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using InferenceWall.Core;
 using InferenceWall.Core.Cost;
 

@@ -1,3 +1,1 @@
-using BenchmarkDotNet.Running;
-
 BenchmarkSwitcher.FromAssembly(typeof(InferenceWall.Benchmarks.EstimateBenchmarks).Assembly).Run(args);

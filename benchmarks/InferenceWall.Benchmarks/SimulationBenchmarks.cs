@@ -1,5 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using InferenceWall.Core;
 using InferenceWall.Core.Cost;
 using InferenceWall.Scenarios;

@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Attributes;
 using InferenceWall.Application;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Application.Json;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using InferenceWall.Cli.Commands;
 
 namespace InferenceWall.Cli;

@@ -1,7 +1,6 @@
 using InferenceWall.Application;
 using InferenceWall.Application.Json;
 using InferenceWall.Core.Problems;
-using Spectre.Console;
 
 namespace InferenceWall.Cli;
 

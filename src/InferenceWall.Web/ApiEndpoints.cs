@@ -29,12 +29,12 @@ internal static class ApiEndpoints
             .WithTags("server").WithSummary("The server is up; which store it uses; the engine version.");
 
         api.MapPost("/estimate", Estimate)
-            .Accepts<EstimateRequest>("application/json").Produces<EstimateResponse>()
+            .WithMetadata(new RequestBodyType(typeof(EstimateRequest))).Produces<EstimateResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithTags("estimate").WithSummary("What one clip costs: the same JSON as `iwall estimate --format json`.");
 
         api.MapPost("/scenarios/validate", Validate)
-            .Accepts<ValidateScenarioBody>("application/json").Produces<ValidateScenarioAnswer>()
+            .WithMetadata(new RequestBodyType(typeof(ValidateScenarioBody))).Produces<ValidateScenarioAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithTags("scenarios").WithSummary("Checks a scenario's YAML: every problem with its line, column and field path.");
 

@@ -27,8 +27,17 @@ internal static class RequestBody
         }
 
         var problems = new List<Problem>();
-        var body = RequestJson.Object(text, string.Empty, problems);
-        return body is null ? (null, ApiJson.Problems(problems, StatusCodes.Status400BadRequest)) : (body, null);
+        try
+        {
+            var body = RequestJson.Object(text, string.Empty, problems);
+            // A JSON object materializes its properties lazily: a field written twice throws here, not later.
+            _ = body?.Count;
+            return body is null ? (null, ApiJson.Problems(problems, StatusCodes.Status400BadRequest)) : (body, null);
+        }
+        catch (ArgumentException)
+        {
+            return (null, ApiJson.Problems([Problem.BadInput(string.Empty, "has a field written more than once", "write each field once")], StatusCodes.Status400BadRequest));
+        }
     }
 
     /// <summary>The body as a <typeparamref name="T"/> (every unknown field and wrong type reported), or the problem details.</summary>

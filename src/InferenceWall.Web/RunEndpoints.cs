@@ -15,7 +15,7 @@ internal static class RunEndpoints
     {
         var runs = app.MapGroup("/api/runs").WithTags("runs");
         runs.MapPost("/", Submit)
-            .Accepts<RunSubmissionBody>("application/json")
+            .WithMetadata(new RequestBodyType(typeof(RunSubmissionBody)))
             .Produces(StatusCodes.Status201Created, contentType: "application/json").Produces(StatusCodes.Status202Accepted, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Stores a run: short kinds answer 201 with the stored run; long kinds 202 and run in the background (?wait=true waits, 201).");
@@ -28,7 +28,7 @@ internal static class RunEndpoints
         runs.MapPost("/{id:long}/cancel", Cancel).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancels a queued or running run (202); a finished run answers 409.");
         runs.MapDelete("/{id:long}", Delete).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Deletes a run (a run in flight is cancelled first).");
-        runs.MapPut("/{id:long}/label", Label).Accepts<LabelBody>("application/json")
+        runs.MapPut("/{id:long}/label", Label).WithMetadata(new RequestBodyType(typeof(LabelBody)))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Sets (a text) or clears (null) a run's label; answers the history item.");
         runs.MapGet("/{a:long}/diff/{b:long}", Diff).ProducesProblem(StatusCodes.Status404NotFound)

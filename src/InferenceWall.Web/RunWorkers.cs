@@ -32,6 +32,7 @@ internal sealed partial class RunWorkers(IRunStore store, ServeOptions options, 
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _workers = [];
     private int _reserved;
+    private int _disposed;
 
     /// <summary>Completes once runs cut off by a previous process are marked interrupted (no new run is stored before).</summary>
     public Task Ready => _ready.Task;
@@ -138,6 +139,11 @@ internal sealed partial class RunWorkers(IRunStore store, ServeOptions options, 
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
         foreach (var job in _jobs.Values)

@@ -74,7 +74,7 @@ public static partial class WebServer
             j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             j.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiBodies.Add);
         var data = options.Data ?? EngineData.Shipped;
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);

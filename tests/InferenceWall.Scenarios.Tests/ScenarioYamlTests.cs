@@ -1,7 +1,4 @@
 using System.Text.Json;
-using InferenceWall.Core;
-using InferenceWall.Core.Cost;
-using InferenceWall.Core.Economics;
 
 namespace InferenceWall.Scenarios.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using InferenceWall.Core.Economics;
 
 namespace InferenceWall.Simulation.Tests;
 

@@ -1,5 +1,3 @@
-using InferenceWall.Core.Catalog;
-using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Metrics;
 
 namespace InferenceWall.Simulation.Tests;

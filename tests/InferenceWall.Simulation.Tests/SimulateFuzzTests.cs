@@ -3,7 +3,6 @@ using InferenceWall.Application;
 using InferenceWall.Application.CapacitySearch;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Simulate;
-using Xunit.Abstractions;
 
 namespace InferenceWall.Simulation.Tests;
 

@@ -2,8 +2,6 @@ using InferenceWall.Application;
 using InferenceWall.Application.CapacitySearch;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Simulate;
-using InferenceWall.Core.Catalog;
-using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Metrics;
 
 namespace InferenceWall.Simulation.Tests;

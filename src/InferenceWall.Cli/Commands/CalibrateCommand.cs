@@ -1,4 +1,3 @@
-using System.CommandLine;
 using InferenceWall.Application.Calibrate;
 using InferenceWall.Core.Problems;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using InferenceWall.Application.Economics;
 using InferenceWall.Core.Problems;
 using InferenceWall.Reporting.Charts;

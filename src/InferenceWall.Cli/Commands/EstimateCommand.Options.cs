@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace InferenceWall.Cli.Commands;
 
 internal static partial class EstimateCommand

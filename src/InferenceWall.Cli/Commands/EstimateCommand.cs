@@ -1,4 +1,3 @@
-using System.CommandLine;
 using InferenceWall.Application;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Core;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Core;
-using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

@@ -1,5 +1,4 @@
 using InferenceWall.Analysis.Studies;
-using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

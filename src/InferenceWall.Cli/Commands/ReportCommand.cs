@@ -1,4 +1,3 @@
-using System.CommandLine;
 using InferenceWall.Application.Report;
 using InferenceWall.Core.Problems;
 using InferenceWall.Reporting.Report;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using InferenceWall.Application.Simulate;
-using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace InferenceWall.Reporting.Charts;
 

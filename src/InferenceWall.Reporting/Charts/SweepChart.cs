@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using InferenceWall.Analysis.Studies;
-using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace InferenceWall.Reporting.Charts;
 

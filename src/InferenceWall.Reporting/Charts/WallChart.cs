@@ -1,5 +1,3 @@
-using ScottPlot;
-
 namespace InferenceWall.Reporting.Charts;
 
 /// <summary>A price line: a revenue per clip to compare the cost against.</summary>

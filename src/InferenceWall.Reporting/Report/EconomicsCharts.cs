@@ -1,7 +1,6 @@
 using System.Globalization;
 using InferenceWall.Application.Economics;
 using InferenceWall.Reporting.Charts;
-using ScottPlot;
 
 namespace InferenceWall.Reporting.Report;
 
