@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 using InferenceWall.Analysis.Studies;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;

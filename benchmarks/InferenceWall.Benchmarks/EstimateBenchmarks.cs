@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using InferenceWall.Core;
 using InferenceWall.Core.Cost;
 

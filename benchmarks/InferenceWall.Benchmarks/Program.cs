@@ -1,1 +1,3 @@
+using BenchmarkDotNet.Running;
+
 BenchmarkSwitcher.FromAssembly(typeof(InferenceWall.Benchmarks.EstimateBenchmarks).Assembly).Run(args);

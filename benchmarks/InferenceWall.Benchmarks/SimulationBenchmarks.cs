@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 using InferenceWall.Core;
 using InferenceWall.Core.Cost;
 using InferenceWall.Scenarios;

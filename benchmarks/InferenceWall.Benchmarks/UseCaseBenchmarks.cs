@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using InferenceWall.Application;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Application.Json;

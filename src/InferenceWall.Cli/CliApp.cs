@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InferenceWall.Cli.Commands;
 
 namespace InferenceWall.Cli;

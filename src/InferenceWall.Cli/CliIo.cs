@@ -1,6 +1,7 @@
 using InferenceWall.Application;
 using InferenceWall.Application.Json;
 using InferenceWall.Core.Problems;
+using Spectre.Console;
 
 namespace InferenceWall.Cli;
 

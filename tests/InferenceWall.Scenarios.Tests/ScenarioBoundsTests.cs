@@ -1,3 +1,5 @@
+using InferenceWall.Core.Problems;
+
 namespace InferenceWall.Scenarios.Tests;
 
 /// <summary>Regression tests for hostile or mistyped scenario files (issue 8): each once crashed or gave a wrong number.</summary>

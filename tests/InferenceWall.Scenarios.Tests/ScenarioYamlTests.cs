@@ -1,4 +1,7 @@
 using System.Text.Json;
+using InferenceWall.Core;
+using InferenceWall.Core.Cost;
+using InferenceWall.Core.Economics;
 
 namespace InferenceWall.Scenarios.Tests;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using InferenceWall.Core.Economics;
 
 namespace InferenceWall.Simulation.Tests;
 

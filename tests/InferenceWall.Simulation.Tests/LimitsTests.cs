@@ -1,3 +1,5 @@
+using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Metrics;
 
 namespace InferenceWall.Simulation.Tests;

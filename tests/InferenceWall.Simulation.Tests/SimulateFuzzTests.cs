@@ -3,6 +3,7 @@ using InferenceWall.Application;
 using InferenceWall.Application.CapacitySearch;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Simulate;
+using Xunit.Abstractions;
 
 namespace InferenceWall.Simulation.Tests;
 

@@ -2,6 +2,8 @@ using InferenceWall.Application;
 using InferenceWall.Application.CapacitySearch;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Simulate;
+using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Problems;
 using InferenceWall.Simulation.Metrics;
 
 namespace InferenceWall.Simulation.Tests;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InferenceWall.Application.Calibrate;
 using InferenceWall.Core.Problems;
 

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Application.Case;
 using InferenceWall.Core.Problems;
 using InferenceWall.Reporting.Charts;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

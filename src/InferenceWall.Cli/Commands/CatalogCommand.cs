@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Application.Catalog;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Problems;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

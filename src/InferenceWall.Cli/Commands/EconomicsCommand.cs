@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InferenceWall.Application.Economics;
 using InferenceWall.Core.Problems;
 using InferenceWall.Reporting.Charts;

@@ -2,6 +2,7 @@ using System.Globalization;
 using InferenceWall.Application.Economics;
 using InferenceWall.Reporting.Charts;
 using InferenceWall.Reporting.Report;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

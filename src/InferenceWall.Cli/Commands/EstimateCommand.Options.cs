@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace InferenceWall.Cli.Commands;
 
 internal static partial class EstimateCommand

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InferenceWall.Application;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Core;

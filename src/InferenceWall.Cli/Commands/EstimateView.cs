@@ -1,6 +1,7 @@
 using System.Globalization;
 using InferenceWall.Application.Estimate;
 using InferenceWall.Core;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

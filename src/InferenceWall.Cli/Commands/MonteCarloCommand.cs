@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Analysis.Studies;
 using InferenceWall.Application.MonteCarlo;
 using InferenceWall.Core.Problems;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Application.Optimize;
 using InferenceWall.Core;
 using InferenceWall.Core.Problems;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using InferenceWall.Analysis.Studies;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InferenceWall.Application.Report;
 using InferenceWall.Core.Problems;
 using InferenceWall.Reporting.Report;

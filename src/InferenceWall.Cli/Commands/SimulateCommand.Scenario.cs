@@ -1,5 +1,6 @@
 using System.Globalization;
 using InferenceWall.Application.Simulate;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InferenceWall.Application;
 using InferenceWall.Application.Simulate;
 using InferenceWall.Core.Problems;

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using InferenceWall.Application.Validate;
 using InferenceWall.Core.Problems;
+using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 

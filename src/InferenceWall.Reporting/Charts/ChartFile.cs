@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace InferenceWall.Reporting.Charts;
 
 /// <summary>Saves a plot as PNG or SVG by the file's extension.</summary>

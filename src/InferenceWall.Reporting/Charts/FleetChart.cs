@@ -1,3 +1,5 @@
+using InferenceWall.Simulation;
+
 namespace InferenceWall.Reporting.Charts;
 
 /// <summary>Queue length and fleet size over the simulated day: replicas by capacity class on the left, the queue on the right.</summary>

@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace InferenceWall.Reporting.Charts;
 
 /// <summary>A histogram of Monte Carlo samples with P10, P50 and P90 marked.</summary>

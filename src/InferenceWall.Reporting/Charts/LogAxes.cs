@@ -1,4 +1,6 @@
 using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace InferenceWall.Reporting.Charts;
 

@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using InferenceWall.Analysis.Studies;
+using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace InferenceWall.Reporting.Charts;
 

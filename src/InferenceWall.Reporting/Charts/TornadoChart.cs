@@ -1,3 +1,7 @@
+using InferenceWall.Analysis.Studies;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
 namespace InferenceWall.Reporting.Charts;
 
 /// <summary>A tornado: for each field, the cost per clip with the field moved down (left bar end) and up, around the base.</summary>

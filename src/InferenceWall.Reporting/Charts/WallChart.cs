@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace InferenceWall.Reporting.Charts;
 
 /// <summary>A price line: a revenue per clip to compare the cost against.</summary>

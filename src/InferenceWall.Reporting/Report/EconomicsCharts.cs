@@ -1,6 +1,7 @@
 using System.Globalization;
 using InferenceWall.Application.Economics;
 using InferenceWall.Reporting.Charts;
+using ScottPlot;
 
 namespace InferenceWall.Reporting.Report;
 
