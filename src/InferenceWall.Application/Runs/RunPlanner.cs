@@ -96,6 +96,42 @@ public static class RunPlanner
         });
     }
 
+    /// <summary>
+    /// The plan of a request a front end has already built and checked (the CLI's <c>--save</c>): its kind, scenario
+    /// and options as a submission of it would give.
+    /// </summary>
+    public static RunPlan Of(object request, string? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (kind, scenario, json) = request switch
+        {
+            EstimateRequest r => (RunKind.Estimate, null, RequestJson.Write(r)),
+            CaseRequest r => (RunKind.Case, null, RequestJson.Write(r)),
+            EconomicsRequest r => (RunKind.Economics, r.Scenario, RequestJson.Write(r)),
+            SimulateRequest r => (RunKind.Simulate, r.Scenario, RequestJson.Write(r)),
+            SweepRequest r => (RunKind.Sweep, r.Scenario, RequestJson.Write(r)),
+            SensitivityRequest r => (RunKind.Sensitivity, r.Scenario, RequestJson.Write(r)),
+            MonteCarloRequest r => (RunKind.MonteCarlo, r.Scenario, RequestJson.Write(r)),
+            OptimizeRequest r => (RunKind.Optimize, r.Scenario, RequestJson.Write(r)),
+            CapacitySearchRequest r => (RunKind.CapacitySearch, r.Scenario, RequestJson.Write(r)),
+            _ => throw new ArgumentException($"{request.GetType().Name} is not the request of a run kind", nameof(request)),
+        };
+        var options = JsonNode.Parse(json)!.AsObject();
+        options.Remove("scenario");
+        return new RunPlan
+        {
+            Kind = kind,
+            Label = string.IsNullOrWhiteSpace(label) ? null : label.Trim(),
+            Scenario = scenario,
+            ScenarioTitle = scenario?.Load().Value?.Name,
+            ScenarioSha256 = scenario is null ? null : Sha256(scenario.Yaml),
+            OptionsJson = options.ToJsonString(ContractJson.Options),
+            Seed = Seed(request),
+            RunsLong = RunsLong(request),
+            Request = request,
+        };
+    }
+
     /// <summary>SHA-256 of a text's UTF-8 bytes, lower-case hex.</summary>
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
