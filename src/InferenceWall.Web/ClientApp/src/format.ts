@@ -10,8 +10,9 @@ function ok(x: unknown): x is number {
 export function usd(x: unknown): string {
   if (!ok(x)) return dash;
   const a = Math.abs(x);
-  const digits = a >= 1000 ? 0 : a >= 10 ? 2 : a >= 0.01 ? 4 : 6;
-  const s = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits });
+  // Cents from $1 up, whole dollars from $1,000, four decimals below $1 ($0.2169), six below a cent.
+  const digits = a >= 1000 ? 0 : a >= 1 || a === 0 ? 2 : a >= 0.01 ? 4 : 6;
+  const s = a.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits });
   return (x < 0 ? '−$' : '$') + s;
 }
 
