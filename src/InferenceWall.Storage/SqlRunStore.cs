@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
 using InferenceWall.Application.Runs;
@@ -22,6 +23,9 @@ public abstract class SqlRunStore : IRunStore
 
     private const string ListColumns =
         "id, kind, status, label, scenario_title, scenario_sha256, seed, engine_version, created_at, finished_at, progress, " + SummaryColumns;
+
+    /// <summary>Catalog and calibration hashes this store has seen committed (never deleted, so never stale).</summary>
+    private readonly ConcurrentDictionary<string, bool> _snapshots = new(StringComparer.Ordinal);
 
     private int _disposed;
 
@@ -96,25 +100,30 @@ public abstract class SqlRunStore : IRunStore
     }
 
     /// <inheritdoc />
-    public Task<long> AddAsync(NewRun run, CancellationToken cancel = default)
+    public async Task<long> AddAsync(NewRun run, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(run.Provenance);
         var p = run.Provenance;
         var summary = run.Summary ?? RunSummary.None;
-        return WriteAsync(async (connection, transaction) =>
+        var catalogKey = "catalog:" + p.CatalogSha256;
+        var calibrationKey = "calibration:" + p.CalibrationSha256;
+        var id = await WriteAsync(async (connection, transaction) =>
         {
-            await using (var catalog = Command(connection, transaction,
-                "INSERT INTO catalogs (sha256, catalog_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
-                ("@sha", p.CatalogSha256), ("@json", p.CatalogJson)))
+            // A snapshot is written once per hash (about 100 KB for the shipped catalog); a hash seen committed is not sent again.
+            if (!_snapshots.ContainsKey(catalogKey))
             {
+                await using var catalog = Command(connection, transaction,
+                "INSERT INTO catalogs (sha256, catalog_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
+                    ("@sha", p.CatalogSha256), ("@json", p.CatalogJson));
                 await catalog.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             }
 
-            await using (var calibration = Command(connection, transaction,
-                "INSERT INTO calibrations (sha256, calibration_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
-                ("@sha", p.CalibrationSha256), ("@json", p.CalibrationJson)))
+            if (!_snapshots.ContainsKey(calibrationKey))
             {
+                await using var calibration = Command(connection, transaction,
+                    "INSERT INTO calibrations (sha256, calibration_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
+                    ("@sha", p.CalibrationSha256), ("@json", p.CalibrationJson));
                 await calibration.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             }
 
@@ -133,9 +142,11 @@ public abstract class SqlRunStore : IRunStore
                 ("@result_json", run.ResultJson), ("@problems_json", run.ProblemsJson),
                 ("@cost_per_clip_usd", summary.CostPerClipUsd), ("@gross_margin", summary.GrossMargin), ("@p90_latency_s", summary.P90LatencyS),
                 ("@slo_attainment", summary.SloAttainment), ("@daily_cost_usd", summary.DailyCostUsd), ("@above_wall", summary.AboveWall));
-            var id = await insert.ExecuteScalarAsync(cancel).ConfigureAwait(false);
-            return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-        }, cancel);
+            return Convert.ToInt64(await insert.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancel).ConfigureAwait(false);
+        _snapshots.TryAdd(catalogKey, true);
+        _snapshots.TryAdd(calibrationKey, true);
+        return id;
     }
 
     /// <inheritdoc />
