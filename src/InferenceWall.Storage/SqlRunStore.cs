@@ -105,6 +105,9 @@ public abstract class SqlRunStore : IRunStore
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(run.Provenance);
         var p = run.Provenance;
+        RefuseNul(("label", run.Label), ("scenario_name", run.ScenarioName), ("scenario_title", run.ScenarioTitle), ("scenario_yaml", run.ScenarioYaml),
+            ("scenario_sha256", run.ScenarioSha256), ("options_json", run.OptionsJson), ("result_json", run.ResultJson), ("problems_json", run.ProblemsJson),
+            ("engine_version", p.EngineVersion), ("catalog_json", p.CatalogJson), ("calibration_json", p.CalibrationJson), ("used_catalog_json", p.UsedCatalogJson));
         var summary = run.Summary ?? RunSummary.None;
         var catalogKey = "catalog:" + p.CatalogSha256;
         var calibrationKey = "calibration:" + p.CalibrationSha256;
@@ -281,6 +284,7 @@ public abstract class SqlRunStore : IRunStore
             throw new ArgumentException($"a run finishes with a final status, not '{RunWords.Status.Word(finish.Status)}'", nameof(finish));
         }
 
+        RefuseNul(("result_json", finish.ResultJson), ("problems_json", finish.ProblemsJson));
         var summary = finish.Summary ?? RunSummary.None;
         return UpdateAsync(
             "UPDATE runs SET status = @status, finished_at = @at, result_json = @result_json, problems_json = @problems_json, " +
@@ -307,8 +311,11 @@ public abstract class SqlRunStore : IRunStore
         UpdateAsync("DELETE FROM runs WHERE id = @id", cancel, ("@id", id));
 
     /// <inheritdoc />
-    public Task<bool> SetLabelAsync(long id, string? label, CancellationToken cancel = default) =>
-        UpdateAsync("UPDATE runs SET label = @label WHERE id = @id", cancel, ("@id", id), ("@label", label));
+    public Task<bool> SetLabelAsync(long id, string? label, CancellationToken cancel = default)
+    {
+        RefuseNul(("label", label));
+        return UpdateAsync("UPDATE runs SET label = @label WHERE id = @id", cancel, ("@id", id), ("@label", label));
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -329,6 +336,22 @@ public abstract class SqlRunStore : IRunStore
     {
         var utc = at.ToUniversalTime();
         return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    /// <summary>
+    /// Refuses a text with a NUL character, which PostgreSQL's <c>text</c> cannot hold (SQLite refuses it too, so both
+    /// stores behave alike).
+    /// </summary>
+    /// <exception cref="ArgumentException">A text holds U+0000; the message names its field.</exception>
+    private static void RefuseNul(params (string Field, string? Value)[] texts)
+    {
+        foreach (var (field, value) in texts)
+        {
+            if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"{field} contains a NUL character (U+0000), which the run store cannot keep", field);
+            }
+        }
     }
 
     private async Task<bool> UpdateAsync(string sql, CancellationToken cancel, params (string Name, object? Value)[] parameters) =>
