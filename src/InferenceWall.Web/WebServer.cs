@@ -72,6 +72,7 @@ public static partial class WebServer
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
             j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            j.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             j.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.AddOpenApi(OpenApiBodies.Add);
