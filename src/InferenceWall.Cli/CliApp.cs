@@ -23,6 +23,8 @@ public static class CliApp
         root.Subcommands.Add(OptimizeCommand.Create(io));
         root.Subcommands.Add(DiffCommand.Create(io));
         root.Subcommands.Add(ReportCommand.Create(io));
+        root.Subcommands.Add(RunsCommand.Create(io));
+        RunSaving.AddTo(root, io);
         StrictNumbers(root);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -11,6 +11,12 @@ public sealed class CliIo(TextWriter output, TextWriter error)
     public TextWriter Out { get; } = output;
     public TextWriter Err { get; } = error;
 
+    /// <summary>Whether and where this command stores its run (<c>--save</c>); off unless a saving command set it.</summary>
+    internal RunSaving Saving { get; set; } = new();
+
+    /// <summary>Stores the run when <c>--save</c> is on (see <see cref="RunSaving"/>).</summary>
+    public void Save(object request, object response, EngineData data) => Saving.Save(this, request, response, data);
+
     /// <summary>A Spectre console over the output stream: plain text (no colour codes) when not a terminal.</summary>
     public IAnsiConsole Console()
     {

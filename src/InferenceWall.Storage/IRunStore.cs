@@ -10,6 +10,9 @@ public interface IRunStore : IAsyncDisposable
     /// <summary>Which database this is, for messages (no password).</summary>
     string Description { get; }
 
+    /// <summary>Which kind of database: <c>sqlite</c> or <c>postgresql</c> (the health answer's <c>store</c>).</summary>
+    string Provider { get; }
+
     /// <summary>Stores a run; its id once committed.</summary>
     Task<long> AddAsync(NewRun run, CancellationToken cancel = default);
 

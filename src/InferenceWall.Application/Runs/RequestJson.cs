@@ -69,8 +69,12 @@ public static class RequestJson
         }
     }
 
-    /// <summary>The object as a <typeparamref name="T"/>, or every problem with its path under <paramref name="path"/>.</summary>
-    public static T? Read<T>(JsonObject body, string path, List<Problem> problems)
+    /// <summary>
+    /// The object as a <typeparamref name="T"/>, or every problem with its path under <paramref name="path"/>. A field
+    /// the body leaves out takes its value in <paramref name="defaults"/> (a request built in code, so its defaults are
+    /// the record's own); required fields are never filled in. Lists left out of nested objects are empty.
+    /// </summary>
+    public static T? Read<T>(JsonObject body, string path, List<Problem> problems, T? defaults = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -89,13 +93,24 @@ public static class RequestJson
             return null;
         }
 
+        body = (JsonObject)body.DeepClone();
+        if (defaults is not null)
+        {
+            var template = JsonNode.Parse(Write(defaults))!.AsObject();
+            foreach (var property in info.Properties.Where(p => !p.IsRequired && !body.ContainsKey(p.Name) && template[p.Name] is not null))
+            {
+                body[property.Name] = template[property.Name]!.DeepClone();
+            }
+        }
+
+        EmptyLists(body, info);
         try
         {
             return body.Deserialize(info);
         }
         catch (JsonException e)
         {
-            problems.Add(Value(path, e));
+            problems.Add(Value(path, e, info));
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
@@ -106,9 +121,43 @@ public static class RequestJson
     }
 
     /// <summary>The text as a <typeparamref name="T"/> (an object at the top), or every problem.</summary>
-    public static T? Read<T>(string? text, string path, List<Problem> problems)
+    public static T? Read<T>(string? text, string path, List<Problem> problems, T? defaults = null)
         where T : class =>
-        Object(text, path, problems) is { } body ? Read<T>(body, path, problems) : null;
+        Object(text, path, problems) is { } body ? Read(body, path, problems, defaults) : null;
+
+    /// <summary>
+    /// Adds <c>[]</c> for every list property a JSON object leaves out, down the tree (the generated deserializer of a
+    /// record with required members would otherwise leave an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> default).
+    /// </summary>
+    private static void EmptyLists(JsonObject obj, JsonTypeInfo info)
+    {
+        foreach (var property in info.Properties)
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var isList = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Collections.Immutable.ImmutableArray<>);
+            var node = obj[property.Name];
+            if (node is null && isList && !property.IsRequired && Nullable.GetUnderlyingType(property.PropertyType) is null && !obj.ContainsKey(property.Name))
+            {
+                obj[property.Name] = new JsonArray();
+                continue;
+            }
+
+            var child = ReadOptions.GetTypeInfo(type);
+            switch (node)
+            {
+                case JsonObject o when child.Kind == JsonTypeInfoKind.Object:
+                    EmptyLists(o, child);
+                    break;
+                case JsonArray a when child.ElementType is { } element && ReadOptions.GetTypeInfo(element) is { Kind: JsonTypeInfoKind.Object } elementInfo:
+                    foreach (var item in a.OfType<JsonObject>())
+                    {
+                        EmptyLists(item, elementInfo);
+                    }
+
+                    break;
+            }
+        }
+    }
 
     /// <summary>The value re-written with the contract's spelling (what a stored run keeps as its request).</summary>
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)ReadOptions.GetTypeInfo(typeof(T)));
@@ -126,7 +175,7 @@ public static class RequestJson
         };
     }
 
-    private static Problem Value(string path, JsonException e)
+    private static Problem Value(string path, JsonException e, JsonTypeInfo root)
     {
         var field = Join(path, (e.Path ?? "$").TrimStart('$').TrimStart('.'));
         var message = e.Message;
@@ -139,7 +188,7 @@ public static class RequestJson
         const string Prefix = "The JSON value could not be converted to ";
         if (message.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            message = "must be " + Expected(message[Prefix.Length..].TrimEnd('.'));
+            message = "must be " + Expected((TypeAt(root, e.Path) ?? typeof(object)).ToString());
         }
         else if (message.Contains("missing required properties", StringComparison.OrdinalIgnoreCase))
         {
@@ -148,6 +197,53 @@ public static class RequestJson
         }
 
         return Problem.BadInput(field, message, "check the field's type against the OpenAPI document");
+    }
+
+    /// <summary>The declared type at a JSON path (<c>$.inputs[0].parameters[1]</c>) of a request type, or null.</summary>
+    private static Type? TypeAt(JsonTypeInfo root, string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath))
+        {
+            return null;
+        }
+
+        var info = root;
+        Type? type = root.Type;
+        var rest = jsonPath.TrimStart('$');
+        while (rest.Length > 0 && info is not null)
+        {
+            if (rest[0] == '[')
+            {
+                var close = rest.IndexOf(']', StringComparison.Ordinal);
+                if (close < 0 || info.ElementType is null)
+                {
+                    return null;
+                }
+
+                type = info.ElementType;
+                rest = rest[(close + 1)..];
+            }
+            else if (rest[0] == '.')
+            {
+                rest = rest[1..];
+                var end = rest.IndexOfAny(['.', '[']);
+                var name = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? string.Empty : rest[end..];
+                type = info.Properties.FirstOrDefault(p => p.Name == name)?.PropertyType;
+                if (type is null)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                return null;
+            }
+
+            info = ReadOptions.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+        }
+
+        return type;
     }
 
     private static string Expected(string type) => type switch

@@ -95,22 +95,8 @@ public static class RunDiff
         };
     }
 
-    private static SortedDictionary<string, string> Scenario(string? yaml)
-    {
-        if (yaml is null)
-        {
-            return new(StringComparer.Ordinal);
-        }
-
-        try
-        {
-            return ScenarioFlattener.Flatten(yaml);
-        }
-        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException)
-        {
-            return new(StringComparer.Ordinal) { ["scenario_yaml"] = yaml };
-        }
-    }
+    private static SortedDictionary<string, string> Scenario(string? yaml) =>
+        yaml is null ? new(StringComparer.Ordinal) : ScenarioFlattener.Flatten(yaml);
 
     private static IEnumerable<RunInputChange> Changes(IDictionary<string, string> a, IDictionary<string, string> b, string prefix)
     {

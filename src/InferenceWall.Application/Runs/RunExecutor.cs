@@ -45,6 +45,21 @@ public static class RunExecutor
         return answer;
     }
 
+    /// <summary>A response a front end computed itself (the CLI's <c>--save</c>) as a run's answer: its JSON and summary.</summary>
+    public static RunAnswer Answer(object response) => response switch
+    {
+        EstimateResponse r => new(ContractJson.Serialize(r), Summarize(r)),
+        CaseResponse r => new(ContractJson.Serialize(r), Summarize(r)),
+        EconomicsResponse r => new(ContractJson.Serialize(r), Summarize(r)),
+        SimulateResponse r => Simulate(Outcome<SimulateResponse>.Ok(r)).Value!,
+        SweepResponse r => new(ContractJson.Serialize(r), RunSummary.None),
+        SensitivityResponse r => new(ContractJson.Serialize(r), Summarize(r)),
+        MonteCarloResponse r => new(ContractJson.Serialize(r), Summarize(r)),
+        OptimizeResponse r => new(ContractJson.Serialize(r), Summarize(r)),
+        CapacitySearchResponse r => new(ContractJson.Serialize(r), RunSummary.None),
+        _ => throw new ArgumentException($"{response.GetType().Name} is not the response of a run kind", nameof(response)),
+    };
+
     private static Outcome<RunAnswer> Map<T>(Outcome<T> outcome, Func<T, RunSummary> summary)
         where T : class =>
         outcome.IsOk ? Outcome<RunAnswer>.Ok(new RunAnswer(ContractJson.Serialize(outcome.Value!), summary(outcome.Value!))) : outcome.As<RunAnswer>();

@@ -96,6 +96,42 @@ public static class RunPlanner
         });
     }
 
+    /// <summary>
+    /// The plan of a request a front end has already built and checked (the CLI's <c>--save</c>): its kind, scenario
+    /// and options as a submission of it would give.
+    /// </summary>
+    public static RunPlan Of(object request, string? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (kind, scenario, json) = request switch
+        {
+            EstimateRequest r => (RunKind.Estimate, null, RequestJson.Write(r)),
+            CaseRequest r => (RunKind.Case, null, RequestJson.Write(r)),
+            EconomicsRequest r => (RunKind.Economics, r.Scenario, RequestJson.Write(r)),
+            SimulateRequest r => (RunKind.Simulate, r.Scenario, RequestJson.Write(r)),
+            SweepRequest r => (RunKind.Sweep, r.Scenario, RequestJson.Write(r)),
+            SensitivityRequest r => (RunKind.Sensitivity, r.Scenario, RequestJson.Write(r)),
+            MonteCarloRequest r => (RunKind.MonteCarlo, r.Scenario, RequestJson.Write(r)),
+            OptimizeRequest r => (RunKind.Optimize, r.Scenario, RequestJson.Write(r)),
+            CapacitySearchRequest r => (RunKind.CapacitySearch, r.Scenario, RequestJson.Write(r)),
+            _ => throw new ArgumentException($"{request.GetType().Name} is not the request of a run kind", nameof(request)),
+        };
+        var options = JsonNode.Parse(json)!.AsObject();
+        options.Remove("scenario");
+        return new RunPlan
+        {
+            Kind = kind,
+            Label = string.IsNullOrWhiteSpace(label) ? null : label.Trim(),
+            Scenario = scenario,
+            ScenarioTitle = scenario?.Load().Value?.Name,
+            ScenarioSha256 = scenario is null ? null : Sha256(scenario.Yaml),
+            OptionsJson = options.ToJsonString(ContractJson.Options),
+            Seed = Seed(request),
+            RunsLong = RunsLong(request),
+            Request = request,
+        };
+    }
+
     /// <summary>SHA-256 of a text's UTF-8 bytes, lower-case hex.</summary>
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
@@ -122,19 +158,21 @@ public static class RunPlanner
     {
         return kind switch
         {
-            RunKind.Estimate => Read<EstimateRequest>(options, null, problems),
-            RunKind.Case => Read<CaseRequest>(options, null, problems),
-            RunKind.Economics => Read<EconomicsRequest>(options, scenario, problems),
-            RunKind.Simulate => Read<SimulateRequest>(options, scenario, problems),
-            RunKind.Sweep => Read<SweepRequest>(options, scenario, problems),
-            RunKind.Sensitivity => Read<SensitivityRequest>(options, scenario, problems),
-            RunKind.MonteCarlo => Read<MonteCarloRequest>(options, scenario, problems),
-            RunKind.Optimize => Read<OptimizeRequest>(options, scenario, problems),
-            _ => Read<CapacitySearchRequest>(options, scenario, problems),
+            RunKind.Estimate => Read(options, scenario, problems, new EstimateRequest()),
+            RunKind.Case => Read(options, scenario, problems, new CaseRequest()),
+            RunKind.Economics => Read(options, scenario, problems, new EconomicsRequest { Scenario = Placeholder }),
+            RunKind.Simulate => Read(options, scenario, problems, new SimulateRequest()),
+            RunKind.Sweep => Read(options, scenario, problems, new SweepRequest { Scenario = Placeholder }),
+            RunKind.Sensitivity => Read(options, scenario, problems, new SensitivityRequest { Scenario = Placeholder }),
+            RunKind.MonteCarlo => Read(options, scenario, problems, new MonteCarloRequest { Scenario = Placeholder }),
+            RunKind.Optimize => Read(options, scenario, problems, new OptimizeRequest { Scenario = Placeholder, SloS = 0 }),
+            _ => Read(options, scenario, problems, new CapacitySearchRequest()),
         };
     }
 
-    private static (object Request, string Json)? Read<T>(JsonObject options, ScenarioSource? scenario, List<Problem> problems)
+    private static readonly ScenarioSource Placeholder = new(DefaultScenarioName, string.Empty);
+
+    private static (object Request, string Json)? Read<T>(JsonObject options, ScenarioSource? scenario, List<Problem> problems, T defaults)
         where T : class
     {
         var body = (JsonObject)options.DeepClone();
@@ -145,7 +183,7 @@ public static class RunPlanner
             body["scenario"] = new JsonObject { ["name"] = scenario?.Name ?? DefaultScenarioName, ["yaml"] = scenario?.Yaml ?? string.Empty };
         }
 
-        var request = RequestJson.Read<T>(body, "options", problems);
+        var request = RequestJson.Read(body, "options", problems, defaults);
         if (request is null)
         {
             return null;

@@ -55,11 +55,14 @@ internal static class CaseCommand
             return io.Problems(problems, Flag);
         }
 
-        var outcome = CaseUseCase.Run(new CaseRequest { OpenModelGpu = gpu, OpenModelGpus = gpus, OpenModelProvider = provider }, engine.Value!);
+        var request = new CaseRequest { OpenModelGpu = gpu, OpenModelGpus = gpus, OpenModelProvider = provider };
+        var outcome = CaseUseCase.Run(request, engine.Value!);
         if (!outcome.IsOk)
         {
             return io.Problems(outcome, Flag);
         }
+
+        io.Save(request, outcome.Value!, engine.Value!);
 
         var result = outcome.Value!;
         switch (format)

@@ -66,11 +66,14 @@ internal static class EconomicsCommand
             return io.Problems(problems);
         }
 
-        var outcome = EconomicsUseCase.Run(new EconomicsRequest { Scenario = source!, Simulate = simulate, Seed = seed }, engine.Value!);
+        var request = new EconomicsRequest { Scenario = source!, Simulate = simulate, Seed = seed };
+        var outcome = EconomicsUseCase.Run(request, engine.Value!);
         if (!outcome.IsOk)
         {
             return io.Problems(outcome);
         }
+
+        io.Save(request, outcome.Value!, engine.Value!);
 
         var view = new EconomicsView(outcome.Value!);
         switch (format)

@@ -104,6 +104,7 @@ internal static partial class EstimateCommand
             return io.Problems(outcome, Flag);
         }
 
+        io.Save(request, response, data);
         if (json)
         {
             io.WriteJson(response);

@@ -78,6 +78,8 @@ internal static class MonteCarloCommand
             return io.Problems(outcome, Word);
         }
 
+        io.Save(request, r, data!);
+
         switch (format)
         {
             case "json":

@@ -85,6 +85,8 @@ internal static class OptimizeCommand
             return io.Problems(outcome, Word);
         }
 
+        io.Save(request, r, data!);
+
         var rows = new[] { r.Best }.Concat(r.RunnersUp).Select((o, i) => (Rank: i + 1, o)).ToList();
         switch (format)
         {
@@ -180,6 +182,7 @@ internal static class OptimizeCommand
         }
 
         var r = outcome.Value!;
+        io.Save(request, r, data.Value!);
         if (formatText == "json")
         {
             io.WriteJson(r);

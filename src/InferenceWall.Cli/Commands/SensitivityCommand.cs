@@ -44,11 +44,14 @@ internal static class SensitivityCommand
             return io.Problems(problems, Word);
         }
 
-        var outcome = SensitivityUseCase.Run(new SensitivityRequest { Scenario = source!, Fields = [.. fieldArgs], Delta = delta, Threads = threads }, data!, ct);
+        var request = new SensitivityRequest { Scenario = source!, Fields = [.. fieldArgs], Delta = delta, Threads = threads };
+        var outcome = SensitivityUseCase.Run(request, data!, ct);
         if (outcome.Value is not { } r)
         {
             return io.Problems(outcome, Word);
         }
+
+        io.Save(request, r, data!);
 
         static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         switch (format)

@@ -122,6 +122,7 @@ internal static partial class SimulateCommand
             return io.Problems(outcome, Word);
         }
 
+        io.Save(request, outcome.Value!, data.Value!);
         if (outcome.Value!.Mmc is { } queue)
         {
             RenderMmc(io, queue, format);

@@ -59,6 +59,8 @@ internal static class SweepCommand
                 : p).ToList(), Word);
         }
 
+        io.Save(request, r, data!);
+
         switch (format)
         {
             case "csv":

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace InferenceWall.Server.Tests;
+
+/// <summary>The built <c>iwall serve</c> as a child process on 127.0.0.1 (a free port), killed or stopped by the test.</summary>
+internal sealed partial class ServerProcess : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _log = new();
+
+    private ServerProcess(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex Listening();
+
+    /// <summary>The built CLI (the same configuration as this test assembly).</summary>
+    public static string CliDll
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            var bin = RepoPaths.Of("src", "InferenceWall.Cli", "bin", configuration, "net10.0");
+            var dll = Directory.Exists(bin) ? Directory.GetFiles(bin, "iwall.dll", SearchOption.AllDirectories).FirstOrDefault() : null;
+            return dll ?? throw new InvalidOperationException($"iwall.dll not found under {bin}: build src/InferenceWall.Cli");
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string db, params string[] extra)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { CliDll, "serve", "--urls", "http://127.0.0.1:0", "--db", db }.Concat(extra))
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Text.StringBuilder();
+        void OnLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+
+            if (Listening().Match(line) is { Success: true } m)
+            {
+                ready.TrySetResult(new Uri(m.Groups[1].Value));
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var finished = await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(StartTimeout));
+        if (finished != ready.Task)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            throw new InvalidOperationException("iwall serve did not print 'Now listening on:' in time; its output:\n" + log);
+        }
+
+        var server = new ServerProcess(process, await ready.Task);
+        lock (log)
+        {
+            server._log.Append(log);
+        }
+
+        return server;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
