@@ -61,8 +61,7 @@ public sealed class RunTests : IAsyncLifetime
         Assert.Empty(run["problems"]!.AsArray());
 
         // One write, with the final status and the result: acknowledged only after it.
-        var store = (MemoryRunStore)_server.Store;
-        Assert.Equal(["add:succeeded"], store.Writes[id]);
+        Assert.Equal(["add:succeeded"], ((RecordingRunStore)_server.Store).Writes(id));
     }
 
     [Fact]
@@ -95,7 +94,7 @@ public sealed class RunTests : IAsyncLifetime
         Assert.NotNull(run["started_at"]);
         Assert.NotNull(run["finished_at"]);
         Assert.Equal(1UL, (ulong)run["seed"]!);
-        var writes = ((MemoryRunStore)_server.Store).Writes[id];
+        var writes = ((RecordingRunStore)_server.Store).Writes(id);
         Assert.Equal("add:queued", writes[0]);
         Assert.Equal("start", writes[1]);
         Assert.Equal("finish:succeeded", writes[^1]);
@@ -148,10 +147,10 @@ public sealed class RunTests : IAsyncLifetime
             Assert.Null(run["result"]);
         }
 
-        var writes = ((MemoryRunStore)_server.Store).Writes;
-        Assert.Equal(["add:queued", "finish:cancelled"], writes[ids[2]]);
-        Assert.InRange(writes[ids[0]].Count(w => w == "progress"), 0, (int)Math.Ceiling(elapsed.TotalSeconds) + 1);
-        Assert.Equal("finish:cancelled", writes[ids[0]][^1]);
+        var store = (RecordingRunStore)_server.Store;
+        Assert.Equal(["add:queued", "finish:cancelled"], store.Writes(ids[2]));
+        Assert.InRange(store.Writes(ids[0]).Count(w => w == "progress"), 0, (int)Math.Ceiling(elapsed.TotalSeconds) + 1);
+        Assert.Equal("finish:cancelled", store.Writes(ids[0])[^1]);
         var again = await (await _server.Client.PostAsync($"/api/runs/{ids[0]}/cancel", null)).ProblemAsync(409);
         Assert.Contains("cancelled", (string)again["detail"]!);
     }
@@ -159,16 +158,23 @@ public sealed class RunTests : IAsyncLifetime
     [Fact]
     public async Task AtStart_RunsCutOffByAStopAreInterrupted_FinishedRunsUntouched()
     {
-        var store = new MemoryRunStore();
-        var yaml = Yaml("api-reseller.yaml");
-        var plan = RunPlanner.Plan(new RunSubmission { Kind = "economics", ScenarioYaml = yaml }).Value!;
-        var provenance = RunProvenance.Of(plan, EngineData.Shipped);
-        var at = DateTimeOffset.UnixEpoch;
-        var queued = await store.AddAsync(NewRun.From(plan, provenance, at));
-        var running = await store.AddAsync(NewRun.From(plan, provenance, at));
-        await store.StartAsync(running, at);
-        var done = await store.AddAsync(NewRun.From(plan, provenance, at) with { Status = RunStatus.Succeeded, ResultJson = "{\"x\": 1}", FinishedAt = at });
-        await using var server = await TestServer.StartAsync(store: store);
+        var folder = Path.Combine(Path.GetTempPath(), "iwall-web-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        long queued, running, done;
+        await using (var before = await RecordingRunStore.OpenSharedAsync(folder))
+        {
+            // What a process killed mid-run leaves: a queued run, a running one, and a finished one.
+            var plan = RunPlanner.Plan(new RunSubmission { Kind = "economics", ScenarioYaml = Yaml("api-reseller.yaml") }).Value!;
+            var provenance = RunProvenance.Of(plan, EngineData.Shipped);
+            var at = DateTimeOffset.UnixEpoch;
+            queued = await before.AddAsync(NewRun.From(plan, provenance, at));
+            running = await before.AddAsync(NewRun.From(plan, provenance, at));
+            await before.StartAsync(running, at);
+            done = await before.AddAsync(NewRun.From(plan, provenance, at) with { Status = RunStatus.Succeeded, ResultJson = "{\"x\": 1}", FinishedAt = at });
+        }
+
+        await using var server = await TestServer.StartAsync(store: await RecordingRunStore.OpenAsync(folder));
+        var store = server.Store;
         Assert.Equal(RunStatus.Interrupted, (await store.GetAsync(queued))!.Status);
         Assert.Equal(RunStatus.Interrupted, (await store.GetAsync(running))!.Status);
         var finished = (await store.GetAsync(done))!;

@@ -20,9 +20,17 @@ public sealed partial class SecurityTests
     [InlineData("http://127.0.0.1:5080;http://0.0.0.0:5081")]
     public void NonLoopbackWithoutAToken_IsRefused(string urls)
     {
-        var e = Assert.Throws<ServeRefusedException>(() => WebServer.Build(new ServeOptions { Urls = urls }, new MemoryRunStore()));
+        var e = Assert.Throws<ServeRefusedException>(() => WebServer.Check(new ServeOptions { Urls = urls }));
         Assert.Contains("not a loopback address", e.Message, StringComparison.Ordinal);
         Assert.Contains("--token", e.Message, StringComparison.Ordinal);
+        Assert.Equal("urls", e.Field);
+    }
+
+    [Fact]
+    public async Task Build_RefusesTooNotOnlyCheck()
+    {
+        await using var store = await RecordingRunStore.OpenAsync();
+        Assert.Throws<ServeRefusedException>(() => WebServer.Build(new ServeOptions { Urls = "http://0.0.0.0:5080" }, store));
     }
 
     [Theory]
@@ -32,14 +40,16 @@ public sealed partial class SecurityTests
     [InlineData("http://127.0.0.2:0")]
     public async Task Loopback_IsAcceptedWithoutAToken(string urls)
     {
-        await using var app = WebServer.Build(new ServeOptions { Urls = urls }, new MemoryRunStore());
+        await using var store = await RecordingRunStore.OpenAsync();
+        await using var app = WebServer.Build(new ServeOptions { Urls = urls }, store);
         Assert.NotNull(app);
     }
 
     [Fact]
     public async Task NonLoopbackWithAToken_IsAccepted()
     {
-        await using var app = WebServer.Build(new ServeOptions { Urls = "http://0.0.0.0:0", Token = Token }, new MemoryRunStore());
+        await using var store = await RecordingRunStore.OpenAsync();
+        await using var app = WebServer.Build(new ServeOptions { Urls = "http://0.0.0.0:0", Token = Token }, store);
         Assert.NotNull(app);
     }
 
@@ -47,14 +57,14 @@ public sealed partial class SecurityTests
     [InlineData("short")]
     [InlineData("a token with spaces in it, long")]
     public void WeakOrMalformedTokens_AreRefused(string token) =>
-        Assert.Throws<ServeRefusedException>(() => WebServer.Build(new ServeOptions { Token = token }, new MemoryRunStore()));
+        Assert.Equal("token", Assert.Throws<ServeRefusedException>(() => WebServer.Check(new ServeOptions { Token = token })).Field);
 
     [Theory]
     [InlineData("ftp://127.0.0.1:21")]
     [InlineData("not a url")]
     [InlineData("")]
     public void MalformedUrls_AreRefused(string urls) =>
-        Assert.Throws<ServeRefusedException>(() => WebServer.Build(new ServeOptions { Urls = urls }, new MemoryRunStore()));
+        Assert.Throws<ServeRefusedException>(() => WebServer.Check(new ServeOptions { Urls = urls }));
 
     [Fact]
     public async Task WithAToken_EveryApiCallNeedsIt()
