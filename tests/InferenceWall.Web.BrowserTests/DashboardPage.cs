@@ -73,9 +73,14 @@ internal sealed class DashboardPage : IAsyncDisposable
     public Task ReadyAsync(string view) =>
         Page.WaitForSelectorAsync($"body[data-ready=yes][data-view={view}]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
-    public async Task ShotAsync(string name)
+    /// <summary>Saves the whole page, and the first screen of it as <c>name-top.png</c> (long pages read badly shrunk).</summary>
+    public async Task ShotAsync(string name, bool fullPage = true)
     {
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_fixture.Screenshots, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_fixture.Screenshots, name + "-top.png") });
+        if (fullPage)
+        {
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_fixture.Screenshots, name + ".png"), FullPage = true });
+        }
     }
 
     /// <summary>Fails on any page error, console error or outside request seen so far.</summary>

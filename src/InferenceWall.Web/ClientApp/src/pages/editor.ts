@@ -21,6 +21,8 @@ const runKinds: { kind: string; label: string; options: object }[] = [
 ];
 
 const lineHeightPx = 20;
+/** Lines shown above a line jumped to. */
+const jumpContextLines = 5;
 const validateDelayMs = 400;
 const draftKey = 'iwall.editor.draft';
 
@@ -101,6 +103,20 @@ export async function editorView(root: HTMLElement, url: URL): Promise<void> {
     setReady(true);
   };
   const later = debounce(() => void validate(), validateDelayMs);
+
+  /** Moves the caret to a line and scrolls it into view (a click on a problem in the list). */
+  const jumpTo = (line: number): void => {
+    const lines = text.value.split('\n');
+    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    text.focus();
+    text.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+    text.scrollTop = Math.max(0, (line - 1 - jumpContextLines) * lineHeightPx);
+    scroll();
+  };
+  status.addEventListener('click', (e) => {
+    const li = (e.target as Element).closest('li[data-line]') as HTMLElement | null;
+    if (li?.dataset.line) jumpTo(Number(li.dataset.line));
+  });
 
   text.addEventListener('input', () => {
     sessionStorage.setItem(draftKey, text.value);

@@ -113,10 +113,10 @@ function wallChart(r: Json): HTMLElement {
   const all = [...cost, ...prices.filter((p) => p.usd > 0).map((p) => p.usd)];
   const option: Option = {
     tooltip: { trigger: 'item' },
-    legend: { bottom: 0, type: 'scroll' },
-    grid: { left: 70, right: 30, top: 20, bottom: 80 },
+    legend: { bottom: 0, left: 0, orient: 'vertical', itemGap: 4 },
+    grid: { left: 70, right: 30, top: 20, bottom: 40 + 20 * (series.length) },
     xAxis: { type: 'log', name: 'efficiency gain (× cheaper compute per clip, log)', nameLocation: 'middle', nameGap: 28, min: 1, max: maxGain, axisLabel: { formatter: fmtAxis.times } },
-    yAxis: { type: 'log', name: '$ per clip (log)', nameLocation: 'middle', nameGap: 55, min: Math.min(...all) / 1.5, max: Math.max(...all) * 1.5, axisLabel: { formatter: fmtAxis.usd } },
+    yAxis: { type: 'log', name: '$ per clip (log)', nameLocation: 'middle', nameGap: 55, min: 10 ** Math.floor(Math.log10(Math.min(...all) / 1.5)), max: 10 ** Math.ceil(Math.log10(Math.max(...all) * 1.5)), axisLabel: { formatter: fmtAxis.usd } },
     series,
   };
   const data: ChartData = {
@@ -150,7 +150,7 @@ function valueChainChart(r: Json): HTMLElement {
     tooltip: { trigger: 'item' },
     legend: { right: 0, top: 10, orient: 'vertical', width: 300, textStyle: { width: 280, overflow: 'break' } },
     grid: { left: 70, right: 320, top: 20, bottom: 40 },
-    xAxis: { type: 'category', data: ['where the money goes', 'where it comes from'] },
+    xAxis: { type: 'category', data: ['where the money goes', 'where it comes from'], axisLabel: { interval: 0 } },
     yAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 50 },
     series,
   };
@@ -339,13 +339,7 @@ function monteCarlo(r: Json): HTMLElement {
     legend: { bottom: 0, data: ['P10 to P90', 'P50', 'mean'] },
     grid,
     xAxis: metrics.map((m, i) => ({ type: 'category', gridIndex: i, data: [m.label] })),
-    yAxis: metrics.map((m, i) => {
-      const q = r[m.key] as Json;
-      const lo = Math.min(Number(q.p10), Number(q.mean)) * m.scale;
-      const hi = Math.max(Number(q.p90), Number(q.mean)) * m.scale;
-      const pad = (hi - lo) * 0.25 || Math.abs(hi) * 0.1 || 1;
-      return { type: 'value', gridIndex: i, scale: true, min: Math.floor(lo - pad), max: Math.ceil(hi + pad), axisLabel: { formatter: m.fmt } };
-    }),
+    yAxis: metrics.map((m, i) => ({ type: 'value', gridIndex: i, scale: true, axisLabel: { formatter: m.fmt } })),
     series,
   };
   return h('section', { class: 'kind montecarlo' },
@@ -405,7 +399,7 @@ function optimize(r: Json): HTMLElement {
   };
   return h('section', { class: 'kind optimize' },
     h('h2', null, `Optimize: the cheapest option within the ${seconds(r.slo_s)} SLO (${num(r.evaluated)} evaluated)`),
-    best ? withNotes(h('div', null, h('h3', null, 'Best'), table(optionHeaders, [optionRow(best)], { 'data-table': 'best' })), notesBox('Caveats', r.caveats)) : h('p', { class: 'empty' }, 'No option meets the SLO.'),
+    best ? [h('h3', null, 'Best'), table(optionHeaders, [optionRow(best)], { 'data-table': 'best' }), notesBox('Caveats', r.caveats)] : h('p', { class: 'empty' }, 'No option meets the SLO.'),
     r.best_at_scenario_steps ? [h('h3', null, `Best at the scenario's ${num(r.scenario_steps)} steps`), table(optionHeaders, [optionRow(r.best_at_scenario_steps as Json)])] : null,
     h('div', { class: 'charts two' },
       chartBox('options', 'Options: latency (s) vs cost per clip ($/clip)', scatter, {

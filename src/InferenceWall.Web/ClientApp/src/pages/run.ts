@@ -117,16 +117,25 @@ function provenance(run: Run): HTMLElement {
       ['calibration SHA-256', h('code', null, run.calibration_sha256 ?? '—')],
       ['started', when(run.started_at)],
     ]),
-    prices.length > 0 ? [h('h3', null, `Prices used (${prices.length}, frozen with the run)`), table(
+    prices.length > 0 ? collapsible(prices.length, `Prices used (${prices.length}, frozen with the run)`, table(
       ['provider', 'SKU', 'GPU', 'class', '$/GPU-hour', 'region', 'as of', 'source'],
       prices.slice(0, 200).map((p) => [leaf(p.provider), leaf(p.sku), leaf(p.gpu), leaf(p.class ?? p.pricing_model), usd(p.usd_per_gpu_hour), leaf(p.region), leaf(p.as_of), sourceCell(p.source)]),
-      { 'data-table': 'prices-used' }), prices.length > 200 ? h('p', { class: 'muted' }, `and ${prices.length - 200} more in the JSON export`) : null] : null,
-    gpus.length > 0 && gpus.length <= 30 ? [h('h3', null, 'GPUs used'), table(['GPU', 'BF16 dense (TFLOPS)', 'memory (GB)', 'bandwidth (TB/s)', 'board power (W)', 'as of', 'source'],
-      gpus.map((g) => [leaf(g.id), num(g.bf16_dense_tflops), num(g.memory_gb), num(g.memory_bandwidth_tbps), num(g.board_power_w), leaf(g.as_of), sourceCell(g.source)]))] : null,
+      { 'data-table': 'prices-used' }), prices.length > 200 ? h('p', { class: 'muted' }, `and ${prices.length - 200} more in the JSON export`) : null) : null,
+    gpus.length > 0 ? collapsible(gpus.length, `GPUs used (${gpus.length})`, table(['GPU', 'BF16 dense (TFLOPS)', 'memory (GB)', 'bandwidth (TB/s)', 'board power (W)', 'as of', 'source'],
+      gpus.map((g) => [leaf(g.id), num(g.bf16_dense_tflops), num(g.memory_gb), num(g.memory_bandwidth_tbps), num(g.board_power_w), leaf(g.as_of), sourceCell(g.source)]))) : null,
     models.length > 0 ? [h('h3', null, 'Model used'), table(['model', 'parameters (B)', 'layers', 'heads', 'steps', 'as of', 'source'],
       models.map((m) => [leaf(m.id), num(m.params_b), num(m.layers), num(m.heads), num(m.steps), leaf(m.as_of), sourceCell(m.source)]))] : null,
     opts ? [h('h3', null, 'Options'), h('pre', { class: 'code' }, opts)] : null,
     run.scenario_yaml ? [h('h3', null, 'Scenario (YAML, as run)'), h('pre', { class: 'code', id: 'scenario-yaml' }, run.scenario_yaml)] : null);
+}
+
+/** Rows beyond this many are folded away (an optimize run uses every price in the catalog). */
+const foldRows = 10;
+
+/** A titled table, folded when it is long. */
+function collapsible(rows: number, title: string, ...content: Child[]): Child {
+  if (rows <= foldRows) return [h('h3', null, title), ...content];
+  return h('details', { class: 'more-rows' }, h('summary', null, title), ...content);
 }
 
 export function sourceCell(src: unknown): Child {
