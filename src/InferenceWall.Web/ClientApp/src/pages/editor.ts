@@ -63,7 +63,7 @@ export async function editorView(root: HTMLElement, url: URL): Promise<void> {
     for (let i = 1; i <= lines; i++) gutter.appendChild(h('div', { class: bad.has(i) ? 'bad' : null, 'data-line': i }, String(i)));
     clear(notes);
     for (const [line, ps] of bad) {
-      notes.appendChild(h('div', { class: 'annotation', 'data-line': line, 'data-path': ps[0].path ?? '', style: `top:${(line - 1) * lineHeightPx}px` },
+      notes.appendChild(h('div', { class: 'annotation', 'data-line': line, 'data-path': ps[0].path ?? '', style: `top:${(line - 1) * lineHeightPx}px`, title: ps.map((p) => `${p.path ?? ''}: ${p.message ?? ''}${p.fix ? ' — ' + p.fix : ''}`).join('\n') },
         ps.map((p) => h('div', null, h('span', { class: 'loc' }, `line ${line}${p.location?.column ? ':' + p.location.column : ''} `), p.path ? h('code', { class: 'path' }, p.path) : null, ': ', p.message ?? '', p.fix ? h('span', { class: 'fix' }, ` — ${p.fix}`) : null))));
     }
     scroll();

@@ -65,8 +65,8 @@ function economics(r: Json): HTMLElement {
   const day = r.simulated_day as Json | null | undefined;
   return h('section', { class: 'kind economics' },
     h('h2', null, r.above_wall ? 'Above the wall: each clip costs more than it earns' : 'Below the wall: each clip earns more than it costs'),
-    withNotes(figures, notesBox('Notes', r.notes)),
     h('div', { class: 'charts two' }, wallChart(r), valueChainChart(r)),
+    withNotes(figures, notesBox('Notes', r.notes)),
     mix.length > 0 ? [h('h3', null, 'Clip mix'), table(['share (%)', 'resolution (px)', 'length (s)', 'fps', 'frames', 'steps', 'latency (s)', 'GPU-seconds (s)', 'energy (kWh)', 'compute cost ($/clip)', 'peak memory (GB)'],
       mix.map((m) => [pct(m.share, 0), `${m.width}×${m.height}`, num(m.seconds), num(m.fps), num(m.frames), num(m.steps), num(m.latency_s), num(m.gpu_seconds), num(m.energy_kwh), usd(m.compute_cost_usd), bytesGb(m.peak_memory_bytes)]), { 'data-table': 'clip-mix' })] : null,
     arr(r.tiers).length > 0 ? [h('h3', null, 'Tiers'), table(['tier', 'plan', 'users', 'clips per day', 'revenue ($/day)'],

@@ -88,14 +88,14 @@ function page(run: Run): HTMLElement {
       ` · created ${when(run.created_at)}`, run.finished_at ? ` · finished ${when(run.finished_at)}` : ''),
     actions, message, progress,
     run.problems && run.problems.length > 0 ? h('section', { class: 'error' }, h('h2', null, 'Problems'), problemList(run.problems)) : null,
-    h('section', { class: 'summary' }, h('h2', null, 'Summary'), facts([
-      ['cost per clip', usd(s.cost_per_clip_usd)],
-      ['gross margin', pct(s.gross_margin)],
-      ['P90 latency', seconds(s.p90_latency_s)],
-      ['SLO attainment', pct(s.slo_attainment)],
-      ['daily cost', s.daily_cost_usd == null ? '—' : `${usd(s.daily_cost_usd)}/day`],
-      ['above the wall', s.above_wall == null ? '—' : s.above_wall ? 'yes: cost per clip is above revenue per clip' : 'no'],
-    ])),
+    h('section', { class: 'summary cards', 'aria-label': 'summary' }, ([
+      ['cost per clip', s.cost_per_clip_usd == null ? null : `${usd(s.cost_per_clip_usd)}/clip`],
+      ['gross margin', s.gross_margin == null ? null : pct(s.gross_margin)],
+      ['P90 latency', s.p90_latency_s == null ? null : seconds(s.p90_latency_s)],
+      ['SLO attainment', s.slo_attainment == null ? null : pct(s.slo_attainment)],
+      ['daily cost', s.daily_cost_usd == null ? null : `${usd(s.daily_cost_usd)}/day`],
+      ['the wall', s.above_wall == null ? null : s.above_wall ? 'above: costs more than it earns' : 'below: earns more than it costs'],
+    ] as [string, string | null][]).filter(([, v]) => v !== null).map(([k, v]) => h('div', { class: 'card' }, h('div', { class: 'card-label' }, k), h('div', { class: 'card-value' }, v)))),
     result ? kindView(run.kind, result, run) : finalStatuses.has(run.status) ? h('p', { class: 'empty' }, 'This run has no result.') : h('p', { class: 'empty' }, 'The result appears when the run finishes.'),
     provenance(run));
 }
