@@ -534,13 +534,13 @@ function caseView(r: Json): HTMLElement {
   const models = arr(r.open_models);
   const unit = (v: unknown, u: unknown): string => {
     if (u === '$') return usd(v);
-    if (u === '$/day') return `${usd(v)}/day`;
+    if (typeof u === 'string' && u.startsWith('$/')) return `${usd(v)}${u.slice(1)}`;
     if (u === '%' || u === 'share') return pct(v);
     return `${num(v)}${u ? ' ' + String(u) : ''}`;
   };
   return h('section', { class: 'kind case' },
     h('h2', null, 'The case: figures and where each comes from'),
-    table(['figure', 'value', 'kind', 'basis'], figures.map((f) => [String(f.label ?? f.key), unit(f.value, f.unit), leaf(f.kind), h('span', { class: 'source' }, leaf(f.basis))]), { 'data-table': 'figures' }),
+    table(['figure', 'value', 'kind', 'basis'], figures.map((f) => [String(f.label ?? f.key), h('span', { 'data-figure': String(f.key) }, unit(f.value, f.unit)), leaf(f.kind), h('span', { class: 'source' }, leaf(f.basis))]), { 'data-table': 'figures' }),
     models.length > 0 ? [h('h3', null, 'Open models on the same clip'), r.open_models_basis ? h('p', { class: 'muted' }, String(r.open_models_basis)) : null,
       table(['model', 'latency (s)', 'GPU-seconds (s)', 'cost ($/clip)', 'vs the Sora estimate (×)', 'refusal'],
         models.map((m) => [leaf(m.model), num(m.latency_s), num(m.gpu_seconds), usd(m.cost_usd), isNum(m.versus_sora_estimate) ? `${num(m.versus_sora_estimate)}×` : '—', leaf(m.refusal ?? '')]), { 'data-table': 'open-models' })] : null);

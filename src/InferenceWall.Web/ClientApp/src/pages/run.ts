@@ -84,8 +84,12 @@ function page(run: Run): HTMLElement {
   const result = run.result ?? null;
   return h('article', { class: 'run', 'data-run': run.id, 'data-kind': run.kind, 'data-status': run.status },
     h('h1', null, `Run #${run.id} · ${run.kind}`, ' ', h('span', { class: `status status-${run.status}` }, run.status)),
-    h('p', { class: 'subtitle' }, run.scenario_title ?? run.scenario_name ?? '', run.label ? [' · ', h('em', null, run.label)] : null,
-      ` · created ${when(run.created_at)}`, run.finished_at ? ` · finished ${when(run.finished_at)}` : ''),
+    h('p', { class: 'subtitle' }, ([
+      run.scenario_title ?? run.scenario_name ?? null,
+      run.label ? h('em', null, run.label) : null,
+      `created ${when(run.created_at)}`,
+      run.finished_at ? `finished ${when(run.finished_at)}` : null,
+    ] as Child[]).filter((x) => x !== null).flatMap((x, i) => (i === 0 ? [x] : [' · ', x]))),
     actions, message, progress,
     run.problems && run.problems.length > 0 ? h('section', { class: 'error' }, h('h2', null, 'Problems'), problemList(run.problems)) : null,
     h('section', { class: 'summary cards', 'aria-label': 'summary' }, ([
