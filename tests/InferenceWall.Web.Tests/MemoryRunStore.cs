@@ -12,6 +12,8 @@ internal sealed class MemoryRunStore : IRunStore
 
     public string Description => "memory";
 
+    public string Provider => "memory";
+
     /// <summary>How many writes each run got (AddAsync, StartAsync, ProgressAsync, FinishAsync), by id.</summary>
     public Dictionary<long, List<string>> Writes { get; } = [];
 
