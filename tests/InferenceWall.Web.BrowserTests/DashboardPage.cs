@@ -15,7 +15,7 @@ internal sealed class DashboardPage : IAsyncDisposable
     private bool _problemAnswersExpected;
     private readonly DashboardFixture _fixture;
 
-    private DashboardPage(DashboardFixture fixture, IBrowserContext context, IPage page)
+    private DashboardPage(DashboardFixture fixture, string url, IBrowserContext context, IPage page)
     {
         _fixture = fixture;
         Context = context;
@@ -30,7 +30,7 @@ internal sealed class DashboardPage : IAsyncDisposable
         };
         page.Request += (_, r) =>
         {
-            if (!r.Url.StartsWith(fixture.Url, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal) && !r.Url.StartsWith("blob:", StringComparison.Ordinal))
+            if (!r.Url.StartsWith(url, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal) && !r.Url.StartsWith("blob:", StringComparison.Ordinal))
             {
                 _errors.Add("a request left the server: " + r.Url);
             }
@@ -38,29 +38,34 @@ internal sealed class DashboardPage : IAsyncDisposable
     }
 
     /// <summary>
-    /// The test sends bad input on purpose: Chromium's own "Failed to load resource: … status of 400/422" console
+    /// The test sends bad input on purpose: Chromium's own "Failed to load resource: … status of 4xx" console
     /// line for those answers is expected (the page shows the problem details); every other error still fails.
     /// </summary>
     public void ExpectProblemAnswers() => _problemAnswersExpected = true;
 
     private static bool IsProblemAnswer(string text) =>
-        text.StartsWith("Failed to load resource: the server responded with a status of 400", StringComparison.Ordinal)
-        || text.StartsWith("Failed to load resource: the server responded with a status of 422", StringComparison.Ordinal);
+        ProblemStatuses.Any(code => text.StartsWith("Failed to load resource: the server responded with a status of " + code, StringComparison.Ordinal));
+
+    /// <summary>The answers with problem details a test may provoke: bad input, no token, unknown id, conflict, infeasible.</summary>
+    private static readonly int[] ProblemStatuses = [400, 401, 404, 409, 422];
 
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
-    public static async Task<DashboardPage> OpenAsync(DashboardFixture fixture)
+    public static Task<DashboardPage> OpenAsync(DashboardFixture fixture) => OpenAsync(fixture, fixture.Url);
+
+    /// <summary>A page on another server (one with an access token) in its own browser context.</summary>
+    public static async Task<DashboardPage> OpenAsync(DashboardFixture fixture, string url)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             AcceptDownloads = true,
-            BaseURL = fixture.Url,
+            BaseURL = url,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(LoadTimeoutMs);
-        return new DashboardPage(fixture, context, page);
+        return new DashboardPage(fixture, url, context, page);
     }
 
     /// <summary>Opens a path and waits until the view says it has loaded (<c>body[data-ready=yes]</c>).</summary>
@@ -73,9 +78,14 @@ internal sealed class DashboardPage : IAsyncDisposable
     public Task ReadyAsync(string view) =>
         Page.WaitForSelectorAsync($"body[data-ready=yes][data-view={view}]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
-    public async Task ShotAsync(string name)
+    /// <summary>Saves the whole page, and the first screen of it as <c>name-top.png</c> (long pages read badly shrunk).</summary>
+    public async Task ShotAsync(string name, bool fullPage = true)
     {
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_fixture.Screenshots, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_fixture.Screenshots, name + "-top.png") });
+        if (fullPage)
+        {
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_fixture.Screenshots, name + ".png"), FullPage = true });
+        }
     }
 
     /// <summary>Fails on any page error, console error or outside request seen so far.</summary>

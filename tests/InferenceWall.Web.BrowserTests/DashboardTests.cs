@@ -135,6 +135,15 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.NotNull(lineBox);
         Assert.InRange(noteBox.Y - lineBox.Y, -2, 2);
         Assert.Contains("product.clip_mix[0].steps", await p.Page.InnerTextAsync("#validation"), StringComparison.Ordinal);
+
+        // A click on the problem in the list scrolls its line (and the note beside it) into view.
+        await p.Page.ClickAsync($"#validation li[data-line='{line}']");
+        Assert.True(await note.IsVisibleAsync());
+        var editor = await p.Page.Locator(".editor").BoundingBoxAsync();
+        noteBox = await note.BoundingBoxAsync();
+        Assert.NotNull(editor);
+        Assert.NotNull(noteBox);
+        Assert.InRange(noteBox.Y, editor.Y, editor.Y + editor.Height - noteBox.Height);
         await p.ShotAsync("editor-problem");
         await p.AssertCleanAsync();
     }
@@ -220,7 +229,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Contains("source", headers);
         Assert.Contains("$/GPU-hour", headers);
         var all = await p.Page.Locator("[data-table=catalog-prices] tbody tr").CountAsync();
-        await p.ShotAsync("catalog-prices");
+        await p.ShotAsync("catalog-prices", fullPage: false);
         await p.Page.FillAsync("#catalog-filter", "lambda");
         await p.Page.WaitForURLAsync("**/catalog?kind=prices&q=lambda");
         var some = await p.Page.Locator("[data-table=catalog-prices] tbody tr").CountAsync();
@@ -230,7 +239,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
             await p.Page.ClickAsync($"nav.tabs a[data-kind={kind}]");
             await p.ReadyAsync("catalog");
             Assert.True(await p.Page.Locator($"[data-table=catalog-{kind}] tbody tr").CountAsync() > 0, kind);
-            await p.ShotAsync($"catalog-{kind}");
+            await p.ShotAsync($"catalog-{kind}", fullPage: false);
         }
 
         await p.AssertCleanAsync();

@@ -125,7 +125,7 @@ export function problemView(err: unknown): HTMLElement {
 }
 
 export function problemList(items: ProblemItem[]): HTMLElement {
-  return h('ul', { class: 'problems' }, items.map((q) => h('li', { 'data-path': q.path ?? '' },
+  return h('ul', { class: 'problems' }, items.map((q) => h('li', { 'data-path': q.path ?? '', 'data-line': q.location?.line ?? null },
     q.path ? h('code', { class: 'path' }, q.path) : null,
     q.location?.line ? h('span', { class: 'loc' }, ` line ${q.location.line}${q.location.column ? ':' + q.location.column : ''}`) : null,
     q.path || q.location?.line ? ': ' : null,

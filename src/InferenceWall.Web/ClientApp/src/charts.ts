@@ -88,10 +88,11 @@ export const palette = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '
 export const fmtAxis = {
   usd: (v: number): string => {
     const a = Math.abs(v);
-    if (a >= 1e6) return `$${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M`;
-    if (a >= 1e3) return `$${(v / 1e3).toLocaleString('en-US', { maximumFractionDigits: 1 })}k`;
-    if (a >= 1 || a === 0) return `$${v.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
-    return `$${v.toPrecision(2)}`;
+    const sign = v < 0 ? '−' : '';
+    if (a >= 1e6) return `${sign}$${(a / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })}M`;
+    if (a >= 1e3) return `${sign}$${(a / 1e3).toLocaleString('en-US', { maximumFractionDigits: 1 })}k`;
+    if (a >= 1 || a === 0) return `${sign}$${a.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+    return `${sign}$${Number(a.toPrecision(2))}`;
   },
   times: (v: number): string => `${v.toLocaleString('en-US', { maximumFractionDigits: 1 })}×`,
   pct: (v: number): string => `${v.toLocaleString('en-US', { maximumFractionDigits: 1 })} %`,

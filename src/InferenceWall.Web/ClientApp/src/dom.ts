@@ -38,11 +38,14 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+/** Text that reads as a number with an optional unit ($3.01, −1,483.9 %, 515.5 s, 6.875e+17) is right-aligned. */
+const numeric = /^[−-]?\$?[\d,]+(\.\d+)?(e[+-]?\d+)?( ?(%|s|pp|kWh|GB|GPU-h|×))?$/;
+
 /** A table from headers and rows of cells; numbers are right-aligned. */
 export function table(headers: string[], rows: Child[][], attrs?: Attrs): HTMLTableElement {
   return h('table', { class: 'grid', ...attrs },
     h('thead', null, h('tr', null, headers.map((x) => h('th', null, x)))),
-    h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', typeof c === 'number' ? { class: 'num' } : null, c))))));
+    h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', typeof c === 'number' || (typeof c === 'string' && numeric.test(c)) ? { class: 'num' } : null, c))))));
 }
 
 /** Label/value pairs as a definition list. */

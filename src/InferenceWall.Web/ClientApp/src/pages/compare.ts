@@ -7,6 +7,7 @@ import type { DiffResponse, Run } from '../types';
 import { leaf, num, pct, usd } from '../format';
 
 const shownDeltas = 20;
+const minNamedDeltas = 5;
 
 const keyFigures: { key: 'cost_per_clip_usd' | 'daily_cost_usd' | 'p90_latency_s' | 'gross_margin' | 'slo_attainment'; label: string; scale: number; fmt: (v: number) => string }[] = [
   { key: 'cost_per_clip_usd', label: 'cost per clip ($/clip)', scale: 1, fmt: fmtAxis.usd },
@@ -47,7 +48,10 @@ export async function compareView(root: HTMLElement, url: URL): Promise<void> {
     ]),
   };
   const sorted = [...diff.outputs].sort((x, y) => Math.abs(y.relative_change ?? 0) - Math.abs(x.relative_change ?? 0));
-  const top = sorted.filter((o) => typeof o.relative_change === 'number').slice(0, shownDeltas).reverse();
+  // The chart prefers named figures to list items (apis[17]…) when there are enough of them.
+  const withRelative = sorted.filter((o) => typeof o.relative_change === 'number');
+  const named = withRelative.filter((o) => !o.field.includes('['));
+  const top = (named.length >= minNamedDeltas ? named : withRelative).slice(0, shownDeltas).reverse();
   const deltaOption: Option = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 320, right: 40, top: 10, bottom: 50 },
@@ -72,7 +76,7 @@ export async function compareView(root: HTMLElement, url: URL): Promise<void> {
     }, undefined, Math.max(200, top.length * 24 + 70)) : null,
     diff.outputs.length === 0 ? h('p', { class: 'empty' }, 'No numeric output changed.') :
       table(['field', `A (#${a})`, `B (#${b})`, 'change (B − A)', 'relative change (%)'],
-        sorted.slice(0, 1000).map((o) => [h('code', { class: 'path' }, o.field), valueWithUnit(o.field, o.a), valueWithUnit(o.field, o.b), valueWithUnit(o.field, o.change), pct(o.relative_change)]),
+        sorted.slice(0, 1000).map((o) => [h('code', { class: 'path' }, o.field), valueWithUnit(o.field, o.a), valueWithUnit(o.field, o.b), valueWithUnit(o.field, o.change, true), pct(o.relative_change)]),
         { 'data-table': 'outputs', id: 'outputs-diff' }),
     diff.other_outputs.length > 0 ? [h('h2', null, `Other outputs that differ (${diff.other_outputs.length})`),
       table(['field', `A (#${a})`, `B (#${b})`], diff.other_outputs.slice(0, 500).map((o) => [h('code', { class: 'path' }, o.field), leaf(o.a), leaf(o.b)]), { 'data-table': 'other-outputs' })] : null));
@@ -83,11 +87,12 @@ function num0(x: unknown, scale: number): number | null {
 }
 
 /** A value shown with the unit its field name states (`_usd` dollars, `_s` seconds, margins and shares as %). */
-function valueWithUnit(field: string, x: number | null): string {
+function valueWithUnit(field: string, x: number | null, isChange = false): string {
   if (x === null) return '—';
   const leafName = field.replace(/^.*[.\]]/, '');
   if (/usd/.test(leafName)) return usd(x);
-  if (/(margin|share|utilization|attainment)$/.test(leafName)) return pct(x);
+  // A change of a share is in percentage points.
+  if (/(margin|share|utilization|attainment)$/.test(leafName)) return isChange ? pct(x).replace(' %', ' pp') : pct(x);
   if (/_s$/.test(leafName)) return `${num(x)} s`;
   if (/kwh/.test(leafName)) return `${num(x)} kWh`;
   return num(x);

@@ -21,6 +21,8 @@ const runKinds: { kind: string; label: string; options: object }[] = [
 ];
 
 const lineHeightPx = 20;
+/** Lines shown above a line jumped to. */
+const jumpContextLines = 5;
 const validateDelayMs = 400;
 const draftKey = 'iwall.editor.draft';
 
@@ -61,7 +63,7 @@ export async function editorView(root: HTMLElement, url: URL): Promise<void> {
     for (let i = 1; i <= lines; i++) gutter.appendChild(h('div', { class: bad.has(i) ? 'bad' : null, 'data-line': i }, String(i)));
     clear(notes);
     for (const [line, ps] of bad) {
-      notes.appendChild(h('div', { class: 'annotation', 'data-line': line, 'data-path': ps[0].path ?? '', style: `top:${(line - 1) * lineHeightPx}px` },
+      notes.appendChild(h('div', { class: 'annotation', 'data-line': line, 'data-path': ps[0].path ?? '', style: `top:${(line - 1) * lineHeightPx}px`, title: ps.map((p) => `${p.path ?? ''}: ${p.message ?? ''}${p.fix ? ' — ' + p.fix : ''}`).join('\n') },
         ps.map((p) => h('div', null, h('span', { class: 'loc' }, `line ${line}${p.location?.column ? ':' + p.location.column : ''} `), p.path ? h('code', { class: 'path' }, p.path) : null, ': ', p.message ?? '', p.fix ? h('span', { class: 'fix' }, ` — ${p.fix}`) : null))));
     }
     scroll();
@@ -101,6 +103,20 @@ export async function editorView(root: HTMLElement, url: URL): Promise<void> {
     setReady(true);
   };
   const later = debounce(() => void validate(), validateDelayMs);
+
+  /** Moves the caret to a line and scrolls it into view (a click on a problem in the list). */
+  const jumpTo = (line: number): void => {
+    const lines = text.value.split('\n');
+    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    text.focus();
+    text.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+    text.scrollTop = Math.max(0, (line - 1 - jumpContextLines) * lineHeightPx);
+    scroll();
+  };
+  status.addEventListener('click', (e) => {
+    const li = (e.target as Element).closest('li[data-line]') as HTMLElement | null;
+    if (li?.dataset.line) jumpTo(Number(li.dataset.line));
+  });
 
   text.addEventListener('input', () => {
     sessionStorage.setItem(draftKey, text.value);

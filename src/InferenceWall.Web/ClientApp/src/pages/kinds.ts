@@ -65,8 +65,8 @@ function economics(r: Json): HTMLElement {
   const day = r.simulated_day as Json | null | undefined;
   return h('section', { class: 'kind economics' },
     h('h2', null, r.above_wall ? 'Above the wall: each clip costs more than it earns' : 'Below the wall: each clip earns more than it costs'),
-    withNotes(figures, notesBox('Notes', r.notes)),
     h('div', { class: 'charts two' }, wallChart(r), valueChainChart(r)),
+    withNotes(figures, notesBox('Notes', r.notes)),
     mix.length > 0 ? [h('h3', null, 'Clip mix'), table(['share (%)', 'resolution (px)', 'length (s)', 'fps', 'frames', 'steps', 'latency (s)', 'GPU-seconds (s)', 'energy (kWh)', 'compute cost ($/clip)', 'peak memory (GB)'],
       mix.map((m) => [pct(m.share, 0), `${m.width}×${m.height}`, num(m.seconds), num(m.fps), num(m.frames), num(m.steps), num(m.latency_s), num(m.gpu_seconds), num(m.energy_kwh), usd(m.compute_cost_usd), bytesGb(m.peak_memory_bytes)]), { 'data-table': 'clip-mix' })] : null,
     arr(r.tiers).length > 0 ? [h('h3', null, 'Tiers'), table(['tier', 'plan', 'users', 'clips per day', 'revenue ($/day)'],
@@ -113,10 +113,10 @@ function wallChart(r: Json): HTMLElement {
   const all = [...cost, ...prices.filter((p) => p.usd > 0).map((p) => p.usd)];
   const option: Option = {
     tooltip: { trigger: 'item' },
-    legend: { bottom: 0, type: 'scroll' },
-    grid: { left: 70, right: 30, top: 20, bottom: 80 },
+    legend: { bottom: 0, left: 0, orient: 'vertical', itemGap: 4 },
+    grid: { left: 70, right: 30, top: 20, bottom: 40 + 20 * (series.length) },
     xAxis: { type: 'log', name: 'efficiency gain (× cheaper compute per clip, log)', nameLocation: 'middle', nameGap: 28, min: 1, max: maxGain, axisLabel: { formatter: fmtAxis.times } },
-    yAxis: { type: 'log', name: '$ per clip (log)', nameLocation: 'middle', nameGap: 55, min: Math.min(...all) / 1.5, max: Math.max(...all) * 1.5, axisLabel: { formatter: fmtAxis.usd } },
+    yAxis: { type: 'log', name: '$ per clip (log)', nameLocation: 'middle', nameGap: 55, min: 10 ** Math.floor(Math.log10(Math.min(...all) / 1.5)), max: 10 ** Math.ceil(Math.log10(Math.max(...all) * 1.5)), axisLabel: { formatter: fmtAxis.usd } },
     series,
   };
   const data: ChartData = {
@@ -150,7 +150,7 @@ function valueChainChart(r: Json): HTMLElement {
     tooltip: { trigger: 'item' },
     legend: { right: 0, top: 10, orient: 'vertical', width: 300, textStyle: { width: 280, overflow: 'break' } },
     grid: { left: 70, right: 320, top: 20, bottom: 40 },
-    xAxis: { type: 'category', data: ['where the money goes', 'where it comes from'] },
+    xAxis: { type: 'category', data: ['where the money goes', 'where it comes from'], axisLabel: { interval: 0 } },
     yAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 50 },
     series,
   };
@@ -339,13 +339,7 @@ function monteCarlo(r: Json): HTMLElement {
     legend: { bottom: 0, data: ['P10 to P90', 'P50', 'mean'] },
     grid,
     xAxis: metrics.map((m, i) => ({ type: 'category', gridIndex: i, data: [m.label] })),
-    yAxis: metrics.map((m, i) => {
-      const q = r[m.key] as Json;
-      const lo = Math.min(Number(q.p10), Number(q.mean)) * m.scale;
-      const hi = Math.max(Number(q.p90), Number(q.mean)) * m.scale;
-      const pad = (hi - lo) * 0.25 || Math.abs(hi) * 0.1 || 1;
-      return { type: 'value', gridIndex: i, scale: true, min: Math.floor(lo - pad), max: Math.ceil(hi + pad), axisLabel: { formatter: m.fmt } };
-    }),
+    yAxis: metrics.map((m, i) => ({ type: 'value', gridIndex: i, scale: true, axisLabel: { formatter: m.fmt } })),
     series,
   };
   return h('section', { class: 'kind montecarlo' },
@@ -405,7 +399,7 @@ function optimize(r: Json): HTMLElement {
   };
   return h('section', { class: 'kind optimize' },
     h('h2', null, `Optimize: the cheapest option within the ${seconds(r.slo_s)} SLO (${num(r.evaluated)} evaluated)`),
-    best ? withNotes(h('div', null, h('h3', null, 'Best'), table(optionHeaders, [optionRow(best)], { 'data-table': 'best' })), notesBox('Caveats', r.caveats)) : h('p', { class: 'empty' }, 'No option meets the SLO.'),
+    best ? [h('h3', null, 'Best'), table(optionHeaders, [optionRow(best)], { 'data-table': 'best' }), notesBox('Caveats', r.caveats)] : h('p', { class: 'empty' }, 'No option meets the SLO.'),
     r.best_at_scenario_steps ? [h('h3', null, `Best at the scenario's ${num(r.scenario_steps)} steps`), table(optionHeaders, [optionRow(r.best_at_scenario_steps as Json)])] : null,
     h('div', { class: 'charts two' },
       chartBox('options', 'Options: latency (s) vs cost per clip ($/clip)', scatter, {
@@ -540,13 +534,13 @@ function caseView(r: Json): HTMLElement {
   const models = arr(r.open_models);
   const unit = (v: unknown, u: unknown): string => {
     if (u === '$') return usd(v);
-    if (u === '$/day') return `${usd(v)}/day`;
+    if (typeof u === 'string' && u.startsWith('$/')) return `${usd(v)}${u.slice(1)}`;
     if (u === '%' || u === 'share') return pct(v);
     return `${num(v)}${u ? ' ' + String(u) : ''}`;
   };
   return h('section', { class: 'kind case' },
     h('h2', null, 'The case: figures and where each comes from'),
-    table(['figure', 'value', 'kind', 'basis'], figures.map((f) => [String(f.label ?? f.key), unit(f.value, f.unit), leaf(f.kind), h('span', { class: 'source' }, leaf(f.basis))]), { 'data-table': 'figures' }),
+    table(['figure', 'value', 'kind', 'basis'], figures.map((f) => [String(f.label ?? f.key), h('span', { 'data-figure': String(f.key) }, unit(f.value, f.unit)), leaf(f.kind), h('span', { class: 'source' }, leaf(f.basis))]), { 'data-table': 'figures' }),
     models.length > 0 ? [h('h3', null, 'Open models on the same clip'), r.open_models_basis ? h('p', { class: 'muted' }, String(r.open_models_basis)) : null,
       table(['model', 'latency (s)', 'GPU-seconds (s)', 'cost ($/clip)', 'vs the Sora estimate (×)', 'refusal'],
         models.map((m) => [leaf(m.model), num(m.latency_s), num(m.gpu_seconds), usd(m.cost_usd), isNum(m.versus_sora_estimate) ? `${num(m.versus_sora_estimate)}×` : '—', leaf(m.refusal ?? '')]), { 'data-table': 'open-models' })] : null);

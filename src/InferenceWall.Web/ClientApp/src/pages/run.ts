@@ -84,18 +84,22 @@ function page(run: Run): HTMLElement {
   const result = run.result ?? null;
   return h('article', { class: 'run', 'data-run': run.id, 'data-kind': run.kind, 'data-status': run.status },
     h('h1', null, `Run #${run.id} · ${run.kind}`, ' ', h('span', { class: `status status-${run.status}` }, run.status)),
-    h('p', { class: 'subtitle' }, run.scenario_title ?? run.scenario_name ?? '', run.label ? [' · ', h('em', null, run.label)] : null,
-      ` · created ${when(run.created_at)}`, run.finished_at ? ` · finished ${when(run.finished_at)}` : ''),
+    h('p', { class: 'subtitle' }, ([
+      run.scenario_title ?? run.scenario_name ?? null,
+      run.label ? h('em', null, run.label) : null,
+      `created ${when(run.created_at)}`,
+      run.finished_at ? `finished ${when(run.finished_at)}` : null,
+    ] as Child[]).filter((x) => x !== null).flatMap((x, i) => (i === 0 ? [x] : [' · ', x]))),
     actions, message, progress,
     run.problems && run.problems.length > 0 ? h('section', { class: 'error' }, h('h2', null, 'Problems'), problemList(run.problems)) : null,
-    h('section', { class: 'summary' }, h('h2', null, 'Summary'), facts([
-      ['cost per clip', usd(s.cost_per_clip_usd)],
-      ['gross margin', pct(s.gross_margin)],
-      ['P90 latency', seconds(s.p90_latency_s)],
-      ['SLO attainment', pct(s.slo_attainment)],
-      ['daily cost', s.daily_cost_usd == null ? '—' : `${usd(s.daily_cost_usd)}/day`],
-      ['above the wall', s.above_wall == null ? '—' : s.above_wall ? 'yes: cost per clip is above revenue per clip' : 'no'],
-    ])),
+    h('section', { class: 'summary cards', 'aria-label': 'summary' }, ([
+      ['cost per clip', s.cost_per_clip_usd == null ? null : `${usd(s.cost_per_clip_usd)}/clip`],
+      ['gross margin', s.gross_margin == null ? null : pct(s.gross_margin)],
+      ['P90 latency', s.p90_latency_s == null ? null : seconds(s.p90_latency_s)],
+      ['SLO attainment', s.slo_attainment == null ? null : pct(s.slo_attainment)],
+      ['daily cost', s.daily_cost_usd == null ? null : `${usd(s.daily_cost_usd)}/day`],
+      ['the wall', s.above_wall == null ? null : s.above_wall ? 'above: costs more than it earns' : 'below: earns more than it costs'],
+    ] as [string, string | null][]).filter(([, v]) => v !== null).map(([k, v]) => h('div', { class: 'card' }, h('div', { class: 'card-label' }, k), h('div', { class: 'card-value' }, v)))),
     result ? kindView(run.kind, result, run) : finalStatuses.has(run.status) ? h('p', { class: 'empty' }, 'This run has no result.') : h('p', { class: 'empty' }, 'The result appears when the run finishes.'),
     provenance(run));
 }
@@ -117,16 +121,25 @@ function provenance(run: Run): HTMLElement {
       ['calibration SHA-256', h('code', null, run.calibration_sha256 ?? '—')],
       ['started', when(run.started_at)],
     ]),
-    prices.length > 0 ? [h('h3', null, `Prices used (${prices.length}, frozen with the run)`), table(
+    prices.length > 0 ? collapsible(prices.length, `Prices used (${prices.length}, frozen with the run)`, table(
       ['provider', 'SKU', 'GPU', 'class', '$/GPU-hour', 'region', 'as of', 'source'],
       prices.slice(0, 200).map((p) => [leaf(p.provider), leaf(p.sku), leaf(p.gpu), leaf(p.class ?? p.pricing_model), usd(p.usd_per_gpu_hour), leaf(p.region), leaf(p.as_of), sourceCell(p.source)]),
-      { 'data-table': 'prices-used' }), prices.length > 200 ? h('p', { class: 'muted' }, `and ${prices.length - 200} more in the JSON export`) : null] : null,
-    gpus.length > 0 && gpus.length <= 30 ? [h('h3', null, 'GPUs used'), table(['GPU', 'BF16 dense (TFLOPS)', 'memory (GB)', 'bandwidth (TB/s)', 'board power (W)', 'as of', 'source'],
-      gpus.map((g) => [leaf(g.id), num(g.bf16_dense_tflops), num(g.memory_gb), num(g.memory_bandwidth_tbps), num(g.board_power_w), leaf(g.as_of), sourceCell(g.source)]))] : null,
+      { 'data-table': 'prices-used' }), prices.length > 200 ? h('p', { class: 'muted' }, `and ${prices.length - 200} more in the JSON export`) : null) : null,
+    gpus.length > 0 ? collapsible(gpus.length, `GPUs used (${gpus.length})`, table(['GPU', 'BF16 dense (TFLOPS)', 'memory (GB)', 'bandwidth (TB/s)', 'board power (W)', 'as of', 'source'],
+      gpus.map((g) => [leaf(g.id), num(g.bf16_dense_tflops), num(g.memory_gb), num(g.memory_bandwidth_tbps), num(g.board_power_w), leaf(g.as_of), sourceCell(g.source)]))) : null,
     models.length > 0 ? [h('h3', null, 'Model used'), table(['model', 'parameters (B)', 'layers', 'heads', 'steps', 'as of', 'source'],
       models.map((m) => [leaf(m.id), num(m.params_b), num(m.layers), num(m.heads), num(m.steps), leaf(m.as_of), sourceCell(m.source)]))] : null,
     opts ? [h('h3', null, 'Options'), h('pre', { class: 'code' }, opts)] : null,
     run.scenario_yaml ? [h('h3', null, 'Scenario (YAML, as run)'), h('pre', { class: 'code', id: 'scenario-yaml' }, run.scenario_yaml)] : null);
+}
+
+/** Rows beyond this many are folded away (an optimize run uses every price in the catalog). */
+const foldRows = 10;
+
+/** A titled table, folded when it is long. */
+function collapsible(rows: number, title: string, ...content: Child[]): Child {
+  if (rows <= foldRows) return [h('h3', null, title), ...content];
+  return h('details', { class: 'more-rows' }, h('summary', null, title), ...content);
 }
 
 export function sourceCell(src: unknown): Child {
