@@ -20,6 +20,7 @@ public sealed class ArchitectureTests
         ["InferenceWall.Analysis"] = ["InferenceWall.Core", "InferenceWall.Simulation"],
         ["InferenceWall.Application"] = ["InferenceWall.Core", "InferenceWall.Scenarios", "InferenceWall.Simulation", "InferenceWall.Analysis"],
         ["InferenceWall.Reporting"] = ["InferenceWall.Core", "InferenceWall.Scenarios", "InferenceWall.Simulation", "InferenceWall.Analysis", "InferenceWall.Application", "ScottPlot", "SkiaSharp"],
+        ["InferenceWall.Storage"] = ["InferenceWall.Core", "InferenceWall.Application", "Microsoft.Data.Sqlite", "Npgsql"],
     };
 
     private static readonly string[] Pure = ["InferenceWall.Core", "InferenceWall.Scenarios", "InferenceWall.Simulation", "InferenceWall.Analysis", "InferenceWall.Application"];
