@@ -7,16 +7,12 @@ using InferenceWall.Storage;
 namespace InferenceWall.Web.Tests;
 
 /// <summary>Stored runs over HTTP: short runs stored whole, long runs in the background, list, label, diff, export, cancel.</summary>
-public sealed class RunTests : IAsyncLifetime
+public sealed class RunTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string MonteCarloOptions = """{"inputs":[{"field":"efficiency","distribution":"lognormal","parameters":[1,0.2]}],"samples":200}""";
-    private TestServer _server = null!;
+    private readonly TestServer _server = fixture.Server;
 
     public static TheoryData<string> Scenarios() => [.. Directory.GetFiles(RepoPaths.Of("scenarios"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
-
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new ServeOptions { BackgroundConcurrency = 2 });
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static string Yaml(string file) => File.ReadAllText(RepoPaths.Of("scenarios", file));
 
@@ -359,7 +355,9 @@ public sealed class RunTests : IAsyncLifetime
         await _server.WaitFinalAsync(mc);
         var background = await _server.Client.PostAsync($"/api/runs/{mc}/rerun", null);
         Assert.Equal(HttpStatusCode.Accepted, background.StatusCode);
-        Assert.Equal(mc, (long)(await background.ObjectAsync())["rerun_of"]!);
+        var rerun = await background.ObjectAsync();
+        Assert.Equal(mc, (long)rerun["rerun_of"]!);
+        Assert.Equal("succeeded", (string)(await _server.WaitFinalAsync((long)rerun["id"]!))["status"]!);
     }
 
     [Fact]
