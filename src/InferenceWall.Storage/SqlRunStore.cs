@@ -78,22 +78,25 @@ public abstract class SqlRunStore : IRunStore
         await using var transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
         await LockSchemaAsync(connection, transaction, cancel).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, SchemaVersionDdl, cancel).ConfigureAwait(false);
+        int found;
         await using (var read = Command(connection, transaction, $"SELECT COALESCE(MAX(version), 0) FROM {SchemaVersionTable}"))
         {
-            var found = Convert.ToInt32(await read.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            if (found > known)
-            {
-                throw StoreOpenException.Newer(Description, found, known);
-            }
+            found = Convert.ToInt32(await read.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
 
-            foreach (var migration in migrations.Where(m => m.Version > found))
-            {
-                await ExecuteAsync(connection, transaction, migration.Sql, cancel).ConfigureAwait(false);
-                await using var record = Command(connection, transaction,
-                    $"INSERT INTO {SchemaVersionTable} (version, name, applied_at) VALUES (@version, @name, @at)",
-                    ("@version", migration.Version), ("@name", migration.Name), ("@at", TimeValue(Micro(DateTimeOffset.UtcNow))));
-                await record.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-            }
+        if (found > known)
+        {
+            // Disposing the transaction rolls it back: the newer database is left as it was.
+            throw StoreOpenException.Newer(Description, found, known);
+        }
+
+        foreach (var migration in migrations.Where(m => m.Version > found))
+        {
+            await ExecuteAsync(connection, transaction, migration.Sql, cancel).ConfigureAwait(false);
+            await using var record = Command(connection, transaction,
+                $"INSERT INTO {SchemaVersionTable} (version, name, applied_at) VALUES (@version, @name, @at)",
+                ("@version", migration.Version), ("@name", migration.Name), ("@at", TimeValue(Micro(DateTimeOffset.UtcNow))));
+            await record.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
