@@ -22,17 +22,17 @@ public sealed class KillTests(ITestOutputHelper output)
     [Fact]
     public async Task Sqlite_AcknowledgedRunsSurviveKill9()
     {
-        await using var db = Databases.Sqlite();
+        await using var db = TestDatabases.Sqlite();
         await KillAndCheck(db.Target);
     }
 
     [Fact]
     public async Task Postgres_AcknowledgedRunsSurviveKill9()
     {
-        await using var db = await Databases.PostgresAsync();
+        await using var db = await TestDatabases.PostgresAsync();
         if (db is null)
         {
-            output.WriteLine($"skipped: {Databases.PostgresVariable} is not set (CI sets it)");
+            output.WriteLine($"skipped: {TestDatabases.PostgresVariable} is not set (CI sets it)");
             return;
         }
 

@@ -20,7 +20,7 @@ public sealed class LoadTests(ITestOutputHelper output)
     [Fact]
     public async Task Loopback_16Clients_20000MixedRequests_No5xx()
     {
-        await using var db = Databases.Sqlite();
+        await using var db = TestDatabases.Sqlite();
         using var server = await ServerProcess.StartAsync(db.Target);
         using var http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(60) };
         var estimate = new JsonObject { ["model"] = "wan2.1-t2v-14b", ["gpu"] = "h100-sxm", ["gpus"] = 4, ["ulysses"] = 4, ["provider"] = "lambda" }.ToJsonString();

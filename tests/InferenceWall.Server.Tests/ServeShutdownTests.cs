@@ -14,7 +14,7 @@ public sealed class ServeShutdownTests
     [Fact]
     public async Task Sigterm_StopsCleanly_AndTheRunInFlightEndsInterrupted()
     {
-        await using var db = Databases.Sqlite();
+        await using var db = TestDatabases.Sqlite();
         long id;
         using (var server = await ServerProcess.StartAsync(db.Target))
         {
@@ -49,7 +49,7 @@ public sealed class ServeShutdownTests
     [Fact]
     public async Task NonLoopbackWithoutAToken_IsRefusedWithExit2_BeforeTheStoreIsOpened()
     {
-        await using var db = Databases.Sqlite();
+        await using var db = TestDatabases.Sqlite();
         var (code, _, error) = await Cli("serve", "--urls", "http://0.0.0.0:0", "--db", db.Target);
         Assert.Equal(2, code);
         Assert.Contains("not a loopback address", error, StringComparison.Ordinal);

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace InferenceWall.Server.Tests;
+namespace InferenceWall.Tests;
 
 /// <summary>A throwaway database for one test: a SQLite file in a temp folder, or a fresh PostgreSQL database.</summary>
-internal sealed class Databases : IAsyncDisposable
+internal sealed class TestDatabases : IAsyncDisposable
 {
     public const string PostgresVariable = "IWALL_TEST_POSTGRES";
 
@@ -11,7 +11,7 @@ internal sealed class Databases : IAsyncDisposable
     private readonly string? _admin;
     private readonly string? _name;
 
-    private Databases(string target, string? folder, string? admin, string? name)
+    private TestDatabases(string target, string? folder, string? admin, string? name)
     {
         Target = target;
         _folder = folder;
@@ -22,15 +22,15 @@ internal sealed class Databases : IAsyncDisposable
     /// <summary>What <c>--db</c> gets.</summary>
     public string Target { get; }
 
-    public static Databases Sqlite()
+    public static TestDatabases Sqlite()
     {
         var folder = Path.Combine(Path.GetTempPath(), "iwall-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        return new Databases(Path.Combine(folder, "runs.db"), folder, null, null);
+        return new TestDatabases(Path.Combine(folder, "runs.db"), folder, null, null);
     }
 
     /// <summary>A fresh database on the server <see cref="PostgresVariable"/> names, or null when it is unset outside CI.</summary>
-    public static async Task<Databases?> PostgresAsync()
+    public static async Task<TestDatabases?> PostgresAsync()
     {
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrEmpty(admin))
@@ -49,7 +49,7 @@ internal sealed class Databases : IAsyncDisposable
         }
 
         var target = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
-        return new Databases(target, null, admin, name);
+        return new TestDatabases(target, null, admin, name);
     }
 
     public async ValueTask DisposeAsync()
