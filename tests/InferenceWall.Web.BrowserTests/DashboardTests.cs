@@ -268,6 +268,9 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var error = p.Page.Locator("#estimate-result .error");
         await error.WaitForAsync();
         Assert.Contains("gpus", await error.InnerTextAsync(), StringComparison.Ordinal);
+        // The box the problem names is marked, with the message beside it.
+        Assert.Equal("true", await p.Page.GetAttributeAsync("#f-gpus", "aria-invalid"));
+        Assert.Contains("gpus", await p.Page.Locator("#estimate-form .field-problem").GetAttributeAsync("data-path") ?? string.Empty, StringComparison.Ordinal);
         await p.ShotAsync("estimate-error");
         await p.AssertCleanAsync();
     }
