@@ -191,6 +191,10 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Contains("figures.cost_per_clip_usd", outputs, StringComparison.Ordinal);
         Assert.Contains(((double)cost["relative_change"]! * 100).ToString("N1", CultureInfo.InvariantCulture) + " %", outputs.Replace('−', '-'), StringComparison.Ordinal);
         Assert.True(await p.Page.Locator("[data-chart=compare-key] svg path").CountAsync() > 3);
+        // Both walls over each other: two cost curves and two revenue lines, named by run.
+        var walls = await p.Page.Locator("[data-chart=compare-wall] svg").TextContentAsync() ?? string.Empty;
+        Assert.Contains($"A: run #{a} cost per clip", walls, StringComparison.Ordinal);
+        Assert.Contains($"B: run #{b} cost per clip", walls, StringComparison.Ordinal);
         await p.ShotAsync("compare");
         await p.AssertCleanAsync();
     }
