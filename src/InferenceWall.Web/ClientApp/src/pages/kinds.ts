@@ -2,10 +2,10 @@
 
 import { h, facts, table, type Child } from '../dom';
 import { chartBox, fmtAxis, palette, type ChartData, type Option } from '../charts';
-import { arr, at, type Json, type Run } from '../types';
+import { arr, at, type Json } from '../types';
 import { bytesGb, isNum, leaf, num, pct, seconds, usd } from '../format';
 
-export function kindView(kind: string, r: Json, run?: Run): HTMLElement {
+export function kindView(kind: string, r: Json): HTMLElement {
   switch (kind) {
     case 'economics': return economics(r);
     case 'simulate': return simulate(r);
@@ -16,7 +16,8 @@ export function kindView(kind: string, r: Json, run?: Run): HTMLElement {
     case 'sweep': return sweep(r);
     case 'estimate': return estimate(r);
     case 'case': return caseView(r);
-    default: return h('section', null, h('h2', null, 'Result'), h('pre', { class: 'code' }, JSON.stringify(r, null, 2)), run ? null : null);
+    // A kind this page does not know yet: the result as JSON.
+    default: return h('section', null, h('h2', null, 'Result'), h('pre', { class: 'code' }, JSON.stringify(r, null, 2)));
   }
 }
 
@@ -387,7 +388,6 @@ function optimize(r: Json): HTMLElement {
       name: why, type: 'scatter', symbolSize: why === 'best' ? 18 : 10, color: why === 'best' ? '#222' : palette[i % palette.length],
       data: everyOption.filter((o) => String(o.reason) === why).map((o) => ({ value: [o.latency_s, o.cost_per_clip_usd], name: `${o.gpu} ×${o.gpus} ${o.provider} ${o.capacity}, ${o.steps} steps: ${usd(o.cost_per_clip_usd)}/clip, ${num(o.latency_s)} s` })),
     })),
-    ...(isNum(r.slo_s) ? {} : {}),
   };
   const countKeys = Object.keys(counts);
   const countOption: Option = {
