@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(DiffCommand.Create(io));
         root.Subcommands.Add(ReportCommand.Create(io));
         root.Subcommands.Add(RunsCommand.Create(io));
+        root.Subcommands.Add(ServeCommand.Create(io));
         RunSaving.AddTo(root, io);
         StrictNumbers(root);
         var parse = root.Parse(args);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
 using InferenceWall.Application.Runs;
@@ -22,6 +23,9 @@ public abstract class SqlRunStore : IRunStore
 
     private const string ListColumns =
         "id, kind, status, label, scenario_title, scenario_sha256, seed, engine_version, created_at, finished_at, progress, " + SummaryColumns;
+
+    /// <summary>Catalog and calibration hashes this store has seen committed (never deleted, so never stale).</summary>
+    private readonly ConcurrentDictionary<string, bool> _snapshots = new(StringComparer.Ordinal);
 
     private int _disposed;
 
@@ -74,47 +78,58 @@ public abstract class SqlRunStore : IRunStore
         await using var transaction = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
         await LockSchemaAsync(connection, transaction, cancel).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, SchemaVersionDdl, cancel).ConfigureAwait(false);
+        int found;
         await using (var read = Command(connection, transaction, $"SELECT COALESCE(MAX(version), 0) FROM {SchemaVersionTable}"))
         {
-            var found = Convert.ToInt32(await read.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            if (found > known)
-            {
-                throw StoreOpenException.Newer(Description, found, known);
-            }
+            found = Convert.ToInt32(await read.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
 
-            foreach (var migration in migrations.Where(m => m.Version > found))
-            {
-                await ExecuteAsync(connection, transaction, migration.Sql, cancel).ConfigureAwait(false);
-                await using var record = Command(connection, transaction,
-                    $"INSERT INTO {SchemaVersionTable} (version, name, applied_at) VALUES (@version, @name, @at)",
-                    ("@version", migration.Version), ("@name", migration.Name), ("@at", TimeValue(Micro(DateTimeOffset.UtcNow))));
-                await record.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-            }
+        if (found > known)
+        {
+            // Disposing the transaction rolls it back: the newer database is left as it was.
+            throw StoreOpenException.Newer(Description, found, known);
+        }
+
+        foreach (var migration in migrations.Where(m => m.Version > found))
+        {
+            await ExecuteAsync(connection, transaction, migration.Sql, cancel).ConfigureAwait(false);
+            await using var record = Command(connection, transaction,
+                $"INSERT INTO {SchemaVersionTable} (version, name, applied_at) VALUES (@version, @name, @at)",
+                ("@version", migration.Version), ("@name", migration.Name), ("@at", TimeValue(Micro(DateTimeOffset.UtcNow))));
+            await record.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task<long> AddAsync(NewRun run, CancellationToken cancel = default)
+    public async Task<long> AddAsync(NewRun run, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(run.Provenance);
         var p = run.Provenance;
+        RefuseNul(("label", run.Label), ("scenario_name", run.ScenarioName), ("scenario_title", run.ScenarioTitle), ("scenario_yaml", run.ScenarioYaml),
+            ("scenario_sha256", run.ScenarioSha256), ("options_json", run.OptionsJson), ("result_json", run.ResultJson), ("problems_json", run.ProblemsJson),
+            ("engine_version", p.EngineVersion), ("catalog_json", p.CatalogJson), ("calibration_json", p.CalibrationJson), ("used_catalog_json", p.UsedCatalogJson));
         var summary = run.Summary ?? RunSummary.None;
-        return WriteAsync(async (connection, transaction) =>
+        var catalogKey = "catalog:" + p.CatalogSha256;
+        var calibrationKey = "calibration:" + p.CalibrationSha256;
+        var id = await WriteAsync(async (connection, transaction) =>
         {
-            await using (var catalog = Command(connection, transaction,
-                "INSERT INTO catalogs (sha256, catalog_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
-                ("@sha", p.CatalogSha256), ("@json", p.CatalogJson)))
+            // A snapshot is written once per hash (about 100 KB for the shipped catalog); a hash seen committed is not sent again.
+            if (!_snapshots.ContainsKey(catalogKey))
             {
+                await using var catalog = Command(connection, transaction,
+                "INSERT INTO catalogs (sha256, catalog_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
+                    ("@sha", p.CatalogSha256), ("@json", p.CatalogJson));
                 await catalog.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             }
 
-            await using (var calibration = Command(connection, transaction,
-                "INSERT INTO calibrations (sha256, calibration_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
-                ("@sha", p.CalibrationSha256), ("@json", p.CalibrationJson)))
+            if (!_snapshots.ContainsKey(calibrationKey))
             {
+                await using var calibration = Command(connection, transaction,
+                    "INSERT INTO calibrations (sha256, calibration_json) VALUES (@sha, @json) ON CONFLICT (sha256) DO NOTHING",
+                    ("@sha", p.CalibrationSha256), ("@json", p.CalibrationJson));
                 await calibration.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             }
 
@@ -133,9 +148,11 @@ public abstract class SqlRunStore : IRunStore
                 ("@result_json", run.ResultJson), ("@problems_json", run.ProblemsJson),
                 ("@cost_per_clip_usd", summary.CostPerClipUsd), ("@gross_margin", summary.GrossMargin), ("@p90_latency_s", summary.P90LatencyS),
                 ("@slo_attainment", summary.SloAttainment), ("@daily_cost_usd", summary.DailyCostUsd), ("@above_wall", summary.AboveWall));
-            var id = await insert.ExecuteScalarAsync(cancel).ConfigureAwait(false);
-            return Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
-        }, cancel);
+            return Convert.ToInt64(await insert.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancel).ConfigureAwait(false);
+        _snapshots.TryAdd(catalogKey, true);
+        _snapshots.TryAdd(calibrationKey, true);
+        return id;
     }
 
     /// <inheritdoc />
@@ -270,6 +287,7 @@ public abstract class SqlRunStore : IRunStore
             throw new ArgumentException($"a run finishes with a final status, not '{RunWords.Status.Word(finish.Status)}'", nameof(finish));
         }
 
+        RefuseNul(("result_json", finish.ResultJson), ("problems_json", finish.ProblemsJson));
         var summary = finish.Summary ?? RunSummary.None;
         return UpdateAsync(
             "UPDATE runs SET status = @status, finished_at = @at, result_json = @result_json, problems_json = @problems_json, " +
@@ -296,8 +314,11 @@ public abstract class SqlRunStore : IRunStore
         UpdateAsync("DELETE FROM runs WHERE id = @id", cancel, ("@id", id));
 
     /// <inheritdoc />
-    public Task<bool> SetLabelAsync(long id, string? label, CancellationToken cancel = default) =>
-        UpdateAsync("UPDATE runs SET label = @label WHERE id = @id", cancel, ("@id", id), ("@label", label));
+    public Task<bool> SetLabelAsync(long id, string? label, CancellationToken cancel = default)
+    {
+        RefuseNul(("label", label));
+        return UpdateAsync("UPDATE runs SET label = @label WHERE id = @id", cancel, ("@id", id), ("@label", label));
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -318,6 +339,22 @@ public abstract class SqlRunStore : IRunStore
     {
         var utc = at.ToUniversalTime();
         return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    /// <summary>
+    /// Refuses a text with a NUL character, which PostgreSQL's <c>text</c> cannot hold (SQLite refuses it too, so both
+    /// stores behave alike).
+    /// </summary>
+    /// <exception cref="ArgumentException">A text holds U+0000; the message names its field.</exception>
+    private static void RefuseNul(params (string Field, string? Value)[] texts)
+    {
+        foreach (var (field, value) in texts)
+        {
+            if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"{field} contains a NUL character (U+0000), which the run store cannot keep", field);
+            }
+        }
     }
 
     private async Task<bool> UpdateAsync(string sql, CancellationToken cancel, params (string Name, object? Value)[] parameters) =>

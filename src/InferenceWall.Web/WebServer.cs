@@ -18,8 +18,28 @@ using Scalar.AspNetCore;
 
 namespace InferenceWall.Web;
 
-/// <summary>A server that must not start as configured (a non-loopback address without a token, a malformed URL).</summary>
-public sealed class ServeRefusedException(string message) : Exception(message);
+/// <summary>A server that must not start as configured (a non-loopback address without a token, a malformed URL or token).</summary>
+public sealed class ServeRefusedException : Exception
+{
+    public ServeRefusedException()
+        : this("urls", "the server cannot start as configured")
+    {
+    }
+
+    public ServeRefusedException(string message)
+        : this("urls", message)
+    {
+    }
+
+    public ServeRefusedException(string message, Exception inner)
+        : base(message, inner) => Field = "urls";
+
+    public ServeRefusedException(string field, string message)
+        : base(message) => Field = field;
+
+    /// <summary>The setting at fault: <c>urls</c> or <c>token</c>.</summary>
+    public string Field { get; }
+}
 
 /// <summary>
 /// The HTTP server of <c>iwall serve</c>: the JSON API over the application layer (the same use cases and the same
@@ -72,6 +92,7 @@ public static partial class WebServer
         builder.Services.ConfigureHttpJsonOptions(j =>
         {
             j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            j.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             j.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
         });
         builder.Services.AddOpenApi(OpenApiBodies.Add);
@@ -109,23 +130,11 @@ public static partial class WebServer
         return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
     }
 
-    /// <summary>The store's word for the health check: sqlite, postgresql, or the first word of its description.</summary>
-    public static string StoreWord(IRunStore store)
+    /// <summary>Refuses (<see cref="ServeRefusedException"/>) what <see cref="Build"/> would refuse, before anything is opened.</summary>
+    public static void Check(ServeOptions options)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var text = store.Description.TrimStart();
-        if (text.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || text.Contains("postgresql", StringComparison.OrdinalIgnoreCase))
-        {
-            return "postgresql";
-        }
-
-        if (text.Contains("sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            return "sqlite";
-        }
-
-        var end = text.IndexOfAny([' ', ':', '(']);
-        return (end > 0 ? text[..end] : text).ToLowerInvariant();
+        ArgumentNullException.ThrowIfNull(options);
+        _ = CheckedUrls(options);
     }
 
     /// <summary>The URLs to listen on, refused when malformed, or not loopback while no token is set.</summary>
@@ -133,7 +142,7 @@ public static partial class WebServer
     {
         if (options.Token is { } token && (token.Length < MinTokenChars || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
         {
-            throw new ServeRefusedException($"the access token must be at least {MinTokenChars} characters with no spaces or control characters");
+            throw new ServeRefusedException("token", $"the access token must be at least {MinTokenChars} characters with no spaces or control characters");
         }
 
         var urls = options.Urls.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

@@ -82,7 +82,7 @@ public sealed class KillTests(ITestOutputHelper output)
                     }
                 }
             })).ToList();
-            await Task.Delay(TimeSpan.FromMilliseconds(1_000 + random.Next(2_000)));
+            await Task.Delay(TimeSpan.FromMilliseconds(2_000 + random.Next(3_000)));
             server.Kill();
             await stop.CancelAsync();
             await Task.WhenAll(clients);

@@ -473,6 +473,22 @@ public abstract class RunStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task A_nul_character_is_refused_with_its_field_and_nothing_is_stored()
+    {
+        var add = await Assert.ThrowsAsync<ArgumentException>(() => Store.AddAsync(Runs.Queued() with { ScenarioName = "a\0b.yaml" }));
+        Assert.Contains("scenario_name", add.Message);
+        Assert.Equal(0, await CountAsync("runs"));
+
+        var id = await Store.AddAsync(Runs.Queued(0, "clean"));
+        var label = await Assert.ThrowsAsync<ArgumentException>(() => Store.SetLabelAsync(id, "x\0"));
+        Assert.Contains("label", label.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.FinishAsync(id, new RunFinish { Status = RunStatus.Succeeded, ResultJson = "{\"a\":\"\0\"}", FinishedAt = Runs.T0 }));
+        var kept = await Store.GetAsync(id);
+        Assert.Equal("clean", kept!.Label);
+        Assert.Equal(RunStatus.Queued, kept.Status);
+    }
+
+    [StoreFact]
     public async Task A_disposed_store_refuses_calls()
     {
         await Store.DisposeAsync();

@@ -44,7 +44,7 @@ public static class PostgresTarget
 
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } s ? s : null;
 
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool InCi => Environment.GetEnvironmentVariable("CI") is { } ci && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
 
     /// <summary>Why PostgreSQL tests are skipped, or null when they run (a server is named, or CI requires them).</summary>
     public static string? SkipReason => ConnectionString is null && !InCi

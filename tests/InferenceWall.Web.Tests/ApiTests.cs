@@ -26,7 +26,7 @@ public sealed class ApiTests : IAsyncLifetime
     {
         var body = await (await _server.Client.GetAsync("/api/health")).ObjectAsync();
         Assert.Equal("ok", (string)body["status"]!);
-        Assert.Equal("memory", (string)body["store"]!);
+        Assert.Equal("sqlite", (string)body["store"]!);
         Assert.Equal(RunProvenance.Engine, (string)body["engine_version"]!);
     }
 
@@ -37,7 +37,7 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Type()?.MediaType);
         var problems = new List<Problem>();
-        var request = RequestJson.Read<EstimateRequest>(Estimate, string.Empty, problems)!;
+        var request = RequestJson.Read(Estimate, string.Empty, problems, new EstimateRequest())!;
         Assert.Empty(problems);
         var expected = ContractJson.Serialize(EstimateUseCase.Run(request, EngineData.Shipped).Value);
         Assert.Equal(expected, await response.Content.ReadAsStringAsync());

@@ -30,7 +30,7 @@ internal sealed class TestServer : IAsyncDisposable
             Urls = options.Urls == ServeOptions.DefaultUrls ? "http://127.0.0.1:0" : options.Urls,
             DashboardAssembly = options.DashboardAssembly ?? typeof(TestServer).Assembly,
         };
-        store ??= new MemoryRunStore();
+        store ??= await RecordingRunStore.OpenAsync();
         var app = WebServer.Build(options, store);
         await app.StartAsync();
         var url = WebServer.Addresses(app).Single();

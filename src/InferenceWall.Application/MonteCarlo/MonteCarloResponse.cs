@@ -34,12 +34,49 @@ public sealed record MonteCarloResponse
     public required ImmutableArray<Problem> Failures { get; init; }
     public required ImmutableArray<string> Notes { get; init; }
 
-    /// <summary>Every draw's figures, in draw order (for CSV rows and the histogram; not part of the JSON).</summary>
+    /// <summary>The computed draws' cost per clip in <see cref="SampleHistogram.Bins"/> equal bins, for the histogram chart.</summary>
+    public required SampleHistogram CostPerClipHistogram { get; init; }
+
+    /// <summary>Every draw's figures, in draw order (for CSV rows; not part of the JSON).</summary>
     [JsonIgnore]
     public MonteCarloDraws Draws { get; init; } = MonteCarloDraws.None;
 }
 
 public sealed record SpreadResponse(double P10, double P50, double P90, double Mean);
+
+/// <summary>
+/// Samples counted in equal bins from the smallest to the largest: bin i covers [start + i·width, start + (i+1)·width),
+/// the last one closed. A single distinct value gives one bin of width 0.
+/// </summary>
+public sealed record SampleHistogram(double Start, double BinWidth, ImmutableArray<long> Counts)
+{
+    public const int Bins = 60;
+
+    public static SampleHistogram Of(IEnumerable<double> samples, int bins = Bins)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
+        var values = samples.Where(double.IsFinite).ToArray();
+        if (values.Length == 0)
+        {
+            return new SampleHistogram(0, 0, []);
+        }
+
+        var lo = values.Min();
+        var hi = values.Max();
+        if (hi <= lo)
+        {
+            return new SampleHistogram(lo, 0, [values.Length]);
+        }
+
+        var counts = new long[bins];
+        foreach (var v in values)
+        {
+            counts[Math.Min(bins - 1, (int)((v - lo) / (hi - lo) * bins))]++;
+        }
+
+        return new SampleHistogram(lo, (hi - lo) / bins, [.. counts]);
+    }
+}
 
 public sealed record RejectionResponse(string Field, int Draws, Problem Example);
 
@@ -64,9 +101,6 @@ public sealed class MonteCarloDraws
     public int Count => _outcomes.Length;
 
     public MonteCarloDraw this[int i] => new(_outcomes[i], Value(_cost[i]), Value(_burn[i]), Value(_margin[i]));
-
-    /// <summary>The computed draws' cost per clip (for a histogram).</summary>
-    public IEnumerable<double> CostPerClipUsd() => _cost.Where(double.IsFinite);
 
     private static double? Value(double v) => double.IsFinite(v) ? v : null;
 }

@@ -114,6 +114,7 @@ public static class MonteCarloUseCase
             Rejections = rejections,
             Failures = r.FailedExamples,
             Notes = notes.ToImmutable(),
+            CostPerClipHistogram = SampleHistogram.Of(r.CostPerClipUsd),
             Draws = new MonteCarloDraws(r),
         });
     }

@@ -130,7 +130,7 @@ internal static class MonteCarloCommand
 
         if (chart is not null)
         {
-            Reporting.Charts.HistogramChart.Save(chart, $"Cost per clip under uncertainty: {r.Scenario}", [.. r.Draws.CostPerClipUsd()], r.CostPerClipUsd.P10, r.CostPerClipUsd.P50, r.CostPerClipUsd.P90, "cost per clip ($)");
+            Reporting.Charts.HistogramChart.Save(chart, $"Cost per clip under uncertainty: {r.Scenario}", r.CostPerClipHistogram, r.CostPerClipUsd.P10, r.CostPerClipUsd.P50, r.CostPerClipUsd.P90, "cost per clip ($)");
             io.Err.WriteLine($"wrote {chart}");
         }
 
