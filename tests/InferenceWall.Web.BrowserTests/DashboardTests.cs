@@ -79,6 +79,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
     [InlineData("simulate", "tiers")]
     [InlineData("sensitivity", "tornado")]
     [InlineData("montecarlo", "spread")]
+    [InlineData("montecarlo", "histogram")]
     [InlineData("sweep", "sweep")]
     [InlineData("optimize", "options")]
     [InlineData("optimize", "losses")]
