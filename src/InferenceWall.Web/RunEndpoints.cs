@@ -165,15 +165,8 @@ internal static class RunEndpoints
                 problems.Add(Problem.BadInput("label", "is missing", "send {\"label\": \"…\"}, or {\"label\": null} to clear it"));
             }
 
-            label = fields.Text("label");
-            if (label is { Length: > RunPlanner.MaxLabelChars })
-            {
-                problems.Add(Problem.LimitExceeded("label", $"is {label.Length:N0} characters, more than the limit of {RunPlanner.MaxLabelChars}", "shorten it"));
-            }
-            else if (label is not null && label.Any(char.IsControl))
-            {
-                problems.Add(Problem.BadInput("label", "contains a control character (a line break, a tab)", "write it on one line"));
-            }
+            // The planner's rule for a label (length, one line), trimmed; blank clears it.
+            label = RunPlanner.Label(fields.Text("label"), problems);
         }
 
         if (problems.Count > 0)
@@ -181,7 +174,6 @@ internal static class RunEndpoints
             return ApiJson.Problems(problems, StatusCodes.Status400BadRequest);
         }
 
-        label = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
         if (!await store.SetLabelAsync(id, label, CancellationToken.None).ConfigureAwait(false)
             || await store.GetAsync(id, CancellationToken.None).ConfigureAwait(false) is not { } run)
         {

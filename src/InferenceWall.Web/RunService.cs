@@ -88,7 +88,7 @@ internal sealed class RunService(IRunStore store, RunWorkers workers, ServeOptio
         if (!workers.TryReserve())
         {
             return ApiJson.Problems(
-                [Problem.LimitExceeded(string.Empty, $"{options.QueueCapacity:N0} runs are already waiting for a background worker", "wait for some to finish, then submit again")],
+                [Problem.LimitExceeded(string.Empty, $"the background queue is full: its limit is {options.QueueCapacity:N0} runs waiting for a worker", "wait for some to finish, then submit again")],
                 StatusCodes.Status429TooManyRequests);
         }
 

@@ -12,6 +12,9 @@ namespace InferenceWall.Web;
 /// </summary>
 internal static class RunViews
 {
+    /// <summary>The export's format word, as <c>iwall runs export</c> writes it.</summary>
+    public const string ExportFormat = "inferencewall-run/1";
+
     public static string Link(long id) => "/api/runs/" + id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary><c>{"runs":[…],"next_before":N|null}</c>.</summary>
@@ -108,8 +111,10 @@ internal static class RunViews
         Raw(w, "used_catalog", run.Provenance.UsedCatalogJson, "null");
         if (export)
         {
-            Raw(w, "catalog", run.Provenance.CatalogJson, "null");
-            Raw(w, "calibration", run.Provenance.CalibrationJson, "null");
+            // The shape of `iwall runs export` (Storage.RunViews.Export): enough to re-compute the run anywhere.
+            w.WriteString("format", ExportFormat);
+            Raw(w, "frozen_catalog", run.Provenance.CatalogJson, "null");
+            Raw(w, "frozen_calibration", run.Provenance.CalibrationJson, "null");
         }
 
         w.WriteEndObject();

@@ -12,14 +12,10 @@ using InferenceWall.Core.Problems;
 namespace InferenceWall.Web.Tests;
 
 /// <summary>The stateless routes: health, estimate, scenario validation, catalog; bad input of every kind is a 4xx.</summary>
-public sealed class ApiTests : IAsyncLifetime
+public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string Estimate = """{"model":"wan2.1-t2v-14b","gpu":"h100-sxm","gpus":4,"ulysses":4,"frames":81,"steps":50,"provider":"lambda"}""";
-    private TestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly TestServer _server = fixture.Server;
 
     [Fact]
     public async Task Health_SaysOkTheStoreAndTheEngineVersion()

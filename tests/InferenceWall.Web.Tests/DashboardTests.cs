@@ -3,13 +3,9 @@ using System.Net;
 namespace InferenceWall.Web.Tests;
 
 /// <summary>The embedded dashboard: assets with their types and caching, the page routes answered with index.html, the not-built page.</summary>
-public sealed class DashboardTests : IAsyncLifetime
+public sealed class DashboardTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private TestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly TestServer _server = fixture.Server;
 
     [Theory]
     [InlineData("/")]

@@ -7,16 +7,12 @@ using InferenceWall.Storage;
 namespace InferenceWall.Web.Tests;
 
 /// <summary>Stored runs over HTTP: short runs stored whole, long runs in the background, list, label, diff, export, cancel.</summary>
-public sealed class RunTests : IAsyncLifetime
+public sealed class RunTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private const string MonteCarloOptions = """{"inputs":[{"field":"efficiency","distribution":"lognormal","parameters":[1,0.2]}],"samples":200}""";
-    private TestServer _server = null!;
+    private readonly TestServer _server = fixture.Server;
 
     public static TheoryData<string> Scenarios() => [.. Directory.GetFiles(RepoPaths.Of("scenarios"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
-
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync(new ServeOptions { BackgroundConcurrency = 2 });
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static string Yaml(string file) => File.ReadAllText(RepoPaths.Of("scenarios", file));
 
@@ -184,6 +180,42 @@ public sealed class RunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BackgroundRunTheUseCaseRefuses_EndsFailedWithItsProblems()
+    {
+        var options = JsonNode.Parse("""{"axes":[{"field":"product.no_such_field","numbers":[1,2]}]}""");
+        var accepted = await SubmitAsync(new JsonObject { ["kind"] = "sweep", ["scenario_yaml"] = Yaml("startup-720p-h100.yaml"), ["options"] = options }, HttpStatusCode.Accepted);
+        var run = await _server.WaitFinalAsync((long)accepted["id"]!);
+        Assert.Equal("failed", (string)run["status"]!);
+        Assert.Null(run["result"]);
+        Assert.NotEmpty(run["problems"]!.AsArray());
+        Assert.All(run["problems"]!.AsArray(), p => Assert.False(string.IsNullOrEmpty((string?)p!["message"])));
+    }
+
+    [Fact]
+    public async Task AFullQueue_Is429AndStoresNothing()
+    {
+        await using var server = await TestServer.StartAsync(new ServeOptions { BackgroundConcurrency = 1, QueueCapacity = 1 });
+        var options = new JsonObject { ["inputs"] = JsonNode.Parse("""[{"field":"efficiency","distribution":"lognormal","parameters":[1,0.2]}]"""), ["samples"] = 1_000_000, ["threads"] = 1 };
+        JsonObject Body() => new() { ["kind"] = "montecarlo", ["scenario_yaml"] = Yaml("startup-720p-h100.yaml"), ["options"] = options.DeepClone() };
+        var first = (long)(await (await server.PostAsync("/api/runs", Body())).ObjectAsync())["id"]!;
+        while ((string)JsonNode.Parse(await server.Client.GetStringAsync($"/api/runs/{first}"))!["status"]! == "queued")
+        {
+            await Task.Delay(20);
+        }
+
+        var second = await server.PostAsync("/api/runs", Body());
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        var before = (await server.Store.ListAsync(new RunQuery())).Count;
+        var problem = await (await server.PostAsync("/api/runs", Body())).ProblemAsync(429);
+        Assert.Contains("the background queue is full: its limit is 1 runs", (string)problem["detail"]!);
+        Assert.Equal(before, (await server.Store.ListAsync(new RunQuery())).Count);
+        foreach (var id in new[] { (long)(await second.ObjectAsync())["id"]!, first })
+        {
+            await server.Client.PostAsync($"/api/runs/{id}/cancel", null);
+        }
+    }
+
+    [Fact]
     public async Task UnknownIds_Are404()
     {
         await (await _server.Client.GetAsync("/api/runs/999999")).ProblemAsync(404);
@@ -323,7 +355,9 @@ public sealed class RunTests : IAsyncLifetime
         await _server.WaitFinalAsync(mc);
         var background = await _server.Client.PostAsync($"/api/runs/{mc}/rerun", null);
         Assert.Equal(HttpStatusCode.Accepted, background.StatusCode);
-        Assert.Equal(mc, (long)(await background.ObjectAsync())["rerun_of"]!);
+        var rerun = await background.ObjectAsync();
+        Assert.Equal(mc, (long)rerun["rerun_of"]!);
+        Assert.Equal("succeeded", (string)(await _server.WaitFinalAsync((long)rerun["id"]!))["status"]!);
     }
 
     [Fact]
@@ -334,9 +368,18 @@ public sealed class RunTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         var export = await response.ObjectAsync();
-        Assert.NotEmpty(export["catalog"]!.AsArray());
-        Assert.Equal(System.Text.Json.JsonValueKind.Object, JsonValueKind(export["calibration"]));
-        Assert.Equal(RunPlanner.Sha256(export["catalog"]!.ToJsonString()).Length, ((string)export["catalog_sha256"]!).Length);
+        Assert.NotEmpty(export["frozen_catalog"]!.AsArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, JsonValueKind(export["frozen_calibration"]));
         Assert.Equal(System.Text.Json.JsonValueKind.Object, JsonValueKind(export["result"]));
+
+        // The same document as `iwall runs export` writes (Storage's view of the stored run).
+        var stored = (await _server.Store.GetAsync(id))!;
+        Assert.True(JsonNode.DeepEquals(InferenceWall.Storage.RunViews.Export(stored), export), "the API's export differs from the CLI's");
+        Assert.True(JsonNode.DeepEquals(InferenceWall.Storage.RunViews.Full(stored), JsonNode.Parse(await _server.Client.GetStringAsync($"/api/runs/{id}"))),
+            "GET /api/runs/{id} differs from `iwall runs show --format json`");
+
+        // The frozen catalog thaws into engine data that computes the same result.
+        var data = RunProvenance.Thaw(stored.Provenance.CatalogJson, stored.Provenance.CalibrationJson);
+        Assert.True(data.IsOk, string.Join("; ", data.Problems));
     }
 }

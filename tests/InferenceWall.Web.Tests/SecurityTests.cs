@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InferenceWall.Storage;
 
 namespace InferenceWall.Web.Tests;
 
@@ -150,6 +151,52 @@ public sealed partial class SecurityTests
 
         // The CSP forbids any other origin whatever the script does: connect-src, font-src and the rest are 'self'.
         Assert.DoesNotContain("http", WebServer.ReferenceCsp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFailureInside_Is500ProblemDetails_WithoutInternals()
+    {
+        await using var server = await TestServer.StartAsync(store: new BrokenStore());
+        var response = await server.Client.GetAsync("/api/runs/1");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(500, (int)JsonNode.Parse(text)!["status"]!);
+        Assert.DoesNotContain(BrokenStore.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/api/health")).StatusCode);
+    }
+
+    /// <summary>A store that fails on every read and write (a database gone away), with internals in its messages.</summary>
+    private sealed class BrokenStore : IRunStore
+    {
+        public const string Secret = "/srv/secret/path";
+
+        public string Description => "broken";
+
+        public string Provider => "broken";
+
+        public Task<long> AddAsync(NewRun run, CancellationToken cancel = default) => throw Fail();
+
+        public Task<StoredRun?> GetAsync(long id, CancellationToken cancel = default) => throw Fail();
+
+        public Task<IReadOnlyList<RunListItem>> ListAsync(RunQuery query, CancellationToken cancel = default) => throw Fail();
+
+        public Task<bool> StartAsync(long id, DateTimeOffset at, CancellationToken cancel = default) => throw Fail();
+
+        public Task ProgressAsync(long id, double share, CancellationToken cancel = default) => throw Fail();
+
+        public Task<bool> FinishAsync(long id, RunFinish finish, CancellationToken cancel = default) => throw Fail();
+
+        public Task<int> InterruptUnfinishedAsync(DateTimeOffset at, CancellationToken cancel = default) => Task.FromResult(0);
+
+        public Task<bool> DeleteAsync(long id, CancellationToken cancel = default) => throw Fail();
+
+        public Task<bool> SetLabelAsync(long id, string? label, CancellationToken cancel = default) => throw Fail();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        private static InvalidOperationException Fail() => new("database file " + Secret + " is gone");
     }
 
     [GeneratedRegex("""(?:src|href)\s*=\s*["'](?<url>[^"']+)["']""")]

@@ -26,6 +26,8 @@ public static class RunPlanner
 
     public const string DefaultScenarioName = "scenario.yaml";
 
+    public const int MaxScenarioNameChars = 255;
+
     public static Outcome<RunPlan> Plan(RunSubmission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
@@ -45,6 +47,18 @@ public static class RunPlanner
         }
 
         var label = Label(submission.Label, problems);
+        if (submission.ScenarioName is { } name && (name.Length > MaxScenarioNameChars || name.Any(char.IsControl)))
+        {
+            problems.Add(Problem.BadInput("scenario_name", $"must be one line of at most {MaxScenarioNameChars} characters with no control characters",
+                "give a file name such as startup.yaml"));
+        }
+
+        if (submission.ScenarioYaml is { } text && text.Contains('\0', StringComparison.Ordinal))
+        {
+            problems.Add(Problem.BadInput("scenario_yaml", "contains a NUL character", "send the scenario as plain text"));
+            return Outcome<RunPlan>.Fail(problems);
+        }
+
         if (kind is null)
         {
             return Outcome<RunPlan>.Fail(problems);
@@ -135,8 +149,10 @@ public static class RunPlanner
     /// <summary>SHA-256 of a text's UTF-8 bytes, lower-case hex.</summary>
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static string? Label(string? label, List<Problem> problems)
+    /// <summary>A label checked (length, one line) and trimmed; null for none or blank. Problems go under <c>label</c>.</summary>
+    public static string? Label(string? label, List<Problem> problems)
     {
+        ArgumentNullException.ThrowIfNull(problems);
         if (label is null)
         {
             return null;

@@ -67,6 +67,11 @@ internal static class ServeCommand
                 {
                     return io.Problems([Problem.BadInput("--urls", e.Message.TrimEnd('.'), "give a free port, or 0 to pick one")]);
                 }
+                catch (System.Data.Common.DbException e)
+                {
+                    // Marking the runs a previous process left unfinished failed: the database went away or is read-only.
+                    return io.Problems([Problem.BadInput("--db", e.Message.TrimEnd('.'), "give a writable SQLite file or a reachable PostgreSQL database")]);
+                }
 
                 foreach (var address in WebServer.Addresses(app))
                 {

@@ -108,3 +108,15 @@ public sealed class RunPlannerTests
         }
     }
 }
+
+public sealed class RunPlannerTextTests
+{
+    [Fact]
+    public void Plan_RefusesNulAndControlCharactersInTexts()
+    {
+        var yaml = File.ReadAllText(RepoPaths.Of("scenarios", "startup-720p-h100.yaml"));
+        Assert.Contains(RunPlanner.Plan(new RunSubmission { Kind = "economics", ScenarioYaml = yaml + "\0" }).Problems, p => p.Path == "scenario_yaml");
+        Assert.Contains(RunPlanner.Plan(new RunSubmission { Kind = "economics", ScenarioYaml = yaml, ScenarioName = "a\0b" }).Problems, p => p.Path == "scenario_name");
+        Assert.Contains(RunPlanner.Plan(new RunSubmission { Kind = "case", Label = "x\0" }).Problems, p => p.Path == "label");
+    }
+}
