@@ -27,7 +27,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Contains("startup", rowText, StringComparison.Ordinal);
 
         await p.Page.SelectOptionAsync("#filter-kind", "economics");
-        await p.Page.WaitForURLAsync("**/?kind=economics");
+        await p.WaitForAddressAsync(@"^/\?kind=economics$");
         await p.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('#runs-table tbody tr')].every(r => r.children[2].textContent === 'economics')");
         var economicsIds = await p.Page.Locator("#runs-table tbody tr[data-run]").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.run))");
         Assert.Subset(economicsIds.ToHashSet(), fixture.Runs.Where(r => r.Key.StartsWith("economics", StringComparison.Ordinal)).Select(r => r.Value).ToHashSet());
@@ -155,7 +155,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await using var p = await DashboardPage.OpenAsync(fixture);
         await p.GoAsync("/editor?example=startup-720p-h100", "editor");
         await p.Page.ClickAsync("button[data-run-kind=economics][data-run-index='0']");
-        await p.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/runs/\d+$"));
+        await p.WaitForAddressAsync(@"^/runs/\d+$");
         await p.ReadyAsync("run");
         await p.Page.Locator("[data-chart=wall] svg").WaitForAsync();
         var id = long.Parse(p.Page.Url[(p.Page.Url.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
@@ -177,7 +177,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await p.Page.CheckAsync($"input[data-tick='{b}']");
         await p.Page.CheckAsync($"input[data-tick='{a}']");
         await p.Page.ClickAsync("#compare-selected");
-        await p.Page.WaitForURLAsync($"**/compare?a={a}&b={b}");
+        await p.WaitForAddressAsync($@"^/compare\?a={a}&b={b}$");
         await p.ReadyAsync("compare");
 
         var row = p.Page.Locator("#inputs-diff tbody tr", new PageLocatorOptions { HasText = "product.clip_mix[0].steps" });
@@ -236,7 +236,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var all = await p.Page.Locator("[data-table=catalog-prices] tbody tr").CountAsync();
         await p.ShotAsync("catalog-prices", fullPage: false);
         await p.Page.FillAsync("#catalog-filter", "lambda");
-        await p.Page.WaitForURLAsync("**/catalog?kind=prices&q=lambda");
+        await p.WaitForAddressAsync(@"^/catalog\?kind=prices&q=lambda$");
         var some = await p.Page.Locator("[data-table=catalog-prices] tbody tr").CountAsync();
         Assert.InRange(some, 1, all - 1);
         foreach (var kind in new[] { "gpus", "models", "apis", "hardware" })
