@@ -216,7 +216,13 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Equal((double)run["result"]!["figures"]!["cost_per_clip_usd"]!, double.Parse(first[1], CultureInfo.InvariantCulture), 9);
 
         var chain = await p.Page.RunAndWaitForDownloadAsync(() => p.Page.ClickAsync("button[data-export=value-chain]"));
-        Assert.Equal("segment,key,usd_per_day,share_of_costs", File.ReadLines(await chain.PathAsync()).First());
+        var chainLines = File.ReadAllLines(await chain.PathAsync());
+        Assert.Equal("segment,key,usd_per_day,share_of_costs", chainLines[0]);
+        // A label with commas is quoted, so the row keeps its four cells.
+        var segments = run["result"]!["value_chain"]!["segments"]!.AsArray();
+        var withComma = (string)segments.First(x => ((string)x!["label"]!).Contains(',', StringComparison.Ordinal))!["label"]!;
+        Assert.Contains(chainLines, l => l.StartsWith($"\"{withComma}\",", StringComparison.Ordinal));
+        Assert.Equal(segments.Count + 2, chainLines.Length);
 
         var json = await p.Page.RunAndWaitForDownloadAsync(() => p.Page.ClickAsync("#export-json"));
         var exported = JsonNode.Parse(await File.ReadAllTextAsync(await json.PathAsync()))!;
