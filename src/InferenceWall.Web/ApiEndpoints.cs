@@ -49,7 +49,7 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> Estimate(HttpContext context, ServeOptions options, EngineData data)
     {
-        var (request, error) = await RequestBody.ReadAsync(context, options.MaxBodyBytes, new EstimateRequest()).ConfigureAwait(false);
+        var (request, error) = await RequestBody.ReadAsync<EstimateRequest>(context, options.MaxBodyBytes).ConfigureAwait(false);
         if (request is null)
         {
             return error!;

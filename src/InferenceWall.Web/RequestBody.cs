@@ -42,9 +42,9 @@ internal static class RequestBody
 
     /// <summary>
     /// The body as a <typeparamref name="T"/> (every unknown field and wrong type reported), or the problem details; a
-    /// field the body leaves out takes its value in <paramref name="defaults"/> (the record's own defaults).
+    /// field the body leaves out keeps the record's own default.
     /// </summary>
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, long maxBytes, T defaults)
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context, long maxBytes)
         where T : class
     {
         var (body, error) = await ObjectAsync(context, maxBytes).ConfigureAwait(false);
@@ -54,7 +54,7 @@ internal static class RequestBody
         }
 
         var problems = new List<Problem>();
-        var value = RequestJson.Read(body, string.Empty, problems, defaults);
+        var value = RequestJson.Read<T>(body, string.Empty, problems);
         return value is null || problems.Count > 0
             ? (null, ApiJson.Problems(problems.Count > 0 ? problems : [Problem.BadInput(string.Empty, "could not be read")], StatusCodes.Status400BadRequest))
             : (value, null);

@@ -102,11 +102,11 @@ internal static class RunEndpoints
             BeforeId = before,
             Limit = (int)limit,
         }, context.RequestAborted).ConfigureAwait(false);
-        return ApiJson.Text(RunViews.List(items, (int)limit));
+        return ApiJson.Text(RunJson.List(items, (int)limit));
     }
 
     private static async Task<IResult> Get(long id, HttpContext context, IRunStore store) =>
-        await store.GetAsync(id, context.RequestAborted).ConfigureAwait(false) is { } run ? ApiJson.Text(RunViews.Run(run)) : RunService.NotFound(id);
+        await store.GetAsync(id, context.RequestAborted).ConfigureAwait(false) is { } run ? ApiJson.Text(RunJson.Run(run)) : RunService.NotFound(id);
 
     private static async Task<IResult> Export(long id, HttpContext context, IRunStore store)
     {
@@ -116,7 +116,7 @@ internal static class RunEndpoints
         }
 
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"inferencewall-run-{id.ToString(CultureInfo.InvariantCulture)}.json\"";
-        return ApiJson.Text(RunViews.Run(run, export: true));
+        return ApiJson.Text(RunJson.Run(run, export: true));
     }
 
     private static async Task<IResult> Cancel(long id, HttpContext context, IRunStore store, RunWorkers workers)
@@ -129,7 +129,7 @@ internal static class RunEndpoints
         if (!RunWords.IsFinal(run.Status) && await workers.CancelAsync(id).ConfigureAwait(false))
         {
             var now = await store.GetAsync(id, CancellationToken.None).ConfigureAwait(false) ?? run;
-            return ApiJson.Text(RunViews.Item(RunViews.ItemOf(now)), StatusCodes.Status202Accepted);
+            return ApiJson.Text(RunJson.Item(RunJson.ItemOf(now)), StatusCodes.Status202Accepted);
         }
 
         var latest = await store.GetAsync(id, CancellationToken.None).ConfigureAwait(false) ?? run;
@@ -180,7 +180,7 @@ internal static class RunEndpoints
             return RunService.NotFound(id);
         }
 
-        return ApiJson.Text(RunViews.Item(RunViews.ItemOf(run)));
+        return ApiJson.Text(RunJson.Item(RunJson.ItemOf(run)));
     }
 
     private static async Task<IResult> Diff(long a, long b, HttpContext context, IRunStore store)

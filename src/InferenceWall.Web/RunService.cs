@@ -110,8 +110,8 @@ internal sealed class RunService(IRunStore store, RunWorkers workers, ServeOptio
             return await CreatedAsync(context, queued, rerunOf).ConfigureAwait(false);
         }
 
-        context.Response.Headers.Location = RunViews.Link(queued);
-        return ApiJson.Text(RunViews.Accepted(queued, plan.Kind, rerunOf), StatusCodes.Status202Accepted);
+        context.Response.Headers.Location = RunAnswers.Link(queued);
+        return ApiJson.Text(RunAnswers.Accepted(queued, plan.Kind, rerunOf), StatusCodes.Status202Accepted);
     }
 
     /// <summary>The stored submission of a run, to re-run it with today's catalog.</summary>
@@ -137,8 +137,8 @@ internal sealed class RunService(IRunStore store, RunWorkers workers, ServeOptio
             return NotFound(id);
         }
 
-        context.Response.Headers.Location = RunViews.Link(id);
-        return ApiJson.Text(RunViews.Run(stored, rerunOf), StatusCodes.Status201Created);
+        context.Response.Headers.Location = RunAnswers.Link(id);
+        return ApiJson.Text(RunJson.Run(stored, rerunOf), StatusCodes.Status201Created);
     }
 
     public static IResult NotFound(long id, string path = "id") =>

@@ -32,10 +32,10 @@ public sealed class RunsCommandTests : IDisposable
 
         var list = CliRunner.Run("runs", "list", "--format", "json", "--db", Db);
         Assert.Equal(0, list.Code);
-        var items = JsonNode.Parse(list.Out)!.AsArray();
+        var items = JsonNode.Parse(list.Out)!["runs"]!.AsArray();
         Assert.Equal([3L, 2L, 1L], items.Select(i => i!["id"]!.GetValue<long>()));
         Assert.Equal("baseline", items[2]!["label"]!.GetValue<string>());
-        Assert.Equal(["montecarlo"], JsonNode.Parse(CliRunner.Run("runs", "list", "--kind", "montecarlo", "--format", "json", "--db", Db).Out)!.AsArray().Select(i => i!["kind"]!.GetValue<string>()));
+        Assert.Equal(["montecarlo"], JsonNode.Parse(CliRunner.Run("runs", "list", "--kind", "montecarlo", "--format", "json", "--db", Db).Out)!["runs"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()));
 
         // The stored result is the JSON the command printed.
         var show = CliRunner.Run("runs", "show", "1", "--format", "json", "--db", Db);

@@ -33,7 +33,7 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Type()?.MediaType);
         var problems = new List<Problem>();
-        var request = RequestJson.Read(Estimate, string.Empty, problems, new EstimateRequest())!;
+        var request = RequestJson.Read<EstimateRequest>(Estimate, string.Empty, problems)!;
         Assert.Empty(problems);
         var expected = ContractJson.Serialize(EstimateUseCase.Run(request, EngineData.Shipped).Value);
         Assert.Equal(expected, await response.Content.ReadAsStringAsync());

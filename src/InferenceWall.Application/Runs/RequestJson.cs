@@ -71,10 +71,9 @@ public static class RequestJson
 
     /// <summary>
     /// The object as a <typeparamref name="T"/>, or every problem with its path under <paramref name="path"/>. A field
-    /// the body leaves out takes its value in <paramref name="defaults"/> (a request built in code, so its defaults are
-    /// the record's own); required fields are never filled in. Lists left out of nested objects are empty.
+    /// the body leaves out keeps the record's own default; a required one left out is a problem.
     /// </summary>
-    public static T? Read<T>(JsonObject body, string path, List<Problem> problems, T? defaults = null)
+    public static T? Read<T>(JsonObject body, string path, List<Problem> problems)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -93,17 +92,6 @@ public static class RequestJson
             return null;
         }
 
-        body = (JsonObject)body.DeepClone();
-        if (defaults is not null)
-        {
-            var template = JsonNode.Parse(Write(defaults))!.AsObject();
-            foreach (var property in info.Properties.Where(p => !p.IsRequired && !body.ContainsKey(p.Name) && template[p.Name] is not null))
-            {
-                body[property.Name] = template[property.Name]!.DeepClone();
-            }
-        }
-
-        EmptyLists(body, info);
         try
         {
             return body.Deserialize(info);
@@ -121,43 +109,9 @@ public static class RequestJson
     }
 
     /// <summary>The text as a <typeparamref name="T"/> (an object at the top), or every problem.</summary>
-    public static T? Read<T>(string? text, string path, List<Problem> problems, T? defaults = null)
+    public static T? Read<T>(string? text, string path, List<Problem> problems)
         where T : class =>
-        Object(text, path, problems) is { } body ? Read(body, path, problems, defaults) : null;
-
-    /// <summary>
-    /// Adds <c>[]</c> for every list property a JSON object leaves out, down the tree (the generated deserializer of a
-    /// record with required members would otherwise leave an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> default).
-    /// </summary>
-    private static void EmptyLists(JsonObject obj, JsonTypeInfo info)
-    {
-        foreach (var property in info.Properties)
-        {
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            var isList = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Collections.Immutable.ImmutableArray<>);
-            var node = obj[property.Name];
-            if (node is null && isList && !property.IsRequired && Nullable.GetUnderlyingType(property.PropertyType) is null && !obj.ContainsKey(property.Name))
-            {
-                obj[property.Name] = new JsonArray();
-                continue;
-            }
-
-            var child = ReadOptions.GetTypeInfo(type);
-            switch (node)
-            {
-                case JsonObject o when child.Kind == JsonTypeInfoKind.Object:
-                    EmptyLists(o, child);
-                    break;
-                case JsonArray a when child.ElementType is { } element && ReadOptions.GetTypeInfo(element) is { Kind: JsonTypeInfoKind.Object } elementInfo:
-                    foreach (var item in a.OfType<JsonObject>())
-                    {
-                        EmptyLists(item, elementInfo);
-                    }
-
-                    break;
-            }
-        }
-    }
+        Object(text, path, problems) is { } body ? Read<T>(body, path, problems) : null;
 
     /// <summary>The value re-written with the contract's spelling (what a stored run keeps as its request).</summary>
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)ReadOptions.GetTypeInfo(typeof(T)));

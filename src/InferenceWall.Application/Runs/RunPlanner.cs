@@ -174,21 +174,19 @@ public static class RunPlanner
     {
         return kind switch
         {
-            RunKind.Estimate => Read(options, scenario, problems, new EstimateRequest()),
-            RunKind.Case => Read(options, scenario, problems, new CaseRequest()),
-            RunKind.Economics => Read(options, scenario, problems, new EconomicsRequest { Scenario = Placeholder }),
-            RunKind.Simulate => Read(options, scenario, problems, new SimulateRequest()),
-            RunKind.Sweep => Read(options, scenario, problems, new SweepRequest { Scenario = Placeholder }),
-            RunKind.Sensitivity => Read(options, scenario, problems, new SensitivityRequest { Scenario = Placeholder }),
-            RunKind.MonteCarlo => Read(options, scenario, problems, new MonteCarloRequest { Scenario = Placeholder }),
-            RunKind.Optimize => Read(options, scenario, problems, new OptimizeRequest { Scenario = Placeholder, SloS = 0 }),
-            _ => Read(options, scenario, problems, new CapacitySearchRequest()),
+            RunKind.Estimate => Read<EstimateRequest>(options, scenario, problems),
+            RunKind.Case => Read<CaseRequest>(options, scenario, problems),
+            RunKind.Economics => Read<EconomicsRequest>(options, scenario, problems),
+            RunKind.Simulate => Read<SimulateRequest>(options, scenario, problems),
+            RunKind.Sweep => Read<SweepRequest>(options, scenario, problems),
+            RunKind.Sensitivity => Read<SensitivityRequest>(options, scenario, problems),
+            RunKind.MonteCarlo => Read<MonteCarloRequest>(options, scenario, problems),
+            RunKind.Optimize => Read<OptimizeRequest>(options, scenario, problems),
+            _ => Read<CapacitySearchRequest>(options, scenario, problems),
         };
     }
 
-    private static readonly ScenarioSource Placeholder = new(DefaultScenarioName, string.Empty);
-
-    private static (object Request, string Json)? Read<T>(JsonObject options, ScenarioSource? scenario, List<Problem> problems, T defaults)
+    private static (object Request, string Json)? Read<T>(JsonObject options, ScenarioSource? scenario, List<Problem> problems)
         where T : class
     {
         var body = (JsonObject)options.DeepClone();
@@ -199,7 +197,7 @@ public static class RunPlanner
             body["scenario"] = new JsonObject { ["name"] = scenario?.Name ?? DefaultScenarioName, ["yaml"] = scenario?.Yaml ?? string.Empty };
         }
 
-        var request = RequestJson.Read(body, "options", problems, defaults);
+        var request = RequestJson.Read<T>(body, "options", problems);
         if (request is null)
         {
             return null;

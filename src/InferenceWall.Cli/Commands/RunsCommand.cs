@@ -68,7 +68,7 @@ internal static class RunsCommand
                 var runs = store.ListAsync(new RunQuery { Kind = k, Status = s, Text = p.GetValue(text), Limit = p.GetValue(limit), BeforeId = p.GetValue(before) }).GetAwaiter().GetResult();
                 if (formatWord == "json")
                 {
-                    io.Out.WriteLine(RunViews.Write(new System.Text.Json.Nodes.JsonArray([.. runs.Select(RunViews.Item)])));
+                    io.Out.WriteLine(RunJson.List(runs, p.GetValue(limit)));
                     return ExitCodes.Ok;
                 }
 
@@ -116,7 +116,7 @@ internal static class RunsCommand
             {
                 if (formatWord == "json")
                 {
-                    io.Out.WriteLine(RunViews.Write(RunViews.Full(run)));
+                    io.Out.WriteLine(RunJson.Run(run));
                     return ExitCodes.Ok;
                 }
 
@@ -140,7 +140,7 @@ internal static class RunsCommand
                 Row("compute cost per day ($)", Num(run.Summary.DailyCostUsd, "N0"));
                 Row("above the wall", run.Summary.AboveWall switch { true => "yes", false => "no", _ => null });
                 io.Console().Write(table);
-                if (RunViews.Full(run)["used_catalog"]?["prices"] is System.Text.Json.Nodes.JsonArray prices && prices.Count > 0)
+                if (System.Text.Json.Nodes.JsonNode.Parse(run.Provenance.UsedCatalogJson)?["prices"] is System.Text.Json.Nodes.JsonArray prices && prices.Count > 0)
                 {
                     var used = new Table().Title("Prices used (frozen with the run)");
                     foreach (var column in new[] { "provider", "GPU", "class", "$/GPU-hour", "as of", "source" })
@@ -201,7 +201,7 @@ internal static class RunsCommand
                     return io.Problems(missing);
                 }
 
-                var diff = RunDiff.Compare(RunViews.Side(ra!), RunViews.Side(rb!));
+                var diff = RunDiff.Compare(RunJson.Side(ra!), RunJson.Side(rb!));
                 if (formatWord == "json")
                 {
                     io.WriteJson(diff);
@@ -238,7 +238,7 @@ internal static class RunsCommand
         var command = new Command("export", "One stored run as JSON, with its frozen catalog and calibration (enough to re-compute it anywhere).") { id, output, db };
         command.SetAction(p => WithRun(io, p.GetValue(db), p.GetValue(id), (_, run) =>
         {
-            var text = RunViews.Write(RunViews.Export(run));
+            var text = RunJson.Run(run, export: true);
             if (p.GetValue(output) is { } file)
             {
                 if (CliInputs.Write("--output", file, text + Environment.NewLine) is { } problem)

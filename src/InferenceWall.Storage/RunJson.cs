@@ -2,23 +2,23 @@ using System.Globalization;
 using System.Text.Json;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Runs;
-using InferenceWall.Storage;
 
-namespace InferenceWall.Web;
+namespace InferenceWall.Storage;
 
 /// <summary>
-/// The JSON of stored runs as the API answers them: a history item, a whole run (with its result embedded as the
-/// stored JSON, byte for byte, not re-serialized) and the export (the run plus the frozen catalog and calibration).
+/// The JSON of stored runs, one shape for the HTTP API and <c>iwall runs … --format json</c>: the history, a history
+/// item, a whole run (with its result embedded as the stored JSON, byte for byte, not re-serialized) and the export
+/// (the run plus the frozen catalog and calibration, enough to re-compute it anywhere).
 /// </summary>
-internal static class RunViews
+public static class RunJson
 {
-    /// <summary>The export's format word, as <c>iwall runs export</c> writes it.</summary>
+    /// <summary>The export's format word.</summary>
     public const string ExportFormat = "inferencewall-run/1";
 
-    public static string Link(long id) => "/api/runs/" + id.ToString(CultureInfo.InvariantCulture);
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = ContractJson.Options.Encoder };
 
     /// <summary><c>{"runs":[…],"next_before":N|null}</c>.</summary>
-    public static string List(IReadOnlyList<RunListItem> items, int limit) => ApiJson.Write(w =>
+    public static string List(IReadOnlyList<RunListItem> items, int limit) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("runs");
@@ -40,7 +40,7 @@ internal static class RunViews
         w.WriteEndObject();
     });
 
-    public static string Item(RunListItem item) => ApiJson.Write(w => Item(w, item));
+    public static string Item(RunListItem item) => Write(w => Item(w, item));
 
     /// <summary>The history item of a stored run.</summary>
     public static RunListItem ItemOf(StoredRun run) => new()
@@ -59,26 +59,8 @@ internal static class RunViews
         Summary = run.Summary,
     };
 
-    /// <summary>The 202 answer of a run accepted into the background queue.</summary>
-    public static string Accepted(long id, RunKind kind, long? rerunOf) => ApiJson.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteNumber("id", id);
-        w.WriteString("kind", RunWords.Kind.Word(kind));
-        w.WriteString("status", RunWords.Status.Word(RunStatus.Queued));
-        if (rerunOf is { } of)
-        {
-            w.WriteNumber("rerun_of", of);
-        }
-
-        w.WriteStartObject("links");
-        w.WriteString("self", Link(id));
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
-
     /// <summary>A whole run; <paramref name="export"/> adds the frozen catalog and calibration.</summary>
-    public static string Run(StoredRun run, long? rerunOf = null, bool export = false) => ApiJson.Write(w =>
+    public static string Run(StoredRun run, long? rerunOf = null, bool export = false) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteNumber("id", run.Id);
@@ -119,6 +101,26 @@ internal static class RunViews
 
         w.WriteEndObject();
     });
+
+    /// <summary>A run as one side of <see cref="RunDiff.Compare"/>.</summary>
+    public static RunSide Side(StoredRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new RunSide(run.Id, run.Kind, run.ScenarioYaml, run.OptionsJson, run.ResultJson);
+    }
+
+    /// <summary>An object written with a writer of the contract's style (indented, relaxed escaping).</summary>
+    public static string Write(Action<Utf8JsonWriter> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            body(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static void Item(Utf8JsonWriter w, RunListItem item)
     {
