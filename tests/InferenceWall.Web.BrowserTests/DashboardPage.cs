@@ -75,6 +75,13 @@ internal sealed class DashboardPage : IAsyncDisposable
         await ReadyAsync(view);
     }
 
+    /// <summary>
+    /// Waits until the address (path and query) matches a pattern. The router changes it with pushState/replaceState,
+    /// which Playwright's WaitForURL may keep waiting on for a load event that a same-document change never fires.
+    /// </summary>
+    public async Task WaitForAddressAsync(string pattern) =>
+        await Page.WaitForFunctionAsync("p => new RegExp(p).test(location.pathname + location.search)", pattern);
+
     public Task ReadyAsync(string view) =>
         Page.WaitForSelectorAsync($"body[data-ready=yes][data-view={view}]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 

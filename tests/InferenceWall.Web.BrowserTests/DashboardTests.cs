@@ -27,7 +27,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Contains("startup", rowText, StringComparison.Ordinal);
 
         await p.Page.SelectOptionAsync("#filter-kind", "economics");
-        await p.Page.WaitForURLAsync("**/?kind=economics");
+        await p.WaitForAddressAsync(@"^/\?kind=economics$");
         await p.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('#runs-table tbody tr')].every(r => r.children[2].textContent === 'economics')");
         var economicsIds = await p.Page.Locator("#runs-table tbody tr[data-run]").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.run))");
         Assert.Subset(economicsIds.ToHashSet(), fixture.Runs.Where(r => r.Key.StartsWith("economics", StringComparison.Ordinal)).Select(r => r.Value).ToHashSet());
@@ -79,6 +79,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
     [InlineData("simulate", "tiers")]
     [InlineData("sensitivity", "tornado")]
     [InlineData("montecarlo", "spread")]
+    [InlineData("montecarlo", "histogram")]
     [InlineData("sweep", "sweep")]
     [InlineData("optimize", "options")]
     [InlineData("optimize", "losses")]
@@ -154,7 +155,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await using var p = await DashboardPage.OpenAsync(fixture);
         await p.GoAsync("/editor?example=startup-720p-h100", "editor");
         await p.Page.ClickAsync("button[data-run-kind=economics][data-run-index='0']");
-        await p.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/runs/\d+$"));
+        await p.WaitForAddressAsync(@"^/runs/\d+$");
         await p.ReadyAsync("run");
         await p.Page.Locator("[data-chart=wall] svg").WaitForAsync();
         var id = long.Parse(p.Page.Url[(p.Page.Url.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
@@ -176,7 +177,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await p.Page.CheckAsync($"input[data-tick='{b}']");
         await p.Page.CheckAsync($"input[data-tick='{a}']");
         await p.Page.ClickAsync("#compare-selected");
-        await p.Page.WaitForURLAsync($"**/compare?a={a}&b={b}");
+        await p.WaitForAddressAsync($@"^/compare\?a={a}&b={b}$");
         await p.ReadyAsync("compare");
 
         var row = p.Page.Locator("#inputs-diff tbody tr", new PageLocatorOptions { HasText = "product.clip_mix[0].steps" });
@@ -191,6 +192,10 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Contains("figures.cost_per_clip_usd", outputs, StringComparison.Ordinal);
         Assert.Contains(((double)cost["relative_change"]! * 100).ToString("N1", CultureInfo.InvariantCulture) + " %", outputs.Replace('−', '-'), StringComparison.Ordinal);
         Assert.True(await p.Page.Locator("[data-chart=compare-key] svg path").CountAsync() > 3);
+        // Both walls over each other: two cost curves and two revenue lines, named by run.
+        var walls = await p.Page.Locator("[data-chart=compare-wall] svg").TextContentAsync() ?? string.Empty;
+        Assert.Contains($"A: run #{a} cost per clip", walls, StringComparison.Ordinal);
+        Assert.Contains($"B: run #{b} cost per clip", walls, StringComparison.Ordinal);
         await p.ShotAsync("compare");
         await p.AssertCleanAsync();
     }
@@ -211,7 +216,13 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Equal((double)run["result"]!["figures"]!["cost_per_clip_usd"]!, double.Parse(first[1], CultureInfo.InvariantCulture), 9);
 
         var chain = await p.Page.RunAndWaitForDownloadAsync(() => p.Page.ClickAsync("button[data-export=value-chain]"));
-        Assert.Equal("segment,key,usd_per_day,share_of_costs", File.ReadLines(await chain.PathAsync()).First());
+        var chainLines = File.ReadAllLines(await chain.PathAsync());
+        Assert.Equal("segment,key,usd_per_day,share_of_costs", chainLines[0]);
+        // A label with commas is quoted, so the row keeps its four cells.
+        var segments = run["result"]!["value_chain"]!["segments"]!.AsArray();
+        var withComma = (string)segments.First(x => ((string)x!["label"]!).Contains(',', StringComparison.Ordinal))!["label"]!;
+        Assert.Contains(chainLines, l => l.StartsWith($"\"{withComma}\",", StringComparison.Ordinal));
+        Assert.Equal(segments.Count + 2, chainLines.Length);
 
         var json = await p.Page.RunAndWaitForDownloadAsync(() => p.Page.ClickAsync("#export-json"));
         var exported = JsonNode.Parse(await File.ReadAllTextAsync(await json.PathAsync()))!;
@@ -231,7 +242,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var all = await p.Page.Locator("[data-table=catalog-prices] tbody tr").CountAsync();
         await p.ShotAsync("catalog-prices", fullPage: false);
         await p.Page.FillAsync("#catalog-filter", "lambda");
-        await p.Page.WaitForURLAsync("**/catalog?kind=prices&q=lambda");
+        await p.WaitForAddressAsync(@"^/catalog\?kind=prices&q=lambda$");
         var some = await p.Page.Locator("[data-table=catalog-prices] tbody tr").CountAsync();
         Assert.InRange(some, 1, all - 1);
         foreach (var kind in new[] { "gpus", "models", "apis", "hardware" })
@@ -268,6 +279,9 @@ public sealed class DashboardTests(DashboardFixture fixture)
         var error = p.Page.Locator("#estimate-result .error");
         await error.WaitForAsync();
         Assert.Contains("gpus", await error.InnerTextAsync(), StringComparison.Ordinal);
+        // The box the problem names is marked, with the message beside it.
+        Assert.Equal("true", await p.Page.GetAttributeAsync("#f-gpus", "aria-invalid"));
+        Assert.Contains("gpus", await p.Page.Locator("#estimate-form .field-problem").GetAttributeAsync("data-path") ?? string.Empty, StringComparison.Ordinal);
         await p.ShotAsync("estimate-error");
         await p.AssertCleanAsync();
     }

@@ -30,7 +30,7 @@ public sealed class RunActionTests(DashboardFixture fixture)
         await using var p = await DashboardPage.OpenAsync(fixture);
         await p.GoAsync($"/runs/{id}", "run");
         await p.Page.ClickAsync("#rerun");
-        await p.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($@"/compare\?a={id}&b=\d+$"));
+        await p.WaitForAddressAsync($@"^/compare\?a={id}&b=\d+$");
         await p.ReadyAsync("compare");
         var b = long.Parse(p.Page.Url[(p.Page.Url.LastIndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         Assert.NotEqual(id, b);

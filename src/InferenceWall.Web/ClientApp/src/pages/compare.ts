@@ -3,7 +3,7 @@
 import { h, table, type Child } from '../dom';
 import { getJson } from '../api';
 import { chartBox, fmtAxis, palette, setExportStem, type Option } from '../charts';
-import type { DiffResponse, Run } from '../types';
+import { arr, type DiffResponse, type Json, type Run } from '../types';
 import { leaf, num, pct, usd } from '../format';
 
 const shownDeltas = 20;
@@ -66,6 +66,7 @@ export async function compareView(root: HTMLElement, url: URL): Promise<void> {
       headers: ['figure', `run_${a}`, `run_${b}`],
       rows: figs.map((f) => [f.key, ra.summary?.[f.key] ?? null, rb.summary?.[f.key] ?? null]),
     }, undefined, 320) : null,
+    overlay(ra, rb),
     h('h2', null, `Inputs that differ (${diff.inputs.length})`),
     diff.inputs.length === 0 ? h('p', { class: 'empty' }, 'The inputs are the same.') :
       table(['field', `A (#${a})`, `B (#${b})`], diff.inputs.map((i) => [h('code', { class: 'path' }, i.field), i.a ?? '—', i.b ?? '—']), { 'data-table': 'inputs', id: 'inputs-diff' }),
@@ -96,4 +97,72 @@ function valueWithUnit(field: string, x: number | null, isChange = false): strin
   if (/_s$/.test(leafName)) return `${num(x)} s`;
   if (/kwh/.test(leafName)) return `${num(x)} kWh`;
   return num(x);
+}
+
+/** The kind's own chart with both runs drawn over each other (economics: the wall; simulate: latency; sweep: cost). */
+function overlay(ra: Run, rb: Run): HTMLElement | null {
+  const a = ra.result as Json | null | undefined;
+  const b = rb.result as Json | null | undefined;
+  if (!a || !b || ra.kind !== rb.kind) return null;
+  const names = [`A: run #${ra.id}`, `B: run #${rb.id}`];
+  const colors = [palette[0], palette[3]];
+  if (ra.kind === 'economics') {
+    const fig = (r: Json): Json => (r.figures ?? {}) as Json;
+    const sides = [a, b].map((r) => ({ compute: Number(fig(r).compute_cost_per_clip_usd ?? 0), other: Number(fig(r).other_cost_per_clip_usd ?? 0), revenue: Number(fig(r).revenue_per_clip_usd ?? 0) }));
+    const crossings = sides.filter((x) => x.revenue > x.other).map((x) => x.compute / (x.revenue - x.other));
+    const maxGain = Math.max(10, 10 ** Math.ceil(Math.log10(Math.max(2, Math.max(1, ...crossings) * 2))));
+    const steps = 60;
+    const gains = Array.from({ length: steps + 1 }, (_, i) => maxGain ** (i / steps));
+    const curve = (x: { compute: number; other: number }): number[] => gains.map((g) => x.compute / g + x.other);
+    const all = [...sides.flatMap(curve), ...sides.map((x) => x.revenue)].filter((v) => v > 0);
+    const option: Option = {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      grid: { left: 70, right: 30, top: 20, bottom: 80 },
+      xAxis: { type: 'log', name: 'efficiency gain (× cheaper compute per clip, log)', nameLocation: 'middle', nameGap: 28, min: 1, max: maxGain, axisLabel: { formatter: fmtAxis.times } },
+      yAxis: { type: 'log', name: '$ per clip (log)', nameLocation: 'middle', nameGap: 55, min: 10 ** Math.floor(Math.log10(Math.min(...all) / 1.5)), max: 10 ** Math.ceil(Math.log10(Math.max(...all) * 1.5)), axisLabel: { formatter: fmtAxis.usd } },
+      series: sides.flatMap((x, i) => [
+        { name: `${names[i]} cost per clip ($/clip)`, type: 'line', showSymbol: false, lineStyle: { width: 3 }, color: colors[i], data: gains.map((g, j) => [g, curve(x)[j]]) },
+        ...(x.revenue > 0 ? [{ name: `${names[i]} revenue per clip: ${usd(x.revenue)}/clip`, type: 'line', showSymbol: false, lineStyle: { type: 'dashed', width: 2 }, color: colors[i], data: [[1, x.revenue], [maxGain, x.revenue]] }] : []),
+      ]),
+    };
+    return chartBox('compare-wall', 'The wall of both runs ($ per clip)', option, {
+      headers: ['efficiency_gain_x', `run_${ra.id}_cost_per_clip_usd`, `run_${rb.id}_cost_per_clip_usd`, `run_${ra.id}_revenue_per_clip_usd`, `run_${rb.id}_revenue_per_clip_usd`],
+      rows: gains.map((g, j) => [g, curve(sides[0])[j], curve(sides[1])[j], sides[0].revenue, sides[1].revenue]),
+    });
+  }
+  if (ra.kind === 'simulate' && a.latency_s && b.latency_s) {
+    const keys = ['mean', 'p50', 'p90', 'p99'];
+    const lat = (r: Json, k: string): number | null => { const v = (r.latency_s as Json)[k]; return typeof v === 'number' ? v : null; };
+    const option: Option = {
+      tooltip: { trigger: 'axis' }, legend: { bottom: 0 },
+      grid: { left: 70, right: 20, top: 20, bottom: 60 },
+      xAxis: { type: 'category', data: keys.map((k) => k.toUpperCase()), name: 'statistic' },
+      yAxis: { type: 'value', name: 'latency (s)', nameLocation: 'middle', nameGap: 50, axisLabel: { formatter: fmtAxis.s } },
+      series: [a, b].map((r, i) => ({ name: `${names[i]} latency (s)`, type: 'bar', color: colors[i], data: keys.map((k) => lat(r, k)) })),
+    };
+    return chartBox('compare-latency', 'Latency percentiles of both runs (s)', option, { headers: ['statistic', `run_${ra.id}_latency_s`, `run_${rb.id}_latency_s`], rows: keys.map((k) => [k, lat(a, k), lat(b, k)]) });
+  }
+  if (ra.kind === 'sweep') {
+    const field = (Array.isArray(a.fields) ? (a.fields as string[])[0] : undefined) ?? '';
+    const points = (r: Json): [number, number][] => arr(r.points).map((p) => {
+      const v = arr(p.values).find((x) => x.field === field);
+      return [Number(v?.number), Number(p.cost_per_clip_usd)] as [number, number];
+    }).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    const pa = points(a);
+    const pb = points(b);
+    if (pa.length === 0 || pb.length === 0) return null;
+    const option: Option = {
+      tooltip: { trigger: 'axis' }, legend: { bottom: 0 },
+      grid: { left: 70, right: 30, top: 20, bottom: 70 },
+      xAxis: { type: 'value', name: field, nameLocation: 'middle', nameGap: 28, scale: true },
+      yAxis: { type: 'value', name: '$ per clip', nameLocation: 'middle', nameGap: 55, axisLabel: { formatter: fmtAxis.usd } },
+      series: [pa, pb].map((pts, i) => ({ name: `${names[i]} cost per clip ($/clip)`, type: 'line', color: colors[i], data: pts })),
+    };
+    return chartBox('compare-sweep', `Sweep of ${field}: both runs ($ per clip)`, option, {
+      headers: ['run', field, 'cost_per_clip_usd'],
+      rows: [...pa.map(([x, y]) => [ra.id, x, y]), ...pb.map(([x, y]) => [rb.id, x, y])],
+    });
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 /** Estimate one clip: a form (state in the URL) → POST /api/estimate → the phase breakdown and the per-clip table. */
 
 import { h, clear } from '../dom';
-import { getJson, problemView, sendJson } from '../api';
+import { ApiError, getJson, problemView, sendJson } from '../api';
 import { drawCharts, setExportStem } from '../charts';
 import { setQuery, setReady } from '../router';
 import type { Json } from '../types';
@@ -54,7 +54,23 @@ export async function estimateView(root: HTMLElement, url: URL): Promise<void> {
     }
     return b;
   };
+  /** Marks the boxes a problem names (its path's last part is the field: `plan.gpus` → GPUs). */
+  const markFields = (e: unknown): void => {
+    if (!(e instanceof ApiError)) return;
+    for (const q of e.problem.problems ?? []) {
+      const key = (q.path ?? '').split('.').pop() ?? '';
+      const input = inputs.get(key);
+      if (!input) continue;
+      input.setAttribute('aria-invalid', 'true');
+      input.insertAdjacentElement('afterend', h('span', { class: 'field-problem', 'data-path': q.path ?? '' }, q.message ?? ''));
+    }
+  };
+  const unmark = (): void => {
+    for (const input of inputs.values()) input.removeAttribute('aria-invalid');
+    for (const el of form.querySelectorAll('.field-problem')) el.remove();
+  };
   const submit = async (): Promise<void> => {
+    unmark();
     const b = body();
     setQuery(Object.fromEntries(fields.map((f) => [f.key, inputs.get(f.key)!.value.trim()])));
     setReady(false);
@@ -68,6 +84,7 @@ export async function estimateView(root: HTMLElement, url: URL): Promise<void> {
     } catch (e) {
       clear(out);
       out.appendChild(problemView(e));
+      markFields(e);
     }
     setReady(true);
   };

@@ -50,7 +50,7 @@ export async function historyView(root: HTMLElement, url: URL): Promise<void> {
       clear(body);
       ticked.length = 0;
       updateTicks();
-      body.appendChild(runsTable(list.runs, ticked, updateTicks));
+      body.appendChild(h('div', { class: 'scroll-x' }, runsTable(list.runs, ticked, updateTicks)));
       if (list.runs.length === 0) body.appendChild(h('p', { class: 'empty' }, 'No stored runs match. Run a scenario from the ', h('a', { href: '/editor', 'data-link': true }, 'scenario editor'), '.'));
     } else {
       const tbody = body.querySelector('tbody')!;
@@ -110,7 +110,7 @@ function runRow(r: RunItem, ticked: number[], changed: () => void): HTMLTableRow
     cell(h('span', { class: `status status-${r.status}` }, r.status, r.status === 'running' && typeof r.progress === 'number' ? ` ${Math.round(r.progress * 100)} %` : '')),
     cell(labelEditor(r)),
     cell(r.scenario_title ?? '—'),
-    cell(when(r.created_at)),
+    cell(h('span', { title: when(r.created_at) }, when(r.created_at).replace(/:\d\d UTC$/, ''))),
     cell(usd(s.cost_per_clip_usd), 'num'),
     cell(pct(s.gross_margin), 'num'),
     cell(seconds(s.p90_latency_s), 'num'),

@@ -2,10 +2,10 @@
 
 import { h, facts, table, type Child } from '../dom';
 import { chartBox, fmtAxis, palette, type ChartData, type Option } from '../charts';
-import { arr, at, type Json, type Run } from '../types';
+import { arr, at, type Json } from '../types';
 import { bytesGb, isNum, leaf, num, pct, seconds, usd } from '../format';
 
-export function kindView(kind: string, r: Json, run?: Run): HTMLElement {
+export function kindView(kind: string, r: Json): HTMLElement {
   switch (kind) {
     case 'economics': return economics(r);
     case 'simulate': return simulate(r);
@@ -16,7 +16,8 @@ export function kindView(kind: string, r: Json, run?: Run): HTMLElement {
     case 'sweep': return sweep(r);
     case 'estimate': return estimate(r);
     case 'case': return caseView(r);
-    default: return h('section', null, h('h2', null, 'Result'), h('pre', { class: 'code' }, JSON.stringify(r, null, 2)), run ? null : null);
+    // A kind this page does not know yet: the result as JSON.
+    default: return h('section', null, h('h2', null, 'Result'), h('pre', { class: 'code' }, JSON.stringify(r, null, 2)));
   }
 }
 
@@ -348,17 +349,45 @@ function monteCarlo(r: Json): HTMLElement {
       ['samples', `${num(r.samples)} (${num(r.failed)} failed, ${num(r.rejected)} rejected)`],
       ['seed', leaf(r.seed)],
       ['share above the wall', pct(r.share_above_wall)],
-      ['gross margin', reason(r.gross_margin_reason) ?? 'P10 / P50 / P90 below'],
+      ...(r.gross_margin_reason ? [['gross margin', reason(r.gross_margin_reason)] as [string, Child]] : []),
     ]), notesBox('Notes', r.notes, [...arr(r.rejections).map((x) => JSON.stringify(x)), ...arr(r.failures).map((x) => JSON.stringify(x))])),
     chartBox('spread', 'P10 / P50 / P90 spread', option, {
       headers: ['metric', 'p10', 'p50', 'p90', 'mean'],
       rows: metrics.map((m) => { const q = r[m.key] as Json; return [m.key, q.p10 as number, q.p50 as number, q.p90 as number, q.mean as number]; }),
     }),
+    histogramChart(r),
     table(['metric', 'P10', 'P50', 'P90', 'mean'], metrics.map((m) => {
       const q = r[m.key] as Json;
       const f = m.key === 'gross_margin' ? pct : usd;
       return [m.label, f(q.p10), f(q.p50), f(q.p90), f(q.mean)];
     }), { 'data-table': 'spread' }));
+}
+
+/** The Monte Carlo histogram of cost per clip (equal bins from the result), with P10/P50/P90 marked. */
+function histogramChart(r: Json): HTMLElement | null {
+  const hist = r.cost_per_clip_histogram as Json | null | undefined;
+  const counts = Array.isArray(hist?.counts) ? (hist!.counts as number[]) : [];
+  if (!hist || counts.length === 0 || !isNum(hist.start) || !isNum(hist.bin_width)) return null;
+  const start = hist.start;
+  const width = hist.bin_width;
+  const q = (r.cost_per_clip_usd ?? {}) as Json;
+  const total = counts.reduce((a, c) => a + c, 0);
+  const bins = counts.map((c, i) => ({ lo: start + i * width, hi: start + (i + 1) * width, count: c }));
+  const marks = (['p10', 'p50', 'p90'] as const).filter((k) => isNum(q[k])).map((k) => ({ name: k.toUpperCase(), xAxis: (Number(q[k]) - start) / width - 0.5 }));
+  const option: Option = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 70, right: 30, top: 30, bottom: 60 },
+    xAxis: { type: 'category', data: bins.map((b) => usd((b.lo + b.hi) / 2)), name: 'cost per clip ($/clip)', nameLocation: 'middle', nameGap: 35 },
+    yAxis: { type: 'value', name: 'samples (count)', nameLocation: 'middle', nameGap: 45 },
+    series: [{
+      name: 'samples', type: 'bar', barCategoryGap: '5%', color: palette[0], data: counts,
+      markLine: { symbol: 'none', label: { formatter: '{b}' }, lineStyle: { color: '#222', type: 'dashed' }, data: marks },
+    }],
+  };
+  return chartBox('histogram', `Cost per clip over ${num(total)} samples ($/clip)`, option, {
+    headers: ['bin_low_usd', 'bin_high_usd', 'count'],
+    rows: bins.map((b) => [b.lo, b.hi, b.count]),
+  }, undefined, 320);
 }
 
 // ---------------------------------------------------------------- optimize
@@ -387,7 +416,6 @@ function optimize(r: Json): HTMLElement {
       name: why, type: 'scatter', symbolSize: why === 'best' ? 18 : 10, color: why === 'best' ? '#222' : palette[i % palette.length],
       data: everyOption.filter((o) => String(o.reason) === why).map((o) => ({ value: [o.latency_s, o.cost_per_clip_usd], name: `${o.gpu} ×${o.gpus} ${o.provider} ${o.capacity}, ${o.steps} steps: ${usd(o.cost_per_clip_usd)}/clip, ${num(o.latency_s)} s` })),
     })),
-    ...(isNum(r.slo_s) ? {} : {}),
   };
   const countKeys = Object.keys(counts);
   const countOption: Option = {

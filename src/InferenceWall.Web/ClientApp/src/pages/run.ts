@@ -100,7 +100,7 @@ function page(run: Run): HTMLElement {
       ['daily cost', s.daily_cost_usd == null ? null : `${usd(s.daily_cost_usd)}/day`],
       ['the wall', s.above_wall == null ? null : s.above_wall ? 'above: costs more than it earns' : 'below: earns more than it costs'],
     ] as [string, string | null][]).filter(([, v]) => v !== null).map(([k, v]) => h('div', { class: 'card' }, h('div', { class: 'card-label' }, k), h('div', { class: 'card-value' }, v)))),
-    result ? kindView(run.kind, result, run) : finalStatuses.has(run.status) ? h('p', { class: 'empty' }, 'This run has no result.') : h('p', { class: 'empty' }, 'The result appears when the run finishes.'),
+    result ? kindView(run.kind, result) : finalStatuses.has(run.status) ? h('p', { class: 'empty' }, 'This run has no result.') : h('p', { class: 'empty' }, 'The result appears when the run finishes.'),
     provenance(run));
 }
 
