@@ -77,6 +77,7 @@ public sealed class DashboardTests(DashboardFixture fixture)
     [InlineData("economics-simulated", "fleet")]
     [InlineData("simulate", "latency")]
     [InlineData("simulate", "tiers")]
+    [InlineData("simulate", "fleet-day")]
     [InlineData("sensitivity", "tornado")]
     [InlineData("montecarlo", "spread")]
     [InlineData("montecarlo", "histogram")]

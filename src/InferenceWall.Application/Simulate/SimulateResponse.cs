@@ -113,9 +113,23 @@ public sealed record SimulatedDay
     /// <summary>Assumptions made mapping the scenario, and limits the run met.</summary>
     public required ImmutableArray<string> Notes { get; init; }
 
-    /// <summary>The queue and the fleet over the run, for a chart (not in the JSON contract).</summary>
+    /// <summary>The queue and the fleet over the run, a sample every <c>simulation.sample_interval_s</c> (default 600 s; at most 100,000 samples), for the dashboard's chart of the day.</summary>
+    public ImmutableArray<FleetSample> FleetSeries { get; init; } = [];
+
+    /// <summary>The queue and the fleet over the run, for the CLI's chart (in the JSON as <see cref="FleetSeries"/>).</summary>
     [JsonIgnore]
     public TimeSeries? Series { get; init; }
+}
+
+/// <summary>
+/// One sample of the queue and the fleet: the time since the run began, clips waiting, and replicas held by capacity
+/// class and busy.
+/// </summary>
+public sealed record FleetSample(double TimeS, int QueueLength, int ReplicasReserved, int ReplicasOnDemand, int ReplicasSpot, int ReplicasBusy)
+{
+    public static ImmutableArray<FleetSample> Of(TimeSeries? series) => series is null
+        ? []
+        : [.. series.TimesSeconds.Select((t, i) => new FleetSample(t, series.QueueLength[i], series.ReplicasReserved[i], series.ReplicasOnDemand[i], series.ReplicasSpot[i], series.ReplicasBusy[i]))];
 }
 
 /// <summary>The plain M/M/c queue: simulated waits against Erlang C's closed form, and the simulator's speed.</summary>

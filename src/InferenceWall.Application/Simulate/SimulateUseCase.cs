@@ -281,6 +281,7 @@ public static class SimulateUseCase
             LostGpuHours = r.LostGpuHours,
             EnergyKwh = r.EnergyKwh,
             Notes = [.. notes],
+            FleetSeries = FleetSample.Of(r.Series),
             Series = r.Series,
         };
     }

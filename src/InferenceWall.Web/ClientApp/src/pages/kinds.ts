@@ -238,7 +238,7 @@ function simulate(r: Json): HTMLElement {
       { name: 'SLO attainment (%)', type: 'line', yAxisIndex: 1, color: palette[3], data: tiers.map((t) => (isNum(t.slo_attainment) ? t.slo_attainment * 100 : null)) },
     ],
   };
-  const series = arr(r.series);
+  const series = arr(r.fleet_series);
   return h('section', { class: 'kind simulate' },
     h('h2', null, 'The simulated day'),
     withNotes(facts([
@@ -267,19 +267,26 @@ function simulate(r: Json): HTMLElement {
     arr(r.classes).length > 0 ? fleetChart('fleet', arr(r.classes).map((c) => ({ label: String(c.label ?? c.capacity), busy: Number(c.gpu_hours_busy), idle: Number(c.gpu_hours_idle), cost: Number(c.cost_usd) }))) : null);
 }
 
-/** A time series over the day, when the result carries one (`series: [{t_s|hour, …numbers}]`). */
+/** The queue and the fleet over the day (`fleet_series`: a sample every `simulation.sample_interval_s`, default 10 min). */
 function seriesChart(series: Json[]): HTMLElement {
-  const keys = Object.keys(series[0] ?? {});
-  const xKey = keys.find((k) => /^(hour|t_s|time_s|t)$/.test(k)) ?? keys[0];
-  const yKeys = keys.filter((k) => k !== xKey && series.some((p) => isNum(p[k])));
+  const lines: [string, string][] = [
+    ['replicas_busy', 'replicas busy'], ['replicas_reserved', 'replicas reserved'], ['replicas_on_demand', 'replicas on demand'],
+    ['replicas_spot', 'replicas spot'], ['queue_length', 'clips waiting (queue)'],
+  ];
+  const shown = lines.filter(([k]) => series.some((p) => Number(p[k]) > 0));
   const option: Option = {
     tooltip: { trigger: 'axis' }, legend: { bottom: 0 },
-    grid: { left: 70, right: 20, top: 20, bottom: 60 },
-    xAxis: { type: 'value', name: xKey === 'hour' ? 'hour of the day (h)' : `${xKey}`, nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value' },
-    series: yKeys.map((k, i) => ({ name: k.replace(/_/g, ' '), type: 'line', showSymbol: false, color: palette[i % palette.length], data: series.map((p) => [p[xKey], p[k]]) })),
+    grid: { left: 70, right: 20, top: 20, bottom: 70 },
+    xAxis: { type: 'value', name: 'time since the start (h)', nameLocation: 'middle', nameGap: 28, min: 0 },
+    yAxis: { type: 'value', name: 'replicas / clips waiting', nameLocation: 'middle', nameGap: 50 },
+    series: shown.map(([k, label], i) => ({ name: label, type: 'line', step: 'end', showSymbol: false, color: palette[i % palette.length], data: series.map((p) => [Number(p.time_s) / 3600, p[k]]) })),
   };
-  return chartBox('fleet-day', 'Fleet and queue over the day', option, { headers: [xKey, ...yKeys], rows: series.map((p) => [p[xKey] as number, ...yKeys.map((k) => p[k] as number)]) });
+  const step = series.length > 1 ? (Number(series[1].time_s) - Number(series[0].time_s)) / 60 : 0;
+  const every = step > 0 ? ` (a sample every ${num(step)} min)` : '';
+  return chartBox('fleet-day', `Fleet and queue over the day${every}`, option, {
+    headers: ['time_s', ...lines.map(([k]) => k)],
+    rows: series.map((p) => [p.time_s as number, ...lines.map(([k]) => p[k] as number)]),
+  });
 }
 
 // ---------------------------------------------------------------- sensitivity
