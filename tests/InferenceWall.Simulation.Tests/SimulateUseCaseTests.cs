@@ -48,7 +48,10 @@ public class SimulateUseCaseTests
         Assert.Contains("\"capacity\": \"on_demand\"", json, StringComparison.Ordinal);
         Assert.Contains("\"latency_p50_s\"", json, StringComparison.Ordinal);
         Assert.Contains("\"wait_s\"", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("series", json, StringComparison.Ordinal);
+        // The fleet over the day is in the JSON as samples, one per sample of the simulator's series.
+        Assert.Contains("\"fleet_series\"", json, StringComparison.Ordinal);
+        Assert.Equal(day.Series!.TimesSeconds.Length, day.FleetSeries.Length);
+        Assert.Equal(day.Series.ReplicasBusy[^1], day.FleetSeries[^1].ReplicasBusy);
     }
 
     [Fact]
