@@ -79,7 +79,7 @@ internal static class ApiJson
         }
 
         w.WritePropertyName("problems");
-        w.WriteRawValue(ContractJson.Serialize(problems));
+        JsonSerializer.Serialize(w, problems, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ImmutableArray<Problem>>)ContractJson.Options.GetTypeInfo(typeof(ImmutableArray<Problem>)));
         w.WriteEndObject();
     });
 
