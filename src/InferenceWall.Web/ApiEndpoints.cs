@@ -42,9 +42,24 @@ internal static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("catalog").WithSummary("One part of the catalog (gpus, prices, models, apis, hardware) as `iwall catalog <part> --format json`.");
 
-        api.Map("/{**rest}", (HttpContext context) => ApiJson.Problems(
+        api.Map("/{**rest}", NoSuchRoute).ExcludeFromDescription();
+    }
+
+    /// <summary>Any other /api request: 405 with the methods a known route takes, else 404.</summary>
+    private static IResult NoSuchRoute(HttpContext context, EndpointDataSource routes)
+    {
+        var allowed = WebServer.AllowedMethods(context, routes.Endpoints);
+        if (allowed.Count > 0)
+        {
+            context.Response.Headers.Allow = string.Join(", ", allowed);
+            return ApiJson.Problems(
+                [Problem.BadInput(string.Empty, $"{context.Request.Method} is not allowed on {context.Request.Path}; it takes {string.Join(", ", allowed)}", "see /openapi/v1.json for the methods")],
+                StatusCodes.Status405MethodNotAllowed);
+        }
+
+        return ApiJson.Problems(
             [Problem.NotFound(string.Empty, $"no such API route: {context.Request.Method} {context.Request.Path}", "see /openapi/v1.json for the routes")],
-            StatusCodes.Status404NotFound)).ExcludeFromDescription();
+            StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> Estimate(HttpContext context, ServeOptions options, EngineData data)

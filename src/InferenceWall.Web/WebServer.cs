@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -244,6 +245,37 @@ public static partial class WebServer
         });
         return next(context);
     }
+
+    /// <summary>The methods of the API routes (not the dashboard's catch-all) whose pattern matches the request's path.</summary>
+    internal static List<string> AllowedMethods(HttpContext context, IEnumerable<Endpoint> endpoints)
+    {
+        var resolver = context.RequestServices.GetRequiredService<IInlineConstraintResolver>();
+        var methods = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
+        {
+            var raw = endpoint.RoutePattern.RawText ?? string.Empty;
+            if (raw.Contains("**", StringComparison.Ordinal) || endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } verbs)
+            {
+                continue;
+            }
+
+            var values = new RouteValueDictionary();
+            var matcher = new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+                Microsoft.AspNetCore.Routing.Template.TemplateParser.Parse(raw.TrimStart('/')), new RouteValueDictionary());
+            if (matcher.TryMatch(context.Request.Path, values) && Satisfies(endpoint.RoutePattern, values, context, resolver))
+            {
+                methods.UnionWith(verbs.HttpMethods);
+            }
+        }
+
+        return [.. methods];
+    }
+
+    /// <summary>True when the matched values meet the pattern's inline constraints (<c>{id:long}</c>).</summary>
+    private static bool Satisfies(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern, RouteValueDictionary values, HttpContext context, IInlineConstraintResolver resolver) =>
+        pattern.Parameters.All(parameter => parameter.ParameterPolicies.All(policy =>
+            policy.Content is not { } content || resolver.ResolveConstraint(content) is not { } constraint
+            || constraint.Match(context, null, parameter.Name, values, RouteDirection.IncomingRequest)));
 
     /// <summary>A 404 or 405 the router gave with no body becomes problem details under /api.</summary>
     private static Task ProblemForBareStatus(StatusCodeContext status)

@@ -219,6 +219,18 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     {
         await (await _server.Client.GetAsync("/api/nothing/here")).ProblemAsync(404);
         await (await _server.Client.GetAsync("/api/runs/abc")).ProblemAsync(404);
-        await (await _server.Client.DeleteAsync("/api/health")).ProblemAsync(404);
+        await (await _server.Client.PutAsync("/api/runs/abc", null)).ProblemAsync(404);
+    }
+
+    [Theory]
+    [InlineData("DELETE", "/api/health", "GET")]
+    [InlineData("PUT", "/api/runs", "GET, POST")]
+    [InlineData("POST", "/api/runs/7/diff/8", "GET")]
+    public async Task WrongMethodOnAKnownRoute_Is405WithTheMethodsItTakes(string method, string path, string allow)
+    {
+        using var answer = await _server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var problem = await answer.ProblemAsync(405);
+        Assert.Equal(allow, string.Join(", ", answer.Content.Headers.Allow));
+        Assert.Contains(method, (string)problem["detail"]!, StringComparison.Ordinal);
     }
 }
