@@ -30,16 +30,16 @@ internal static class ApiEndpoints
 
         api.MapPost("/estimate", Estimate)
             .WithMetadata(new RequestBodyType(typeof(EstimateRequest))).Produces<EstimateResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity)
             .WithTags("estimate").WithSummary("What one clip costs: the same JSON as `iwall estimate --format json`.");
 
         api.MapPost("/scenarios/validate", Validate)
             .WithMetadata(new RequestBodyType(typeof(ValidateScenarioBody))).Produces<ValidateScenarioAnswer>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblems(StatusCodes.Status400BadRequest)
             .WithTags("scenarios").WithSummary("Checks a scenario's YAML: every problem with its line, column and field path.");
 
         api.MapGet("/catalog/{part}", Catalog)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithTags("catalog").WithSummary("One part of the catalog (gpus, prices, models, apis, hardware) as `iwall catalog <part> --format json`.");
 
         api.Map("/{**rest}", NoSuchRoute).ExcludeFromDescription();

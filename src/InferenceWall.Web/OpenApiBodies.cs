@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -26,4 +28,26 @@ internal static class OpenApiBodies
             Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new OpenApiMediaType { Schema = schema } },
         };
     });
+}
+
+/// <summary>
+/// The problem details every error answers (RFC 9457 with this API's <c>problems</c> list), for the OpenAPI document
+/// only: <see cref="ApiJson.Details"/> writes them.
+/// </summary>
+internal sealed record ProblemDocument(string Type, string Title, int Status, string? Detail, System.Collections.Immutable.ImmutableArray<Core.Problems.Problem> Problems);
+
+/// <summary>Declares a route's error answers as <see cref="ProblemDocument"/> in <c>application/problem+json</c>.</summary>
+internal static class ProblemResponses
+{
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(statuses);
+        foreach (var status in statuses)
+        {
+            builder.Produces<ProblemDocument>(status, "application/problem+json");
+        }
+
+        return builder;
+    }
 }

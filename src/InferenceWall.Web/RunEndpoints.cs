@@ -17,23 +17,23 @@ internal static class RunEndpoints
         runs.MapPost("/", Submit)
             .WithMetadata(new RequestBodyType(typeof(RunSubmissionBody)))
             .Produces(StatusCodes.Status201Created, contentType: "application/json").Produces(StatusCodes.Status202Accepted, contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests)
             .WithSummary("Stores a run: short kinds answer 201 with the stored run; long kinds 202 and run in the background (?wait=true waits, 201).");
-        runs.MapGet("/", List).ProducesProblem(StatusCodes.Status400BadRequest)
+        runs.MapGet("/", List).ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("Runs newest first: ?kind=&status=&q=&scenario_sha256=&before=&limit= ; next_before is the next page's cursor.");
-        runs.MapGet("/{id:long}", Get).ProducesProblem(StatusCodes.Status404NotFound)
+        runs.MapGet("/{id:long}", Get).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("A stored run whole: inputs, provenance, summary and result (the CLI's --format json of its kind).");
-        runs.MapGet("/{id:long}/export", Export).ProducesProblem(StatusCodes.Status404NotFound)
+        runs.MapGet("/{id:long}/export", Export).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("The whole stored run as a JSON download, with its frozen catalog and calibration.");
-        runs.MapPost("/{id:long}/cancel", Cancel).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        runs.MapPost("/{id:long}/cancel", Cancel).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Cancels a queued or running run (202); a finished run answers 409.");
-        runs.MapDelete("/{id:long}", Delete).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Deletes a run (a run in flight is cancelled first).");
+        runs.MapDelete("/{id:long}", Delete).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("Deletes a run (a run in flight is cancelled first).");
         runs.MapPut("/{id:long}/label", Label).WithMetadata(new RequestBodyType(typeof(LabelBody)))
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Sets (a text) or clears (null) a run's label; answers the history item.");
-        runs.MapGet("/{a:long}/diff/{b:long}", Diff).ProducesProblem(StatusCodes.Status404NotFound)
+        runs.MapGet("/{a:long}/diff/{b:long}", Diff).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Two stored runs compared: inputs by field path, outputs by delta.");
-        runs.MapPost("/{id:long}/rerun", Rerun).ProducesProblem(StatusCodes.Status404NotFound)
+        runs.MapPost("/{id:long}/rerun", Rerun).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Re-runs a stored submission with today's catalog as a new run (201/202 as POST /api/runs, with rerun_of).");
     }
 
