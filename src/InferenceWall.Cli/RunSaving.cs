@@ -81,11 +81,19 @@ internal sealed class RunSaving
 
         try
         {
-            var plan = RunPlanner.Of(request, Label);
+            var problems = new List<Core.Problems.Problem>();
+            var label = RunPlanner.Label(Label, problems);
+            if (problems.Count > 0)
+            {
+                Failed = true;
+                io.Err.WriteLine("error: the run was not saved: " + string.Join("; ", problems.Select(p => $"--label {p.Message}; {p.Fix}")));
+                return;
+            }
+
+            var plan = RunPlanner.Of(request, label);
             var answer = RunExecutor.Answer(response);
-            var label = Label is { Length: > RunPlanner.MaxLabelChars } ? throw new ArgumentException($"--label is longer than {RunPlanner.MaxLabelChars} characters") : plan.Label;
             var now = DateTimeOffset.UtcNow;
-            var run = NewRun.From(plan with { Label = label }, RunProvenance.Of(plan, data), now) with
+            var run = NewRun.From(plan, RunProvenance.Of(plan, data), now) with
             {
                 Status = RunStatus.Succeeded,
                 ResultJson = answer.ResultJson,

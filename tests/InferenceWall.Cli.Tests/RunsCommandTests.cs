@@ -79,6 +79,19 @@ public sealed class RunsCommandTests : IDisposable
     {
         Assert.Equal(2, CliRunner.Run("runs", "list", "--kind", "economy", "--db", Db).Code);
         Assert.Equal(2, CliRunner.Run("runs", "list", "--limit", "0", "--db", Db).Code);
+        Assert.Equal(2, CliRunner.Run("runs", "list", "--limit", "1001", "--db", Db).Code);
+        Assert.Equal(2, CliRunner.Run("runs", "list", "--status", "done", "--db", Db).Code);
+        Assert.Equal(2, CliRunner.Run("runs", "list", "--format", "xml", "--db", Db).Code);
+        Assert.Equal(2, CliRunner.Run("runs", "show", "abc", "--db", Db).Code);
+        Assert.Equal(2, CliRunner.Run("runs", "show", "99999999999999999999", "--db", Db).Code);
+        Assert.Equal(2, CliRunner.Run("runs", "diff", "1", "2", "--top", "-1", "--db", Db).Code);
+
+        // A label the store would refuse is refused before anything is stored.
+        var longLabel = CliRunner.Run("economics", Scenario("startup-720p-h100"), "--save", "--label", new string('x', 201), "--db", Db);
+        Assert.Equal(2, longLabel.Code);
+        Assert.Contains("--label", longLabel.Err, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("economics", Scenario("startup-720p-h100"), "--save", "--label", "a\tb", "--db", Db).Code);
+        Assert.False(File.Exists(Db));
         Directory.CreateDirectory(_folder);
         var notADatabase = Path.Combine(_folder, "text.db");
         File.WriteAllText(notADatabase, "this is not a SQLite database, and it is long enough to have a header of its own");

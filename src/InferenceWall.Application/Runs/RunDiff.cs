@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using InferenceWall.Scenarios;
 
@@ -51,9 +50,9 @@ public static class RunDiff
         var sa = Scenario(a.ScenarioYaml);
         var sb = Scenario(b.ScenarioYaml);
         inputs.AddRange(Changes(sa, sb, string.Empty));
-        inputs.AddRange(Changes(Leaves(a.OptionsJson), Leaves(b.OptionsJson), "options."));
-        var ra = Leaves(a.ResultJson);
-        var rb = Leaves(b.ResultJson);
+        inputs.AddRange(Changes(Leaves(a.OptionsJson, out _), Leaves(b.OptionsJson, out _), "options."));
+        var ra = Leaves(a.ResultJson, out var numbersA);
+        var rb = Leaves(b.ResultJson, out var numbersB);
         var outputs = new List<RunOutputDelta>();
         var other = new List<RunInputChange>();
         var unchanged = 0;
@@ -61,8 +60,8 @@ public static class RunDiff
         {
             ra.TryGetValue(key, out var va);
             rb.TryGetValue(key, out var vb);
-            var na = Number(va);
-            var nb = Number(vb);
+            double? na = numbersA.TryGetValue(key, out var x0) ? x0 : null;
+            double? nb = numbersB.TryGetValue(key, out var y0) ? y0 : null;
             if ((na is not null || va is null) && (nb is not null || vb is null) && (na is not null || nb is not null))
             {
                 if (na == nb)
@@ -111,24 +110,23 @@ public static class RunDiff
         }
     }
 
-    private static double? Number(string? text) =>
-        text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && text != "true" && text != "false" ? v : null;
-
     /// <summary>Every leaf of a JSON document by path (<c>figures.cost_per_clip_usd</c>, <c>points[3].latency_s</c>).</summary>
-    private static Dictionary<string, string> Leaves(string? json)
+    /// <remarks>The leaves that are JSON numbers are also in <paramref name="numbers"/> (a text that reads as a number is not one).</remarks>
+    private static Dictionary<string, string> Leaves(string? json, out Dictionary<string, double> numbers)
     {
         var leaves = new Dictionary<string, string>(StringComparer.Ordinal);
+        numbers = new Dictionary<string, double>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(json))
         {
             return leaves;
         }
 
         using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-        Walk(doc.RootElement, string.Empty, leaves);
+        Walk(doc.RootElement, string.Empty, leaves, numbers);
         return leaves;
     }
 
-    private static void Walk(JsonElement e, string path, Dictionary<string, string> leaves)
+    private static void Walk(JsonElement e, string path, Dictionary<string, string> leaves, Dictionary<string, double> numbers)
     {
         if (leaves.Count >= MaxLeaves)
         {
@@ -140,7 +138,7 @@ public static class RunDiff
             case JsonValueKind.Object:
                 foreach (var p in e.EnumerateObject())
                 {
-                    Walk(p.Value, path.Length == 0 ? p.Name : path + "." + p.Name, leaves);
+                    Walk(p.Value, path.Length == 0 ? p.Name : path + "." + p.Name, leaves, numbers);
                 }
 
                 break;
@@ -148,7 +146,7 @@ public static class RunDiff
                 var i = 0;
                 foreach (var item in e.EnumerateArray())
                 {
-                    Walk(item, $"{path}[{i++}]", leaves);
+                    Walk(item, $"{path}[{i++}]", leaves, numbers);
                 }
 
                 break;
@@ -156,6 +154,10 @@ public static class RunDiff
                 break;
             case JsonValueKind.String:
                 leaves[path] = e.GetString() ?? string.Empty;
+                break;
+            case JsonValueKind.Number when e.TryGetDouble(out var number):
+                leaves[path] = e.GetRawText();
+                numbers[path] = number;
                 break;
             default:
                 leaves[path] = e.GetRawText();

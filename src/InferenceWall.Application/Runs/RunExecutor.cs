@@ -30,15 +30,15 @@ public static class RunExecutor
         cancel.ThrowIfCancellationRequested();
         var answer = plan.Request switch
         {
-            EstimateRequest r => Map(EstimateUseCase.Run(r, data), Summarize),
-            CaseRequest r => Map(CaseUseCase.Run(r, data), Summarize),
-            EconomicsRequest r => Map(EconomicsUseCase.Run(r, data), Summarize),
-            SimulateRequest r => Simulate(SimulateUseCase.Run(r, data, progress, clock, cancel)),
-            SweepRequest r => Map(SweepUseCase.Run(r, data, share, cancel), _ => RunSummary.None),
-            SensitivityRequest r => Map(SensitivityUseCase.Run(r, data, cancel), Summarize),
-            MonteCarloRequest r => Map(MonteCarloUseCase.Run(r, data, share, cancel), Summarize),
-            OptimizeRequest r => Map(OptimizeUseCase.Run(r, data, share, cancel), Summarize),
-            CapacitySearchRequest r => Map(CapacitySearchUseCase.Run(r, data, progress, cancel), _ => RunSummary.None),
+            EstimateRequest r => Of(EstimateUseCase.Run(r, data)),
+            CaseRequest r => Of(CaseUseCase.Run(r, data)),
+            EconomicsRequest r => Of(EconomicsUseCase.Run(r, data)),
+            SimulateRequest r => Of(SimulateUseCase.Run(r, data, progress, clock, cancel)),
+            SweepRequest r => Of(SweepUseCase.Run(r, data, share, cancel)),
+            SensitivityRequest r => Of(SensitivityUseCase.Run(r, data, cancel)),
+            MonteCarloRequest r => Of(MonteCarloUseCase.Run(r, data, share, cancel)),
+            OptimizeRequest r => Of(OptimizeUseCase.Run(r, data, share, cancel)),
+            CapacitySearchRequest r => Of(CapacitySearchUseCase.Run(r, data, progress, cancel)),
             _ => throw new ArgumentException($"a run plan holds an unknown request type {plan.Request.GetType().Name}", nameof(plan)),
         };
         cancel.ThrowIfCancellationRequested();
@@ -51,7 +51,8 @@ public static class RunExecutor
         EstimateResponse r => new(ContractJson.Serialize(r), Summarize(r)),
         CaseResponse r => new(ContractJson.Serialize(r), Summarize(r)),
         EconomicsResponse r => new(ContractJson.Serialize(r), Summarize(r)),
-        SimulateResponse r => Simulate(Outcome<SimulateResponse>.Ok(r)).Value!,
+        SimulateResponse { Mmc: { } mmc } => new(ContractJson.Serialize(mmc), RunSummary.None),
+        SimulateResponse { Day: { } day } => new(ContractJson.Serialize(day), Summarize(day)),
         SweepResponse r => new(ContractJson.Serialize(r), RunSummary.None),
         SensitivityResponse r => new(ContractJson.Serialize(r), Summarize(r)),
         MonteCarloResponse r => new(ContractJson.Serialize(r), Summarize(r)),
@@ -60,31 +61,16 @@ public static class RunExecutor
         _ => throw new ArgumentException($"{response.GetType().Name} is not the response of a run kind", nameof(response)),
     };
 
-    private static Outcome<RunAnswer> Map<T>(Outcome<T> outcome, Func<T, RunSummary> summary)
-        where T : class =>
-        outcome.IsOk ? Outcome<RunAnswer>.Ok(new RunAnswer(ContractJson.Serialize(outcome.Value!), summary(outcome.Value!))) : outcome.As<RunAnswer>();
+    private static Outcome<RunAnswer> Of<T>(Outcome<T> outcome)
+        where T : class => outcome.IsOk ? Outcome<RunAnswer>.Ok(Answer(outcome.Value!)) : outcome.As<RunAnswer>();
 
-    private static Outcome<RunAnswer> Simulate(Outcome<SimulateResponse> outcome)
+    private static RunSummary Summarize(SimulatedDay day) => new()
     {
-        if (!outcome.IsOk)
-        {
-            return outcome.As<RunAnswer>();
-        }
-
-        if (outcome.Value!.Mmc is { } mmc)
-        {
-            return Outcome<RunAnswer>.Ok(new RunAnswer(ContractJson.Serialize(mmc), RunSummary.None));
-        }
-
-        var day = outcome.Value.Day!;
-        return Outcome<RunAnswer>.Ok(new RunAnswer(ContractJson.Serialize(day), new RunSummary
-        {
-            CostPerClipUsd = day.RealizedCostPerClipUsd,
-            P90LatencyS = day.LatencySeconds.P90,
-            SloAttainment = day.SloAttainment,
-            DailyCostUsd = day.DurationS > 0 ? day.CostUsd * 86_400 / day.DurationS : null,
-        }));
-    }
+        CostPerClipUsd = day.RealizedCostPerClipUsd,
+        P90LatencyS = day.LatencySeconds.P90,
+        SloAttainment = day.SloAttainment,
+        DailyCostUsd = day.DurationS > 0 ? day.CostUsd * 86_400 / day.DurationS : null,
+    };
 
     private static RunSummary Summarize(EstimateResponse r) => new() { CostPerClipUsd = r.CostUsd, P90LatencyS = r.LatencyS };
 

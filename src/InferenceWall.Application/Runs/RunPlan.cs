@@ -1,3 +1,5 @@
+using InferenceWall.Core.Economics;
+
 namespace InferenceWall.Application.Runs;
 
 /// <summary>
@@ -13,7 +15,10 @@ public sealed record RunPlan
     public ScenarioSource? Scenario { get; init; }
 
     /// <summary>The scenario's name as written inside it (<c>name:</c>), for the history.</summary>
-    public string? ScenarioTitle { get; init; }
+    public string? ScenarioTitle => Loaded?.Name;
+
+    /// <summary>The scenario as read and checked (so provenance does not read it again); null for kinds that take none.</summary>
+    public Scenario? Loaded { get; init; }
 
     /// <summary>SHA-256 of the scenario text (UTF-8), lower-case hex.</summary>
     public string? ScenarioSha256 { get; init; }

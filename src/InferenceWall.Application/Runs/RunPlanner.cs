@@ -11,6 +11,7 @@ using InferenceWall.Application.Optimize;
 using InferenceWall.Application.Sensitivity;
 using InferenceWall.Application.Simulate;
 using InferenceWall.Application.Sweep;
+using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Application.Runs;
@@ -73,7 +74,7 @@ public static class RunPlanner
 
         var takesScenario = kind is not (RunKind.Estimate or RunKind.Case);
         ScenarioSource? scenario = null;
-        string? title = null;
+        Scenario? loadedScenario = null;
         if (!takesScenario && submission.ScenarioYaml is not null)
         {
             problems.Add(Problem.BadInput("scenario_yaml", $"a {RunWords.Kind.Word(kind.Value)} run takes no scenario", "leave scenario_yaml out"));
@@ -83,7 +84,7 @@ public static class RunPlanner
             scenario = new ScenarioSource(string.IsNullOrWhiteSpace(submission.ScenarioName) ? DefaultScenarioName : submission.ScenarioName, yaml);
             var loaded = scenario.Load();
             problems.AddRange(loaded.Problems);
-            title = loaded.Value?.Name;
+            loadedScenario = loaded.Value;
         }
         else if (takesScenario && !(kind == RunKind.Simulate && options["mmc"] is JsonValue mmc && mmc.TryGetValue<bool>(out var isMmc) && isMmc))
         {
@@ -101,7 +102,7 @@ public static class RunPlanner
             Kind = kind.Value,
             Label = label,
             Scenario = scenario,
-            ScenarioTitle = title,
+            Loaded = loadedScenario,
             ScenarioSha256 = scenario is null ? null : Sha256(scenario.Yaml),
             OptionsJson = request.Value.Json,
             Seed = Seed(request.Value.Request),
@@ -137,7 +138,7 @@ public static class RunPlanner
             Kind = kind,
             Label = string.IsNullOrWhiteSpace(label) ? null : label.Trim(),
             Scenario = scenario,
-            ScenarioTitle = scenario?.Load().Value?.Name,
+            Loaded = scenario?.Load().Value,
             ScenarioSha256 = scenario is null ? null : Sha256(scenario.Yaml),
             OptionsJson = options.ToJsonString(ContractJson.Options),
             Seed = Seed(request),

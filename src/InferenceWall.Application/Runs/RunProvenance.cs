@@ -6,7 +6,6 @@ using InferenceWall.Application.Estimate;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Optimize;
 using InferenceWall.Core.Catalog;
-using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Application.Runs;
@@ -91,7 +90,15 @@ public sealed record RunProvenance
         var files = data.CatalogFiles.Select(f => new FrozenCatalogFile(CatalogUseCase.Name(f.Kind), f.Source, f.Text)).ToList();
         var catalogJson = JsonSerializer.Serialize(files, (JsonTypeInfo<List<FrozenCatalogFile>>)ContractJson.Options.GetTypeInfo(typeof(List<FrozenCatalogFile>)));
         var calibrationJson = data.Calibration.ToJson();
-        return new Frozen(RunPlanner.Sha256(catalogJson), catalogJson, RunPlanner.Sha256(calibrationJson), calibrationJson);
+        CatalogResponse Part(CatalogKind kind) => CatalogUseCase.Run(new CatalogRequest { Kind = kind }, data).Value ?? new CatalogResponse();
+        var whole = new CatalogResponse
+        {
+            Gpus = Part(CatalogKind.Gpus).Gpus,
+            Prices = Part(CatalogKind.Prices).Prices,
+            Models = Part(CatalogKind.Models).Models,
+            Apis = Part(CatalogKind.Apis).Apis,
+        };
+        return new Frozen(RunPlanner.Sha256(catalogJson), catalogJson, RunPlanner.Sha256(calibrationJson), calibrationJson, whole);
     }
 
     private static CatalogResponse Used(RunPlan plan, EngineData data)
@@ -104,7 +111,7 @@ public sealed record RunProvenance
                 (model, gpu, provider) = (e.Model, e.Gpu, e.Provider);
                 break;
             default:
-                if (plan.Scenario?.Load().Value is Scenario s)
+                if (plan.Loaded is { } s)
                 {
                     (model, gpu, provider) = (s.Product.Model, s.Product.Gpu, s.Capacity.Provider);
                 }
@@ -115,10 +122,9 @@ public sealed record RunProvenance
         var everyPrice = plan.Request is OptimizeRequest;
         var gpuId = gpu is null ? null : catalog.FindGpu(gpu).Value?.Id;
         var modelId = model is null ? null : catalog.FindModel(model).Value?.Id;
-        var all = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Prices }, data).Value?.Prices ?? [];
-        var gpus = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Gpus }, data).Value?.Gpus ?? [];
-        var models = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Models }, data).Value?.Models ?? [];
-        var apis = plan.Kind == RunKind.Economics ? CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Apis }, data).Value?.Apis ?? [] : [];
+        var whole = Cache.GetValue(data, Freeze).Whole;
+        var (all, gpus, models) = (whole.Prices, whole.Gpus, whole.Models);
+        var apis = plan.Kind == RunKind.Economics ? whole.Apis : [];
         return new CatalogResponse
         {
             Gpus = everyPrice ? gpus : [.. gpus.Where(g => g.Id == gpuId)],
@@ -130,7 +136,8 @@ public sealed record RunProvenance
         };
     }
 
-    private sealed record Frozen(string CatalogSha256, string CatalogJson, string CalibrationSha256, string CalibrationJson);
+    /// <summary>What is computed once per engine data: the frozen texts with their hashes, and the whole catalog as rows.</summary>
+    private sealed record Frozen(string CatalogSha256, string CatalogJson, string CalibrationSha256, string CalibrationJson, CatalogResponse Whole);
 }
 
 /// <summary>One frozen catalog file: its kind (<c>gpus</c>, <c>prices</c>, …), where it came from, and its text.</summary>

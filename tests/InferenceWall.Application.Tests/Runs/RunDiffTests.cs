@@ -39,4 +39,16 @@ public sealed class RunDiffTests
         Assert.True(diff.SameScenario);
         Assert.Equal(JsonNode.Parse(a.ResultJson!)!.ToJsonString(), JsonNode.Parse(a.ResultJson!)!.ToJsonString());
     }
+
+    [Fact]
+    public void Compare_TakesOnlyJsonNumbersAsNumbers()
+    {
+        var a = new RunSide(1, RunKind.Economics, null, "{}", """{"code":"12","x":1,"flag":true,"gone":3}""");
+        var b = new RunSide(2, RunKind.Economics, null, "{}", """{"code":"13","x":2,"flag":false}""");
+        var diff = RunDiff.Compare(a, b);
+        Assert.Equal(["gone", "x"], diff.Outputs.Select(o => o.Field));
+        Assert.Equal(1, diff.Outputs.Single(o => o.Field == "x").Change);
+        Assert.Null(diff.Outputs.Single(o => o.Field == "gone").B);
+        Assert.Equal(["code", "flag"], diff.OtherOutputs.Select(o => o.Field));
+    }
 }
