@@ -9,4 +9,7 @@ public enum Precision
 
     /// <summary>Int8 weight-only quantisation: 1-byte weights, matmuls at the 16-bit rate.</summary>
     Int8,
+
+    /// <summary>FP8 weight-only quantisation (e.g. torchao float8 weight-only): 1-byte weights, matmuls at the 16-bit rate.</summary>
+    Fp8Weight,
 }

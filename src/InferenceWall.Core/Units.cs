@@ -18,7 +18,7 @@ public static class Units
     /// <summary>Bytes per parameter or element for a precision.</summary>
     public static double BytesPer(Precision precision) => precision switch
     {
-        Precision.Fp8 or Precision.Int8 => 1.0,
+        Precision.Fp8 or Precision.Int8 or Precision.Fp8Weight => 1.0,
         _ => 2.0,
     };
 }

@@ -27,6 +27,22 @@ public sealed record VideoModel
     public int? FfnDim { get; init; }
     public AttentionKind AttentionKind { get; init; }
 
+    /// <summary>
+    /// Matmul weights that act on every video token per forward pass (attention and FFN of the video stream, shared
+    /// single-stream blocks; not the per-sample modulation nor the text-only stream); null where not counted, and the
+    /// cost model then charges <see cref="TransformerParameters"/> to every token. Counted in docs/research/per-token-work.md.
+    /// </summary>
+    public double? TokenParameters { get; init; }
+
+    /// <summary>Matmul weights that act only on text (or other context) tokens per forward pass: text stream, cross-attention K/V.</summary>
+    public double? TextTokenParameters { get; init; }
+
+    /// <summary>The VAE this model decodes with (an id in vaes.csv); empty where not stated.</summary>
+    public string VaeId { get; init; } = string.Empty;
+
+    /// <summary>The VAE's decoder work per output pixel (FLOPs), from its architecture; null where not counted.</summary>
+    public double? VaeDecodeFlopsPerPixel { get; init; }
+
     /// <summary>Text tokens the transformer attends to; null where not found in the sources.</summary>
     public int? TextTokens { get; init; }
     public string TextTokensSource { get; init; } = string.Empty;

@@ -14,15 +14,6 @@ public static partial class ClipCost
     /// <summary>Bytes per activation element (transformers run activations in 16-bit even with FP8 weights).</summary>
     private const double ActivationBytes = 2.0;
 
-    /// <summary>Bytes per text-encoder weight (encoders ship and run in 16-bit).</summary>
-    private const double TextEncoderBytesPerParameter = 2.0;
-
-    /// <summary>Tensors of model width live through a block: the residual stream and its normalised copy.</summary>
-    private const double ResidentTensors = 2.0;
-
-    /// <summary>Attention temporaries of model width: q, k, v and the attention output (flash attention keeps no score matrix).</summary>
-    private const double AttentionTensors = 4.0;
-
     public static CostOutcome Estimate(CostRequest request, CostCalibration calibration)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -116,7 +107,10 @@ public static partial class ClipCost
         }
 
         var hostOneWay = gpu.HostLinkBandwidthBytesPerSecond / 2.0;
-        var stepOffload = request.Offload == OffloadMode.Sequential ? branchesPerGpu * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
+        var streamSeconds = request.Offload is OffloadMode.Sequential or OffloadMode.Block ? branchesPerGpu * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
+
+        // Sequential streaming waits for each block; block prefetch overlaps the next block's transfer with this one's compute.
+        var stepOffload = request.Offload == OffloadMode.Block ? Math.Max(0.0, streamSeconds - stepCompute) : streamSeconds;
         var stepSeconds = stepCompute + stepComm + stepOffload;
         var denoiseSeconds = clip.Steps * stepSeconds;
         var denoiseFlops = (double)clip.Steps * branches * (denseFlops + attentionFlops);
@@ -150,21 +144,11 @@ public static partial class ClipCost
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
         var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
 
-        // Memory per GPU during denoising: weights (sharded as the plan says) + live activations of one block
-        // (+ the text encoder when it stays resident). Attention scores are never materialised (flash attention).
-        var residentWeights = request.Offload == OffloadMode.Sequential
-            ? 2.0 * weightBytes / layers / plan.TensorParallel
-            : plan.ShardWeights
-                ? weightBytes / plan.Gpus + weightBytes / layers
-                : weightBytes / plan.TensorParallel;
-        // Attention and FFN temporaries are not live at the same time, so the larger of the two counts.
-        var activationBytes = branchesPerGpu * sequence / plan.SequenceParallel
-            * ((ResidentTensors * hidden) + Math.Max(AttentionTensors * width / plan.TensorParallel, ffn / plan.TensorParallel)) * ActivationBytes;
-        var textEncoderBytes = request.Offload == OffloadMode.None && model.TextEncoderParameters is { } tp ? tp * TextEncoderBytesPerParameter : 0.0;
-        var peakMemory = residentWeights + activationBytes + textEncoderBytes;
+        var memory = PeakMemory(request, sequence, weightBytes, branchesPerGpu);
+        var peakMemory = memory.Total;
         if (peakMemory > gpu.MemoryBytes)
         {
-            return CostOutcome.No(MemoryRefusal(request, peakMemory, residentWeights, activationBytes, textEncoderBytes));
+            return CostOutcome.No(MemoryRefusal(request, memory));
         }
 
         if (model.TextEncoderParameters is null)
@@ -196,13 +180,13 @@ public static partial class ClipCost
     }
 
     /// <summary>The plan does not fit in the GPU's memory: valid input with no answer, and the ways to make it fit.</summary>
-    private static Problem MemoryRefusal(CostRequest r, double peak, double weights, double activations, double textEncoder)
+    private static Problem MemoryRefusal(CostRequest r, MemoryNeed need)
     {
         static string Gb(double bytes) => (bytes / Units.Giga).ToString("0.0", CultureInfo.InvariantCulture) + " GB";
         var fixes = new List<string>();
-        if (r.Offload != OffloadMode.Sequential)
+        if (r.Offload is not (OffloadMode.Sequential or OffloadMode.Block))
         {
-            fixes.Add("offload: sequential (streams weights from host memory; costs transfer time)");
+            fixes.Add("offload: sequential or offload: block (streams weights from host memory; costs transfer time, which block prefetch overlaps with compute)");
         }
 
         if (r.Precision != Precision.Fp8 && r.Gpu.Fp8DenseFlopsPerSecond is not null)
@@ -218,7 +202,7 @@ public static partial class ClipCost
         fixes.Add("more GPUs (Ulysses or ring attention splits activations; tensor parallelism splits weights)");
         fixes.Add("a GPU with more memory");
         return Problem.Infeasible(string.Empty,
-            $"does not fit: needs {Gb(peak)} per GPU (weights {Gb(weights)}, activations {Gb(activations)}, text encoder {Gb(textEncoder)}) but {r.Gpu.Id} has {Gb(r.Gpu.MemoryBytes)}",
+            $"does not fit: needs {Gb(need.Total)} per GPU (weights {Gb(need.Weights)}, activations {Gb(need.Activations)}, text encoder {Gb(need.TextEncoder)}) but {r.Gpu.Id} has {Gb(r.Gpu.MemoryBytes)}",
             "try " + string.Join("; ", fixes));
     }
 }

@@ -14,6 +14,12 @@ public sealed record CostRequest
 
     public AttentionKernel AttentionKernel { get; init; } = AttentionKernel.Default;
 
+    /// <summary>The inference stack that runs the clip; null: no stack factor (the calibration's default stack applies).</summary>
+    public Catalog.StackProfile? Stack { get; init; }
+
+    /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
+    public bool? Compiled { get; init; }
+
     /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
     public double? UsdPerGpuHour { get; init; }
 

@@ -9,6 +9,9 @@ public enum OffloadMode
     /// <summary>Components move to the GPU only for their phase (text encoder, then transformer, then VAE).</summary>
     Model,
 
-    /// <summary>Transformer weights stream from host memory block by block on every forward pass.</summary>
+    /// <summary>Transformer weights stream from host memory block by block on every forward pass, one block at a time.</summary>
     Sequential,
+
+    /// <summary>Transformer weights stream block by block, the next block prefetched while the current one computes.</summary>
+    Block,
 }
