@@ -15,6 +15,21 @@ public sealed record VideoCatalog
     public ImmutableArray<VideoApiPrice> Apis { get; init; } = [];
     public ImmutableArray<HardwareCost> Hardware { get; init; } = [];
 
+    /// <summary>Inference stacks (stacks.csv): what each does to a generation.</summary>
+    public ImmutableArray<StackProfile> Stacks { get; init; } = [];
+
+    /// <summary>Video VAEs (vaes.csv): decoder size and work per pixel.</summary>
+    public ImmutableArray<VaeSpec> Vaes { get; init; } = [];
+
+    /// <summary>The stack a cost request runs on when none is named.</summary>
+    public const string DefaultStackId = "diffusers";
+
+    public Lookup<StackProfile> FindStack(string name) =>
+        Find(name, Stacks, s => s.Id, _ => []);
+
+    public Lookup<VaeSpec> FindVae(string name) =>
+        Find(name, Vaes, v => v.Id, _ => []);
+
     public HardwareCost? FindHardware(string gpuId) => Hardware.FirstOrDefault(h => string.Equals(h.GpuId, gpuId, StringComparison.Ordinal));
 
     public Lookup<Gpu> FindGpu(string name) =>
