@@ -19,7 +19,6 @@ internal static class Fixtures
         Global = new EfficiencyPair { Dense = 0.5, Attention = 0.25 },
         VaeDecodeFlopsPerPixel = 0,
         FixedSecondsPerClip = 0,
-        ParallelOverheadPerDoubling = 0,
     };
 
     public static CostRequest Request(string model, string gpu, int width, int height, int frames, int steps, ParallelPlan? plan = null) => new()

@@ -10,7 +10,13 @@ namespace InferenceWall.Analysis.Calibration;
 public sealed record CalibrationFit(CostCalibration? Calibration, ImmutableArray<Problem> Problems, int ParametersFitted)
 {
     public bool IsOk => Calibration is not null;
+
+    /// <summary>Rows left out of the fit, each with why (measured faster than the GPU's peak allows).</summary>
+    public ImmutableArray<ExcludedRow> Excluded { get; init; } = [];
 }
+
+/// <summary>A measurement row the fit left out, and why.</summary>
+public sealed record ExcludedRow(string Id, string Reason);
 
 /// <summary>
 /// Fits the cost model's constants (efficiencies per GPU family and GPU, attention-kernel and FP8 factors, VAE work
@@ -52,27 +58,42 @@ public static class Calibrator
                 RowsFix));
         }
 
+        // A row measured faster than the GPU's peak allows (under the row's stated or assumed configuration) cannot be
+        // explained by any efficiency; it is left out and named. When most rows are, the file as a whole is wrong.
+        var tooFast = FasterThanPeak(usable);
+        if (tooFast.Count > 0 && tooFast.Count * 2 >= usable.Count)
+        {
+            return Refused(Layout.Of(usable).Count, TooFastProblem(tooFast));
+        }
+
+        usable = [.. usable.Where(r => !tooFast.Contains(r.Measurement.Id))];
+        ImmutableArray<ExcludedRow> excluded = [.. tooFast.Select(id => new ExcludedRow(id, FasterThanPeakReason))];
         var layout = Layout.Of(usable);
         if (UnderDetermined(usable, layout) is { Length: > 0 } missing)
         {
-            return Refused(layout.Count, missing);
+            return Refused(layout.Count, missing) with { Excluded = excluded };
         }
 
         var measured = usable.Select(r => Math.Log(r.Measurement.LatencySeconds!.Value)).ToArray();
-        var penaltyWeight = Math.Sqrt(Shrinkage);
         double[] Residuals(double[] theta)
         {
             var calibration = layout.ToCalibration(theta, fittedOn, usable.Count);
-            var residuals = new double[usable.Count + layout.Penalized.Length];
+            var residuals = new double[(3 * usable.Count) + layout.Penalized.Length];
             for (var i = 0; i < usable.Count; i++)
             {
                 var predicted = usable[i].Predict(calibration, out _);
                 residuals[i] = predicted is > 0 ? Math.Log(predicted.Value) - measured[i] : 10.0;
+
+                // The physical ceiling: no row may run its matmuls or its attention faster than the GPU's peak.
+                var (dense, attention) = AchievedEfficiency(usable[i].Request!, calibration);
+                residuals[usable.Count + (2 * i)] = CeilingWeight * Math.Max(0.0, Math.Log(dense));
+                residuals[usable.Count + (2 * i) + 1] = CeilingWeight * Math.Max(0.0, Math.Log(attention));
             }
 
             for (var k = 0; k < layout.Penalized.Length; k++)
             {
-                residuals[usable.Count + k] = penaltyWeight * theta[layout.Penalized[k]];
+                var (index, weight) = layout.Penalized[k];
+                residuals[(3 * usable.Count) + k] = weight * (theta[index] - layout.Prior(index));
             }
 
             return residuals;
@@ -86,8 +107,62 @@ public static class Calibrator
         }
 
         var fitted = layout.ToCalibration(theta, fittedOn, usable.Count);
-        var unphysical = Unphysical(fitted);
-        return unphysical.Length > 0 ? Refused(layout.Count, unphysical) : new CalibrationFit(fitted, [], layout.Count);
+        var unphysical = Unphysical(fitted, usable);
+        return (unphysical.Length > 0 ? Refused(layout.Count, unphysical) : new CalibrationFit(fitted, [], layout.Count)) with { Excluded = excluded };
+    }
+
+    /// <summary>Weight of the penalty on a row whose achieved efficiency passes 100% of peak, per unit of log excess.</summary>
+    private const double CeilingWeight = 30;
+
+    /// <summary>How far past 100% of peak a fitted row may land (the ceiling is a steep penalty, not a hard wall).</summary>
+    public const double CeilingTolerance = 0.01;
+
+    /// <summary>
+    /// The share of the GPU's peak a request's dense matmuls and its attention achieve under a calibration, with every
+    /// factor applied (GPU, family, precision, kernel, stack, compile), before the small-sequence fill.
+    /// </summary>
+    public static (double Dense, double Attention) AchievedEfficiency(CostRequest request, CostCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(calibration);
+        var compiled = request.Compiled ?? request.Stack?.Compiles ?? false;
+        var speed = calibration.StackFactor(request.Stack) / (compiled ? calibration.CompiledScale : 1.0);
+        return (calibration.DenseEfficiency(request.Gpu, request.Precision) * speed,
+            calibration.AttentionEfficiency(request.Gpu, request.Precision, request.AttentionKernel) * speed);
+    }
+
+    /// <summary>
+    /// The cost model at the hardware's limit: every efficiency 100% of peak, every factor 1, no overhead, no VAE, no
+    /// fixed time. A row measured faster than this ran faster than the GPU can.
+    /// </summary>
+    private static CostCalibration AtPeak { get; } = new()
+    {
+        Global = new EfficiencyPair { Dense = 1, Attention = 1 },
+        VaeDecodeFlopsPerPixel = 0,
+        FixedSecondsPerClip = 0,
+        VaeEfficiency = 1,
+    };
+
+    /// <summary>Why a row measured faster than the peak is left out of the fit.</summary>
+    public const string FasterThanPeakReason =
+        "measured faster than the GPU's peak allows for this configuration (every efficiency at 100%): left out of the fit; check its precision (int8 and fp8 may compute in 8 bits), steps and GPUs";
+
+    /// <summary>Rows whose measured time is below what the GPU's peak allows (SageAttention rows aside: it computes in 8 bits).</summary>
+    private static HashSet<string> FasterThanPeak(List<PreparedRow> usable) =>
+        usable
+            .Where(r => r.Request!.AttentionKernel != AttentionKernel.SageAttention2 && r.Predict(AtPeak, out _) is { } bound && r.Measurement.LatencySeconds < bound)
+            .Select(r => r.Measurement.Id)
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static Problem TooFastProblem(HashSet<string> fast)
+    {
+        const int Shown = 5;
+        var ordered = fast.Order(StringComparer.Ordinal).ToList();
+        var list = string.Join(", ", ordered.Take(Shown)) + (ordered.Count > Shown ? $" and {ordered.Count - Shown} more" : string.Empty);
+        return Problem.Infeasible(MeasurementsPath,
+            $"{Rows(fast.Count)} measured faster than the GPU's peak allows ({list}), at least half the usable rows: matching them needs an efficiency outside (0, 100%] of peak, "
+            + "so the cost model cannot explain these rows' times; no calibration was written",
+            "check the rows' latencies (seconds), GPUs, steps and parallel degrees");
     }
 
     /// <summary>Where the fit starts (also used to screen out rows the memory model refuses).</summary>
@@ -95,8 +170,14 @@ public static class Calibrator
     {
         Global = new EfficiencyPair { Dense = 0.5, Attention = 0.4 },
         VaeDecodeFlopsPerPixel = 1e8,
-        FixedSecondsPerClip = 5,
-        ParallelOverheadPerDoubling = 0.05,
+        FixedSecondsPerClip = 2,
+        CompiledScale = 0.9,
+        SoftmaxFlopsPerScore = 64,
+        HalfEfficiencyTokens = 256,
+        LayerOverheadSeconds = 2e-4,
+        ElementwisePasses = 20,
+        CollectiveLatencySeconds = 3e-5,
+        VaeEfficiency = 0.3,
     };
 
     private static CalibrationFit Refused(int parameters, params Problem[] problems) => new(null, [.. problems], parameters);
@@ -124,7 +205,7 @@ public static class Calibrator
         if (!usable.Any(r => r.Request!.Plan.Gpus > 1))
         {
             problems.Add(Problem.Infeasible(MeasurementsPath,
-                "no usable row ran on more than one GPU, so the parallel overhead per doubling cannot be fitted; the fit needs at least 1 such row",
+                "no usable row ran on more than one GPU, so the link efficiency and collective latency cannot be fitted; the fit needs at least 1 such row",
                 "add a usable row measured on 2 or more GPUs"));
         }
 
@@ -132,13 +213,15 @@ public static class Calibrator
     }
 
     /// <summary>Efficiencies outside (0, 1] of peak, factors that are not positive, constants that are not finite.</summary>
-    private static Problem[] Unphysical(CostCalibration c)
+    private static Problem[] Unphysical(CostCalibration c, List<PreparedRow> usable)
     {
         var problems = new List<Problem>();
         var tail = new (string Name, double Value)[]
         {
-            ("fp8_scale", c.Fp8Scale), ("vae_decode_flops_per_pixel", c.VaeDecodeFlopsPerPixel),
-            ("fixed_seconds_per_clip", c.FixedSecondsPerClip), ("parallel_overhead_per_doubling", c.ParallelOverheadPerDoubling),
+            ("fp8_scale", c.Fp8Scale), ("compiled_scale", c.CompiledScale), ("vae_decode_flops_per_pixel", c.VaeDecodeFlopsPerPixel),
+            ("fixed_seconds_per_clip", c.FixedSecondsPerClip), ("softmax_flops_per_score", c.SoftmaxFlopsPerScore),
+            ("half_efficiency_tokens", c.HalfEfficiencyTokens), ("layer_overhead_seconds", c.LayerOverheadSeconds), ("elementwise_passes", c.ElementwisePasses),
+            ("collective_latency_seconds", c.CollectiveLatencySeconds), ("vae_efficiency", c.VaeEfficiency),
         };
         foreach (var (name, value) in tail.Where(t => !double.IsFinite(t.Value) || t.Value < 0)
             .Concat(c.GpuScale.Select(g => ($"gpu_scale.{g.Key}", g.Value)).Where(t => !double.IsFinite(t.Value) || t.Value <= 0))
@@ -164,7 +247,19 @@ public static class Calibrator
             claims[$"{family} attention"] = pair.Attention;
         }
 
-        var outside = claims.Where(kv => !double.IsFinite(kv.Value) || kv.Value <= 0 || kv.Value > 1).ToList();
+        foreach (var row in usable)
+        {
+            var (dense, attention) = AchievedEfficiency(row.Request!, c);
+            foreach (var (what, value) in new[] { ("dense", dense), ("attention", attention) })
+            {
+                if (value > 1 + CeilingTolerance)
+                {
+                    claims[$"row {row.Measurement.Id} {what}"] = value;
+                }
+            }
+        }
+
+        var outside = claims.Where(kv => !double.IsFinite(kv.Value) || kv.Value <= 0 || kv.Value > 1 + (kv.Key.StartsWith("row ", StringComparison.Ordinal) ? CeilingTolerance : 0)).ToList();
         if (outside.Count > 0)
         {
             const int Shown = 5;
@@ -185,28 +280,42 @@ public static class Calibrator
 
     private static string Percent(double v) => double.IsFinite(v) ? (v * 100).ToString("G4", CultureInfo.InvariantCulture) + "%" : Show(v);
 
-    /// <summary>Which entry of the parameter vector means what.</summary>
+
+    /// <summary>Which entry of the parameter vector means what: each constant by name, its start and its prior.</summary>
+    /// <remarks>
+    /// Factors and amounts are fitted as logarithms; shares (link and VAE efficiency) as logits, so that they stay in
+    /// (0, 1). Correction factors (family, GPU, kernel, FP8, stack, compile) are shrunk toward 1 with
+    /// <see cref="Shrinkage"/>; the physical constants (softmax work, fill, per-layer and per-collective time) are held
+    /// weakly near their start, so that a constant the rows do not inform stays where physics puts it.
+    /// </remarks>
     private sealed class Layout
     {
+        private const double PhysicsHold = 0.05;
+
+        private readonly List<(string Name, double Start, double Weight)> _parameters = [];
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly List<string> _families = [];
         private readonly List<string> _gpus = [];
         private readonly List<string> _kernels = [];
-        private bool _fp8;
+        private readonly List<string> _stacks = [];
+        private readonly List<string> _links = [];
 
-        public ImmutableArray<int> Penalized { get; private set; }
-
-        private int FamilyIndex(int f) => 2 + (2 * f);
-
-        private int GpuIndex(int g) => 2 + (2 * _families.Count) + g;
-
-        private int KernelIndex(int k) => 2 + (2 * _families.Count) + _gpus.Count + k;
-
-        private int Fp8Index => 2 + (2 * _families.Count) + _gpus.Count + _kernels.Count;
-
-        private int TailIndex => Fp8Index + (_fp8 ? 1 : 0);
+        public ImmutableArray<(int Index, double Weight)> Penalized { get; private set; }
 
         /// <summary>The number of constants fitted.</summary>
-        public int Count => TailIndex + 3;
+        public int Count => _parameters.Count;
+
+        public double Prior(int index) => _parameters[index].Start;
+
+        private void Add(string name, double start, double weight)
+        {
+            _index[name] = _parameters.Count;
+            _parameters.Add((name, start, weight));
+        }
+
+        private bool Has(string name) => _index.ContainsKey(name);
+
+        private double Value(double[] theta, string name, double absent) => _index.TryGetValue(name, out var i) ? theta[i] : absent;
 
         /// <summary>What the constants are, for messages.</summary>
         public string Describe()
@@ -222,77 +331,135 @@ public static class Calibrator
                 parts.Add($"1 per attention kernel × {_kernels.Count}");
             }
 
-            if (_fp8)
+            if (_stacks.Count > 0)
             {
-                parts.Add("1 FP8 factor");
+                parts.Add($"1 per stack × {_stacks.Count}");
             }
 
-            parts.Add("VAE work, fixed time and parallel overhead");
+            if (_links.Count > 0)
+            {
+                parts.Add($"1 per link class × {_links.Count}");
+            }
+
+            var singles = _parameters.Count - 2 - (2 * _families.Count) - _gpus.Count - _kernels.Count - _stacks.Count - _links.Count;
+            parts.Add($"{singles} more (FP8 and compile factors, softmax work, fill, per-layer and per-collective time, VAE work, fixed time)");
             return string.Join(", ", parts);
         }
 
         public static Layout Of(IReadOnlyList<PreparedRow> rows)
         {
             var layout = new Layout();
-            layout._families.AddRange(rows.Select(r => r.Request!.Gpu.Family).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            layout._gpus.AddRange(rows.Select(r => r.Request!.Gpu.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            layout._kernels.AddRange(rows.Select(r => r.Request!.AttentionKernel).Where(k => k != AttentionKernel.Default).Select(Words.AttentionKernel.Word).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-            layout._fp8 = rows.Any(r => r.Request!.Precision == Precision.Fp8);
-            var penalized = new List<int>();
-            for (var i = 2; i < layout.TailIndex; i++)
+            var requests = rows.Select(r => r.Request!).ToList();
+            var shrink = Math.Sqrt(Shrinkage);
+            layout.Add("global.dense", Math.Log(Calibrator.Start.Global.Dense), 0);
+            layout.Add("global.attention", Math.Log(Calibrator.Start.Global.Attention), 0);
+            layout._families.AddRange(requests.Select(r => r.Gpu.Family).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            foreach (var family in layout._families)
             {
-                penalized.Add(i);
+                layout.Add($"family.{family}.dense", 0, shrink);
+                layout.Add($"family.{family}.attention", 0, shrink);
             }
 
-            layout.Penalized = [.. penalized];
+            layout._gpus.AddRange(requests.Select(r => r.Gpu.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            foreach (var gpu in layout._gpus)
+            {
+                layout.Add($"gpu.{gpu}", 0, shrink);
+            }
+
+            layout._kernels.AddRange(requests.Select(r => r.AttentionKernel).Where(k => k != AttentionKernel.Default).Select(Words.AttentionKernel.Word).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            foreach (var kernel in layout._kernels)
+            {
+                layout.Add($"kernel.{kernel}", 0, shrink);
+            }
+
+            layout._stacks.AddRange(requests.Where(r => r.Stack is not null).Select(r => r.Stack!.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            foreach (var stack in layout._stacks)
+            {
+                layout.Add($"stack.{stack}", 0, shrink);
+            }
+
+            if (requests.Any(r => r.Precision == Precision.Fp8))
+            {
+                layout.Add("fp8", 0, shrink);
+            }
+
+            if (requests.Any(r => r.Compiled ?? r.Stack?.Compiles ?? false))
+            {
+                layout.Add("compiled", 0, shrink);
+            }
+
+            layout.Add("softmax", Math.Log(Calibrator.Start.SoftmaxFlopsPerScore), PhysicsHold);
+            layout.Add("fill", Math.Log(Calibrator.Start.HalfEfficiencyTokens), PhysicsHold);
+            layout.Add("layer", Math.Log(Calibrator.Start.LayerOverheadSeconds), PhysicsHold);
+            layout.Add("elementwise", Math.Log(Calibrator.Start.ElementwisePasses), PhysicsHold);
+            var multi = requests.Where(r => r.Plan.Gpus > 1).ToList();
+            layout._links.AddRange(multi.Select(r => CostCalibration.LinkClass(r.Gpu)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            foreach (var link in layout._links)
+            {
+                layout.Add($"link.{link}", Logit(0.7), PhysicsHold);
+            }
+
+            if (multi.Count > 0)
+            {
+                layout.Add("collective", Math.Log(Calibrator.Start.CollectiveLatencySeconds), PhysicsHold);
+            }
+
+            if (requests.Any(r => r.Model.VaeDecodeFlopsPerPixel is not null))
+            {
+                layout.Add("vae.efficiency", Logit(Calibrator.Start.VaeEfficiency), PhysicsHold);
+            }
+
+            if (requests.Any(r => r.Model.VaeDecodeFlopsPerPixel is null))
+            {
+                layout.Add("vae.flops", Math.Log(Calibrator.Start.VaeDecodeFlopsPerPixel), 0);
+            }
+
+            layout.Add("fixed", Math.Log(Calibrator.Start.FixedSecondsPerClip), 0);
+            layout.Penalized = [.. layout._parameters.Select((p, i) => (i, p.Weight)).Where(p => p.Weight > 0)];
             return layout;
         }
 
-        public double[] Start()
-        {
-            var theta = new double[Count];
-            theta[0] = Math.Log(Calibrator.Start.Global.Dense);
-            theta[1] = Math.Log(Calibrator.Start.Global.Attention);
-            theta[TailIndex] = Math.Log(Calibrator.Start.VaeDecodeFlopsPerPixel);
-            theta[TailIndex + 1] = Math.Log(Calibrator.Start.FixedSecondsPerClip);
-            theta[TailIndex + 2] = Math.Log(Calibrator.Start.ParallelOverheadPerDoubling);
-            return theta;
-        }
+        public double[] Start() => [.. _parameters.Select(p => p.Start)];
+
+        private static double Logit(double p) => Math.Log(p / (1 - p));
+
+        private static double Share(double x) => 1.0 / (1.0 + Math.Exp(-x));
 
         public CostCalibration ToCalibration(double[] theta, string fittedOn, int rows)
         {
             var families = ImmutableSortedDictionary.CreateBuilder<string, EfficiencyPair>(StringComparer.Ordinal);
-            for (var f = 0; f < _families.Count; f++)
+            var globalDense = theta[_index["global.dense"]];
+            var globalAttention = theta[_index["global.attention"]];
+            foreach (var family in _families)
             {
-                families[_families[f]] = new EfficiencyPair
+                families[family] = new EfficiencyPair
                 {
-                    Dense = Math.Exp(theta[0] + theta[FamilyIndex(f)]),
-                    Attention = Math.Exp(theta[1] + theta[FamilyIndex(f) + 1]),
+                    Dense = Math.Exp(globalDense + theta[_index[$"family.{family}.dense"]]),
+                    Attention = Math.Exp(globalAttention + theta[_index[$"family.{family}.attention"]]),
                 };
             }
 
-            var gpus = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-            for (var g = 0; g < _gpus.Count; g++)
-            {
-                gpus[_gpus[g]] = Math.Exp(theta[GpuIndex(g)]);
-            }
-
-            var kernels = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-            for (var k = 0; k < _kernels.Count; k++)
-            {
-                kernels[_kernels[k]] = Math.Exp(theta[KernelIndex(k)]);
-            }
+            ImmutableSortedDictionary<string, double> Factors(List<string> keys, string prefix, Func<double, double> map) =>
+                keys.ToImmutableSortedDictionary(k => k, k => map(theta[_index[$"{prefix}.{k}"]]), StringComparer.Ordinal);
 
             return new CostCalibration
             {
-                Global = new EfficiencyPair { Dense = Math.Exp(theta[0]), Attention = Math.Exp(theta[1]) },
+                Global = new EfficiencyPair { Dense = Math.Exp(globalDense), Attention = Math.Exp(globalAttention) },
                 Families = families.ToImmutable(),
-                GpuScale = gpus.ToImmutable(),
-                AttentionKernelScale = kernels.ToImmutable(),
-                Fp8Scale = _fp8 ? Math.Exp(theta[Fp8Index]) : 1.0,
-                VaeDecodeFlopsPerPixel = Math.Exp(theta[TailIndex]),
-                FixedSecondsPerClip = Math.Exp(theta[TailIndex + 1]),
-                ParallelOverheadPerDoubling = Math.Exp(theta[TailIndex + 2]),
+                GpuScale = Factors(_gpus, "gpu", Math.Exp),
+                AttentionKernelScale = Factors(_kernels, "kernel", Math.Exp),
+                StackScale = Factors(_stacks, "stack", Math.Exp),
+                LinkEfficiency = Factors(_links, "link", Share),
+                Fp8Scale = Math.Exp(Value(theta, "fp8", 0)),
+                CompiledScale = Math.Exp(Value(theta, "compiled", 0)),
+                SoftmaxFlopsPerScore = Math.Exp(theta[_index["softmax"]]),
+                HalfEfficiencyTokens = Math.Exp(theta[_index["fill"]]),
+                LayerOverheadSeconds = Math.Exp(theta[_index["layer"]]),
+                ElementwisePasses = Math.Exp(theta[_index["elementwise"]]),
+                CollectiveLatencySeconds = Has("collective") ? Math.Exp(theta[_index["collective"]]) : 0,
+                VaeEfficiency = Has("vae.efficiency") ? Share(theta[_index["vae.efficiency"]]) : Calibrator.Start.VaeEfficiency,
+                VaeDecodeFlopsPerPixel = Has("vae.flops") ? Math.Exp(theta[_index["vae.flops"]]) : 0,
+                FixedSecondsPerClip = Math.Exp(theta[_index["fixed"]]),
                 FittedOn = fittedOn,
                 RowsUsed = rows,
             };

@@ -46,7 +46,9 @@ public static class MeasurementPreparer
             return Skip("number of denoising steps not stated");
         }
 
-        if (m.StepCache.StartsWith("teacache:", StringComparison.Ordinal) || m.StepCache == "other:pab")
+        // A step cache (TeaCache, PAB, First-Block-Cache...) skips a prompt-dependent share of the work; a distilled
+        // model is not a cache: it runs the steps the row states.
+        if (m.StepCache != "none" && !m.StepCache.StartsWith("other:distill", StringComparison.Ordinal))
         {
             return Skip($"step cache {m.StepCache} skips a prompt-dependent share of the work; not modelled");
         }
@@ -111,6 +113,7 @@ public static class MeasurementPreparer
             Precision = precision,
             Offload = m.Offload ? OffloadMode.Model : OffloadMode.None,
             AttentionKernel = kernel,
+            Compiled = m.Compiled,
         };
         // The format says only that something was offloaded. Whole-component offload is the light form; where the
         // transformer's weights alone do not fit, the run must have streamed them (block or sequential offload).

@@ -311,6 +311,9 @@ public static partial class ScenarioFields
             Families = c.Families.ToImmutableSortedDictionary(kv => kv.Key, kv => Scale(kv.Value)),
             VaeDecodeFlopsPerPixel = c.VaeDecodeFlopsPerPixel / factor,
             FixedSecondsPerClip = c.FixedSecondsPerClip / factor,
+            LayerOverheadSeconds = c.LayerOverheadSeconds / factor,
+            CollectiveLatencySeconds = c.CollectiveLatencySeconds / factor,
+            VaeEfficiency = c.VaeEfficiency * factor,
         };
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using InferenceWall.Analysis.Calibration;
 using InferenceWall.Core.Cost;
 
 namespace InferenceWall.Application.Calibrate;
@@ -17,6 +19,9 @@ public sealed record CalibrateResponse
 
     /// <summary>Constants fitted (efficiencies, factors, VAE work, fixed time, parallel overhead).</summary>
     public required int ParametersFitted { get; init; }
+
+    /// <summary>Rows left out of the fit, each with why.</summary>
+    public ImmutableArray<ExcludedRow> ExcludedRows { get; init; } = [];
 
     /// <summary>The fitted constants: every efficiency within (0, 1] of peak, every number finite.</summary>
     public required CostCalibration Calibration { get; init; }

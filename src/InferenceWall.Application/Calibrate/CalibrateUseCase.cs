@@ -34,6 +34,7 @@ public static class CalibrateUseCase
             RowsRead = rows.Length,
             RowsUsed = calibration.RowsUsed,
             ParametersFitted = fit.ParametersFitted,
+            ExcludedRows = fit.Excluded,
             Calibration = calibration,
             InSample = Summary(report),
             CalibrationJson = calibration.ToJson(),

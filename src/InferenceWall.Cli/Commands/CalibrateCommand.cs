@@ -46,6 +46,11 @@ internal static class CalibrateCommand
             ? $"in-sample error: median {Fmt.Sig(median, 3)}%, P90 {Fmt.Sig(p90, 3)}% over {fit.InSample.ScoredRows} scored rows " +
               "(optimistic: for error on unseen models run `iwall validate --leave-one-model-out`)"
             : $"in-sample error: none ({fit.InSample.NoValueReason})");
+        foreach (var row in fit.ExcludedRows)
+        {
+            io.Out.WriteLine($"left out {row.Id}: {row.Reason}");
+        }
+
         io.Out.WriteLine($"global efficiency: dense {Fmt.Sig(calibration.Global.Dense, 3)}, attention {Fmt.Sig(calibration.Global.Attention, 3)}");
         foreach (var (family, pair) in calibration.Families)
         {
@@ -62,8 +67,21 @@ internal static class CalibrateCommand
             io.Out.WriteLine($"  attention kernel {kernel}: × {Fmt.Sig(scale, 3)}");
         }
 
-        io.Out.WriteLine($"fp8 × {Fmt.Sig(calibration.Fp8Scale, 3)}; VAE decode {Fmt.Sig(calibration.VaeDecodeFlopsPerPixel / 1e6, 3)} MFLOP/pixel; " +
-            $"fixed {Fmt.Sig(calibration.FixedSecondsPerClip, 3)} s/clip; parallel overhead {Fmt.Sig(calibration.ParallelOverheadPerDoubling * 100, 3)}% per doubling");
+        foreach (var (stack, scale) in calibration.StackScale)
+        {
+            io.Out.WriteLine($"  stack {stack}: × {Fmt.Sig(scale, 3)}");
+        }
+
+        foreach (var (link, share) in calibration.LinkEfficiency)
+        {
+            io.Out.WriteLine($"  {link} links: {Fmt.Sig(share * 100, 3)}% of one-way bandwidth");
+        }
+
+        io.Out.WriteLine($"fp8 × {Fmt.Sig(calibration.Fp8Scale, 3)}; compiled × {Fmt.Sig(calibration.CompiledScale, 3)} on transformer time; " +
+            $"softmax {Fmt.Sig(calibration.SoftmaxFlopsPerScore, 3)} FLOP-equivalents per score and head; half efficiency at {Fmt.Sig(calibration.HalfEfficiencyTokens, 3)} tokens per GPU");
+        io.Out.WriteLine($"per block {Fmt.Sig(calibration.LayerOverheadSeconds * 1e6, 3)} µs and {Fmt.Sig(calibration.ElementwisePasses, 3)} elementwise passes per forward; per collective {Fmt.Sig(calibration.CollectiveLatencySeconds * 1e6, 3)} µs; " +
+            $"VAE at {Fmt.Sig(calibration.VaeEfficiency * 100, 3)}% of BF16 peak (counted VAEs), {Fmt.Sig(calibration.VaeDecodeFlopsPerPixel / 1e6, 3)} MFLOP/pixel (others); " +
+            $"fixed {Fmt.Sig(calibration.FixedSecondsPerClip, 3)} s/clip");
         return ExitCodes.Ok;
     }
 }

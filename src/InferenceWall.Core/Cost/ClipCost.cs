@@ -44,67 +44,54 @@ public static partial class ClipCost
         double parameters = model.TransformerParameters!.Value;
         double layers = model.Layers!.Value;
         double width = model.AttentionWidth!.Value;
+        double heads = model.Heads!.Value;
         double hidden = model.HiddenDim!.Value;
-        double ffn = model.FfnDim ?? 4.0 * hidden;
+        if (model.TokenParameters is null)
+        {
+            Note($"{model.Id}: per-token weights not counted in the catalog; every parameter is charged to every token");
+        }
 
-        // One forward pass of one branch, whole model (Kaplan-style 2·P·tokens for the linear layers;
-        // 4·L·S²·D for QKᵀ and AV; 4·L·N·T·D for cross-attention to text).
-        var denseFlops = 2.0 * parameters * sequence;
-        var attentionFlops = 4.0 * layers * sequence * sequence * width
+        // One forward pass of one branch, whole model. Linear layers: 2 FLOPs per weight per token it acts on — the
+        // per-token weights on every token of the sequence, the text-only weights (text stream, cross-attention K/V) on
+        // the text tokens; per-sample weights (adaLN modulation from the timestep) act once and are not counted.
+        // Attention: QKᵀ and AV are 4·S²·D per layer, plus the softmax's non-matmul work per score and head.
+        var tokenParameters = model.TokenParameters ?? parameters;
+        var denseFlops = 2.0 * ((tokenParameters * sequence) + ((model.TokenParameters is null ? 0.0 : model.TextTokenParameters ?? 0.0) * textTokens));
+        var attentionMatmulFlops = 4.0 * layers * sequence * sequence * width
             + (joint ? 0.0 : 4.0 * layers * videoTokens * textTokens * width);
+        var scores = layers * heads * ((sequence * sequence) + (joint ? 0.0 : videoTokens * textTokens));
+        var attentionWork = attentionMatmulFlops + (calibration.SoftmaxFlopsPerScore * scores);
 
         var cfg = clip.Cfg ?? model.UsesCfg;
         var branches = cfg ? 2 : 1;
         var branchesPerGpu = (double)branches / plan.CfgParallel;
         double shards = plan.SequenceParallel * plan.TensorParallel;
         var peak = gpu.PeakFlopsPerSecond(request.Precision)!.Value;
-        var etaDense = calibration.DenseEfficiency(gpu, request.Precision);
-        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.AttentionKernel);
-        var parallelFactor = plan.Gpus > 1 ? 1.0 + calibration.ParallelOverheadPerDoubling * Math.Log2(plan.Gpus) : 1.0;
+        var compiled = request.Compiled ?? request.Stack?.Compiles ?? false;
+        var stackFactor = calibration.StackFactor(request.Stack);
+
+        // Small matmuls do not fill the GPU: efficiency rises with the tokens each GPU holds, n / (n + n½).
+        var tokensPerGpu = sequence / plan.SequenceParallel;
+        var fill = tokensPerGpu / (tokensPerGpu + calibration.HalfEfficiencyTokens);
+        var etaDense = calibration.DenseEfficiency(gpu, request.Precision) * stackFactor * fill;
+        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.AttentionKernel) * stackFactor * fill;
         if (!calibration.HasFamily(gpu))
         {
             Note($"no calibration measurements for the {gpu.Family} family; the all-GPU efficiencies apply to {gpu.Id}");
         }
 
-        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * etaDense) * parallelFactor;
-        var attentionSeconds = branchesPerGpu * attentionFlops / shards / (peak * etaAttention) * parallelFactor;
+        var compileFactor = compiled ? calibration.CompiledScale : 1.0;
+        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * etaDense) * compileFactor;
+        var attentionSeconds = branchesPerGpu * attentionWork / shards / (peak * etaAttention) * compileFactor;
+        var elementwiseBytes = calibration.ElementwisePasses * tokensPerGpu * hidden / plan.TensorParallel * ActivationBytes;
+        var layerSeconds = branchesPerGpu * layers * (calibration.LayerOverheadSeconds + (elementwiseBytes / gpu.MemoryBandwidthBytesPerSecond)) * compileFactor;
         var weightBytes = parameters * Units.BytesPer(request.Precision);
         var memorySeconds = branchesPerGpu * weightBytes / plan.TensorParallel / gpu.MemoryBandwidthBytesPerSecond;
-        var stepCompute = Math.Max(denseSeconds + attentionSeconds, memorySeconds);
+        var stepCompute = Math.Max(denseSeconds + attentionSeconds, memorySeconds) + layerSeconds;
 
-        // Communication per step. Published GPU-link figures are bidirectional aggregates; one direction is half.
-        var stepComm = 0.0;
-        if (plan.Gpus > 1)
-        {
-            var linkOneWay = gpu.GpuLinkBandwidthBytesPerSecond!.Value / 2.0;
-            var localActivationBytes = sequence / plan.SequenceParallel * width * ActivationBytes;
-            if (plan.Ulysses > 1)
-            {
-                // DeepSpeed-Ulysses: four all-to-alls per layer (q, k, v, output); each GPU sends (u−1)/u of its shard.
-                stepComm += branchesPerGpu * 4.0 * layers * localActivationBytes * (plan.Ulysses - 1) / plan.Ulysses / linkOneWay;
-            }
-
-            if (plan.Ring > 1)
-            {
-                // Ring attention passes k and v around the ring (r−1 hops per layer), overlapped with attention compute.
-                var ringSeconds = branchesPerGpu * 2.0 * layers * localActivationBytes * (plan.Ring - 1) / linkOneWay;
-                stepComm += Math.Max(0.0, ringSeconds - attentionSeconds);
-            }
-
-            if (plan.TensorParallel > 1)
-            {
-                // Megatron tensor parallelism: two ring all-reduces of the hidden state per layer.
-                var hiddenBytes = sequence / plan.SequenceParallel * hidden * ActivationBytes;
-                stepComm += branchesPerGpu * 2.0 * layers * 2.0 * (plan.TensorParallel - 1) / plan.TensorParallel * hiddenBytes / linkOneWay;
-            }
-
-            if (plan.ShardWeights)
-            {
-                // FSDP gathers every layer's weights on every forward pass, overlapped with compute.
-                var gatherSeconds = branchesPerGpu * weightBytes * (plan.Gpus - 1) / plan.Gpus / linkOneWay;
-                stepComm += Math.Max(0.0, gatherSeconds - stepCompute);
-            }
-        }
+        var stepComm = plan.Gpus > 1
+            ? CommunicationSeconds(request, calibration, sequence, layers, width, hidden, branchesPerGpu, weightBytes, attentionSeconds, stepCompute)
+            : 0.0;
 
         var hostOneWay = gpu.HostLinkBandwidthBytesPerSecond / 2.0;
         var streamSeconds = request.Offload is OffloadMode.Sequential or OffloadMode.Block ? branchesPerGpu * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
@@ -113,7 +100,7 @@ public static partial class ClipCost
         var stepOffload = request.Offload == OffloadMode.Block ? Math.Max(0.0, streamSeconds - stepCompute) : streamSeconds;
         var stepSeconds = stepCompute + stepComm + stepOffload;
         var denoiseSeconds = clip.Steps * stepSeconds;
-        var denoiseFlops = (double)clip.Steps * branches * (denseFlops + attentionFlops);
+        var denoiseFlops = (double)clip.Steps * branches * (denseFlops + attentionMatmulFlops);
 
         var bf16Peak = gpu.Bf16DenseFlopsPerSecond;
         var etaDenseBf16 = calibration.DenseEfficiency(gpu, Precision.Bf16);
@@ -128,18 +115,30 @@ public static partial class ClipCost
             Note($"{model.Id}: text encoder size not in the catalog; text encoding not costed (well under a second for T5-class encoders)");
         }
 
-        // The VAE decodes on one GPU (the reference pipelines decode on rank 0); its work scales with output pixels.
+        // VAE decode: the work per output pixel of this model's VAE where the catalog counts it (at the VAE efficiency),
+        // else the fitted all-VAE figure. The reference pipelines decode on one GPU; stacks with a parallel VAE split it.
         var pixels = (double)clip.WidthPixels * clip.HeightPixels * clip.Frames;
-        var vaeFlops = calibration.VaeDecodeFlopsPerPixel * pixels;
-        var vaeSeconds = vaeFlops / (bf16Peak * etaDenseBf16);
+        var vaeGpus = request.Stack?.ParallelVae == true ? plan.Gpus : 1;
+        double vaeFlops, vaeSeconds;
+        if (model.VaeDecodeFlopsPerPixel is { } counted)
+        {
+            vaeFlops = counted * pixels;
+            vaeSeconds = vaeFlops / vaeGpus / (bf16Peak * Math.Min(1.0, calibration.VaeEfficiency * (calibration.GpuScale.TryGetValue(gpu.Id, out var g) ? g : 1.0)));
+        }
+        else
+        {
+            vaeFlops = calibration.VaeDecodeFlopsPerPixel * pixels;
+            vaeSeconds = vaeFlops / vaeGpus / (bf16Peak * etaDenseBf16);
+            Note($"{model.Id}: VAE decoder work not counted in the catalog; the fitted all-VAE work per pixel applies");
+        }
 
         var offloadSeconds = request.Offload == OffloadMode.Model ? 2.0 * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
 
         var phases = ImmutableArray.Create(
             new PhaseCost(Phase.TextEncode, textFlops, textSeconds, 0, 0, textSeconds, 1),
-            new PhaseCost(Phase.Denoise, denoiseFlops, clip.Steps * (denseSeconds + attentionSeconds), clip.Steps * memorySeconds,
+            new PhaseCost(Phase.Denoise, denoiseFlops, clip.Steps * (denseSeconds + attentionSeconds + layerSeconds), clip.Steps * memorySeconds,
                 clip.Steps * (stepComm + stepOffload), denoiseSeconds, plan.Gpus),
-            new PhaseCost(Phase.VaeDecode, vaeFlops, vaeSeconds, 0, 0, vaeSeconds, 1),
+            new PhaseCost(Phase.VaeDecode, vaeFlops, vaeSeconds, 0, 0, vaeSeconds, vaeGpus),
             new PhaseCost(Phase.OffloadTransfer, 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
         var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
@@ -177,6 +176,58 @@ public static partial class ClipCost
             UsdPerGpuHour = request.UsdPerGpuHour,
             Notes = notes is null ? [] : [.. notes],
         });
+    }
+
+    /// <summary>
+    /// Communication per denoising step that compute does not hide, costed per plan on the GPU's link: each collective
+    /// moves its bytes at the achieved share of the one-way link bandwidth (published GPU-link figures are bidirectional
+    /// aggregates) and pays a fixed latency.
+    /// </summary>
+    private static double CommunicationSeconds(CostRequest request, CostCalibration calibration, double sequence, double layers, double width,
+        double hidden, double branchesPerGpu, double weightBytes, double attentionSeconds, double stepCompute)
+    {
+        var plan = request.Plan;
+        var link = request.Gpu.GpuLinkBandwidthBytesPerSecond!.Value / 2.0 * calibration.LinkShare(request.Gpu);
+        var latency = calibration.CollectiveLatencySeconds;
+        var localActivationBytes = sequence / plan.SequenceParallel * width * ActivationBytes;
+        var seconds = 0.0;
+        if (plan.Ulysses > 1)
+        {
+            // DeepSpeed-Ulysses: four all-to-alls per layer (q, k, v, output); each GPU sends (u−1)/u of its shard.
+            seconds += branchesPerGpu * 4.0 * layers * ((localActivationBytes * (plan.Ulysses - 1) / plan.Ulysses / link) + latency);
+        }
+
+        if (plan.Ring > 1)
+        {
+            // Ring attention passes k and v around the ring (r−1 hops per layer), overlapped with attention compute;
+            // each hop pays its latency.
+            var ringSeconds = branchesPerGpu * 2.0 * layers * localActivationBytes * (plan.Ring - 1) / link;
+            seconds += Math.Max(0.0, ringSeconds - attentionSeconds) + (branchesPerGpu * layers * (plan.Ring - 1) * latency);
+        }
+
+        if (plan.TensorParallel > 1)
+        {
+            // Megatron tensor parallelism: two ring all-reduces of the hidden state per layer.
+            var hiddenBytes = sequence / plan.SequenceParallel * hidden * ActivationBytes;
+            seconds += branchesPerGpu * 2.0 * layers * ((2.0 * (plan.TensorParallel - 1) / plan.TensorParallel * hiddenBytes / link) + latency);
+        }
+
+        if (plan.CfgParallel > 1)
+        {
+            // CFG-parallel runs each branch on its own GPUs with no per-layer traffic; the two noise predictions meet once
+            // per step (an all-gather of the latent-sized output).
+            var latentBytes = sequence * (request.Model.LatentChannels ?? 16) * request.Model.PatchT * request.Model.PatchH * request.Model.PatchW * ActivationBytes;
+            seconds += (latentBytes / link) + latency;
+        }
+
+        if (plan.ShardWeights)
+        {
+            // FSDP gathers every layer's weights on every forward pass, overlapped with compute.
+            var gatherSeconds = branchesPerGpu * weightBytes * (plan.Gpus - 1) / plan.Gpus / link;
+            seconds += Math.Max(0.0, gatherSeconds - stepCompute) + (branchesPerGpu * layers * latency);
+        }
+
+        return seconds;
     }
 
     /// <summary>The plan does not fit in the GPU's memory: valid input with no answer, and the ways to make it fit.</summary>

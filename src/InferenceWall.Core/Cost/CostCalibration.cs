@@ -33,14 +33,46 @@ public sealed record CostCalibration
     /// <summary>Multiplier on efficiency when running FP8 against the FP8 peak.</summary>
     public double Fp8Scale { get; init; } = 1.0;
 
-    /// <summary>VAE decoder work per output pixel (FLOPs), fitted.</summary>
+    /// <summary>Multiplier on efficiency per inference stack (stacks.csv id), where measurements on that stack exist.</summary>
+    public ImmutableSortedDictionary<string, double> StackScale { get; init; } = ImmutableSortedDictionary<string, double>.Empty;
+
+    /// <summary>Multiplier on the transformer's compute time when it runs compiled (torch.compile fuses and retunes kernels).</summary>
+    public double CompiledScale { get; init; } = 1.0;
+
+    /// <summary>
+    /// Non-matmul work of attention per score and head, in tensor-core FLOP equivalents (exp, max and scaling run on the
+    /// special-function units, which are two orders of magnitude slower than the tensor cores): attention costs
+    /// <c>S² · heads · (4 · head_dim + this)</c>, so a small head dimension is slower per FLOP.
+    /// </summary>
+    public double SoftmaxFlopsPerScore { get; init; }
+
+    /// <summary>Tokens per GPU at which matmul efficiency is half its large-sequence value (small matmuls do not fill the GPU).</summary>
+    public double HalfEfficiencyTokens { get; init; }
+
+    /// <summary>Seconds per transformer block per forward pass that no FLOP count explains (kernel launches, host synchronisation).</summary>
+    public double LayerOverheadSeconds { get; init; }
+
+    /// <summary>
+    /// Passes over the block's activations (tokens × hidden, 16-bit) that memory-bound elementwise kernels make per
+    /// block per forward (norms, modulation, gates, residuals, rotary embedding, activation functions), run at the GPU's
+    /// memory bandwidth; compiling fuses them (the compiled factor applies).
+    /// </summary>
+    public double ElementwisePasses { get; init; }
+
+    /// <summary>Share of the catalog's one-way GPU-link bandwidth a collective achieves, per link class (nvlink, pcie).</summary>
+    public ImmutableSortedDictionary<string, double> LinkEfficiency { get; init; } = ImmutableSortedDictionary<string, double>.Empty;
+
+    /// <summary>Fixed time of one collective (all-to-all, all-reduce, gather): launch and synchronisation latency.</summary>
+    public double CollectiveLatencySeconds { get; init; }
+
+    /// <summary>Share of the BF16 peak the VAE decoder's convolutions achieve, where its work per pixel is counted in the catalog.</summary>
+    public double VaeEfficiency { get; init; } = 0.3;
+
+    /// <summary>VAE decoder work per output pixel (FLOPs) for a model whose VAE's work is not in the catalog, fitted.</summary>
     public required double VaeDecodeFlopsPerPixel { get; init; }
 
     /// <summary>Per-clip time outside the modelled phases (scheduler setup, host work), fitted.</summary>
     public required double FixedSecondsPerClip { get; init; }
-
-    /// <summary>Extra compute time per doubling of the GPU count (kernel fragmentation, synchronisation), fitted.</summary>
-    public required double ParallelOverheadPerDoubling { get; init; }
 
     /// <summary>What the constants were fitted on, for the record.</summary>
     public string FittedOn { get; init; } = string.Empty;
@@ -51,6 +83,22 @@ public sealed record CostCalibration
 
     public double AttentionEfficiency(Gpu gpu, Precision precision, AttentionKernel kernel) =>
         Family(gpu).Attention * Scale(gpu, precision) * (AttentionKernelScale.TryGetValue(Words.AttentionKernel.Word(kernel), out var k) ? k : 1.0);
+
+    /// <summary>The stack's factor on efficiency; 1 for no stack or a stack without measurements.</summary>
+    public double StackFactor(StackProfile? stack) => stack is not null && StackScale.TryGetValue(stack.Id, out var s) ? s : 1.0;
+
+    /// <summary>The link class of a GPU's GPU-to-GPU link: nvlink (a switched or bridged fabric of 300 GB/s or more) or pcie.</summary>
+    public static string LinkClass(Gpu gpu)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        return gpu.GpuLinkBandwidthBytesPerSecond >= NvlinkClassBytesPerSecond ? "nvlink" : "pcie";
+    }
+
+    /// <summary>Bidirectional GPU-link bandwidth from which a link counts as NVLink-class (PCIe Gen5 x16 is 128 GB/s).</summary>
+    public const double NvlinkClassBytesPerSecond = 300e9;
+
+    /// <summary>The achieved share of a GPU's link bandwidth (1 where not fitted).</summary>
+    public double LinkShare(Gpu gpu) => LinkEfficiency.TryGetValue(LinkClass(gpu), out var e) ? e : 1.0;
 
     /// <summary>True when the GPU's family has fitted efficiencies (otherwise the global ones apply).</summary>
     public bool HasFamily(Gpu gpu)
@@ -117,14 +165,20 @@ public sealed record CostCalibration
             }
         }
 
-        if (GpuScale.Values.Any(BadFactor) || AttentionKernelScale.Values.Any(BadFactor) || BadFactor(Fp8Scale))
+        if (GpuScale.Values.Any(BadFactor) || AttentionKernelScale.Values.Any(BadFactor) || StackScale.Values.Any(BadFactor) || BadFactor(Fp8Scale) || BadFactor(CompiledScale))
         {
-            return $"gpu_scale, attention_kernel_scale and fp8_scale must be positive factors of at most {MaxFactor}";
+            return $"gpu_scale, attention_kernel_scale, stack_scale, fp8_scale and compiled_scale must be positive factors of at most {MaxFactor}";
         }
 
-        return !double.IsFinite(VaeDecodeFlopsPerPixel) || VaeDecodeFlopsPerPixel < 0 || !double.IsFinite(FixedSecondsPerClip) || FixedSecondsPerClip < 0
-            || !double.IsFinite(ParallelOverheadPerDoubling) || ParallelOverheadPerDoubling < 0
-            ? "vae_decode_flops_per_pixel, fixed_seconds_per_clip and parallel_overhead_per_doubling must be non-negative numbers"
+        if (LinkEfficiency.Values.Any(BadEfficiency) || BadEfficiency(VaeEfficiency))
+        {
+            return "link_efficiency and vae_efficiency must be shares of peak in (0, 1]";
+        }
+
+        static bool BadAmount(double v) => !double.IsFinite(v) || v < 0;
+        return BadAmount(VaeDecodeFlopsPerPixel) || BadAmount(FixedSecondsPerClip) || BadAmount(SoftmaxFlopsPerScore) || BadAmount(HalfEfficiencyTokens)
+            || BadAmount(LayerOverheadSeconds) || BadAmount(ElementwisePasses) || BadAmount(CollectiveLatencySeconds)
+            ? "vae_decode_flops_per_pixel, fixed_seconds_per_clip, softmax_flops_per_score, half_efficiency_tokens, layer_overhead_seconds, elementwise_passes and collective_latency_seconds must be non-negative numbers"
             : null;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using InferenceWall.Analysis.Calibration;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
@@ -34,7 +35,9 @@ public class CalibrationTests
             Global = new EfficiencyPair { Dense = 0.45, Attention = 0.35 },
             VaeDecodeFlopsPerPixel = 5e7,
             FixedSecondsPerClip = 3,
-            ParallelOverheadPerDoubling = 0.08,
+            LayerOverheadSeconds = 1e-4,
+            CollectiveLatencySeconds = 2e-5,
+            LinkEfficiency = ImmutableSortedDictionary<string, double>.Empty.Add("nvlink", 0.6).Add("pcie", 0.4),
         };
         var rows = ShippedRows().Where(r => r.Request is not null && r.Measurement.Scored && r.Predict(truth, out _) is not null).Take(60)
             .Select(r => r with { Measurement = r.Measurement with { LatencySeconds = r.Predict(truth, out _) } }).ToList();

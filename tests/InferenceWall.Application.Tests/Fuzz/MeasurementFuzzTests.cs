@@ -333,7 +333,7 @@ public class MeasurementFuzzTests
             return "an efficiency outside (0, 1]";
         }
 
-        double[] others = [.. c.GpuScale.Values, .. c.AttentionKernelScale.Values, c.Fp8Scale, c.VaeDecodeFlopsPerPixel, c.FixedSecondsPerClip, c.ParallelOverheadPerDoubling];
+        double[] others = [.. c.GpuScale.Values, .. c.AttentionKernelScale.Values, c.Fp8Scale, c.CompiledScale, c.VaeDecodeFlopsPerPixel, c.FixedSecondsPerClip, c.SoftmaxFlopsPerScore, c.HalfEfficiencyTokens, c.LayerOverheadSeconds, c.CollectiveLatencySeconds, .. c.StackScale.Values, .. c.LinkEfficiency.Values];
         if (others.Any(x => !double.IsFinite(x)))
         {
             return "a constant is NaN or infinite";

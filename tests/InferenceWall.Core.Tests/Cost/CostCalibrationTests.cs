@@ -14,7 +14,7 @@ public class CostCalibrationTests
     }
 
     [Theory]
-    [InlineData("{ \"global\": { \"dense\": -1, \"attention\": 0.5 }, \"vae_decode_flops_per_pixel\": 1, \"fixed_seconds_per_clip\": 1, \"parallel_overhead_per_doubling\": 0 }", "global")]
+    [InlineData("{ \"global\": { \"dense\": -1, \"attention\": 0.5 }, \"vae_decode_flops_per_pixel\": 1, \"fixed_seconds_per_clip\": 1 }", "global")]
     [InlineData("not json", "not a calibration file")]
     public void FromJson_Invalid_ExplainsWhy(string json, string expected)
     {
