@@ -24,7 +24,7 @@ public class CatalogAndValidateCommandTests
         try
         {
             var header = File.ReadLines(RepoPaths.Of("data", "measurements", "calibration.csv")).First();
-            File.WriteAllText(path, header + "\nx-1,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,true,832,480,81,fifty,true,bf16,false,none,default,false,end_to_end,100,false,,src,\n");
+            File.WriteAllText(path, header + "\nx-1,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,true,832,480,81,fifty,true,bf16,false,none,default,false,diffusers,end_to_end,100,false,,src,\n");
             var (code, _, error) = CliRunner.Run("validate", "--measurements", path);
             Assert.Equal(2, code);
             Assert.Contains(":2: steps: 'fifty' is not a whole number", error, StringComparison.Ordinal);

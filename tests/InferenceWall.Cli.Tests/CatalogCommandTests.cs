@@ -11,6 +11,7 @@ public class CatalogCommandTests
     [InlineData("prices", "lambda")]
     [InlineData("apis", "sora-2")]
     [InlineData("hardware", "H100-SXM")]
+    [InlineData("stacks", "diffusers")]
     public void Catalog_Lists_EntriesWithSources(string kind, string expected)
     {
         var (code, output, _) = CliRunner.Run("catalog", kind, "--format", "json");
@@ -30,7 +31,7 @@ public class CatalogCommandTests
         Assert.Equal(["on_demand", "reserved", "spot"], classes.Order(StringComparer.Ordinal));
     }
 
-    public static TheoryData<string> Kinds => ["gpus", "prices", "models", "apis", "hardware"];
+    public static TheoryData<string> Kinds => ["gpus", "prices", "models", "apis", "hardware", "stacks"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -46,6 +47,7 @@ public class CatalogCommandTests
             "prices" => catalog.Prices.Select(p => p.Provenance.Source).Concat(catalog.Prices.Select(p => p.Notes).Where(n => n.Length > 0)),
             "models" => catalog.Models.Select(m => m.Provenance.Source),
             "apis" => catalog.Apis.Select(a => a.Provenance.Source),
+            "stacks" => catalog.Stacks.Select(t => t.Provenance.Source).Concat(catalog.Stacks.Select(t => t.Notes).Where(n => n.Length > 0)),
             _ => catalog.Hardware.Select(h => h.Provenance.Source),
         };
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();

@@ -11,11 +11,34 @@ public enum MeasurementScope
     MemoryOnly,
 }
 
+/// <summary>What a measurement says was offloaded to host memory.</summary>
+public enum MeasuredOffload
+{
+    /// <summary>Nothing offloaded (<c>false</c>).</summary>
+    None,
+
+    /// <summary>Something offloaded, granularity not stated (<c>true</c>): whole components, or streamed weights where whole components do not fit.</summary>
+    Unstated,
+
+    /// <summary>Whole components moved to the GPU for their phase (<c>model</c>: diffusers enable_model_cpu_offload, Wan --offload_model).</summary>
+    Model,
+
+    /// <summary>Transformer blocks streamed with the next one prefetched (<c>block</c>: LightX2V offload_granularity block).</summary>
+    Block,
+
+    /// <summary>Weights streamed submodule by submodule without prefetch (<c>sequential</c>: diffusers enable_sequential_cpu_offload).</summary>
+    Sequential,
+}
+
 /// <summary>The one spelling of the measurement vocabularies, in the file format and in every output.</summary>
 public static class MeasurementWords
 {
     public static Vocabulary<MeasurementScope> Scope { get; } = new("measurement scope",
         (MeasurementScope.EndToEnd, "end_to_end"), (MeasurementScope.Denoise, "denoise"), (MeasurementScope.PerStep, "per_step"), (MeasurementScope.MemoryOnly, "memory_only"));
+
+    public static Vocabulary<MeasuredOffload> Offload { get; } = new("measured offload",
+        (MeasuredOffload.None, "false"), (MeasuredOffload.Unstated, "true"), (MeasuredOffload.Model, "model"), (MeasuredOffload.Block, "block"),
+        (MeasuredOffload.Sequential, "sequential"));
 }
 
 /// <summary>One published (or logged) inference measurement, in the format of the calibration set.</summary>
@@ -41,12 +64,15 @@ public sealed record Measurement
     /// <summary>true, false or null (unknown).</summary>
     public bool? Cfg { get; init; }
 
-    /// <summary>bf16, fp16, fp8, int8 or unknown.</summary>
+    /// <summary>bf16, fp16, fp8, fp8_weight (FP8 weights, bf16 math), int8 or unknown.</summary>
     public required string Precision { get; init; }
-    public required bool Offload { get; init; }
+    public required MeasuredOffload Offload { get; init; }
     public required string StepCache { get; init; }
     public required string AttentionKernel { get; init; }
     public required bool Compiled { get; init; }
+
+    /// <summary>The inference stack the row ran on, as written (an id or alias of the catalog's stacks.csv).</summary>
+    public required string Stack { get; init; }
     public required MeasurementScope Scope { get; init; }
     public double? LatencySeconds { get; init; }
     public required bool Approximate { get; init; }

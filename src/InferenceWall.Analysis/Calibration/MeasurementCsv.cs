@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using InferenceWall.Core;
+using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Input;
 using InferenceWall.Core.Problems;
 using InferenceWall.Core.Text;
@@ -8,21 +9,22 @@ using InferenceWall.Core.Text;
 namespace InferenceWall.Analysis.Calibration;
 
 /// <summary>
-/// Reads measurement files in the format of the calibration set (27 named columns, RFC 4180). Every problem
+/// Reads measurement files in the format of the calibration set (28 named columns, RFC 4180). Every problem
 /// of every row is reported with its line and column; rows with problems are left out of the result.
+/// Given a catalog, each row's <c>stack</c> must name one of its stacks (stacks.csv).
 /// </summary>
 public static partial class MeasurementCsv
 {
     public static readonly ImmutableArray<string> Columns =
     [
         "id", "model", "task", "gpu", "gpu_as_published", "num_gpus", "ulysses", "ring", "cfg_parallel", "tensor_parallel", "parallel_known",
-        "width", "height", "frames", "steps", "cfg", "precision", "offload", "step_cache", "attention_kernel", "compiled", "scope", "latency_s",
+        "width", "height", "frames", "steps", "cfg", "precision", "offload", "step_cache", "attention_kernel", "compiled", "stack", "scope", "latency_s",
         "approximate", "peak_mem_gb", "source", "notes",
     ];
 
-    private static readonly string[] Precisions = ["bf16", "fp16", "fp8", "int8", "unknown"];
+    private static readonly string[] Precisions = ["bf16", "fp16", "fp8", "fp8_weight", "int8", "unknown"];
 
-    public static (ImmutableArray<Measurement> Rows, IReadOnlyList<Problem> Errors) Parse(string source, string text)
+    public static (ImmutableArray<Measurement> Rows, IReadOnlyList<Problem> Errors) Parse(string source, string text, VideoCatalog? catalog = null)
     {
         var errors = new List<Problem>();
         var table = CsvTable.Parse(source, text, errors);
@@ -83,7 +85,8 @@ public static partial class MeasurementCsv
             var steps = r.Integer(rec, "steps", false, 1);
             var cfgText = OneOf(r, rec, "cfg", ["true", "false", "unknown"]);
             var precision = OneOf(r, rec, "precision", Precisions);
-            var offload = r.Boolean(rec, "offload", true);
+            var offloadText = OneOf(r, rec, "offload", [.. MeasurementWords.Offload.Words]);
+            MeasuredOffload? offload = MeasurementWords.Offload.TryParse(offloadText, out var parsedOffload) ? parsedOffload : null;
             var stepCache = r.RequiredText(rec, "step_cache");
             if (stepCache is not null && stepCache != "none" && !stepCache.StartsWith("other:", StringComparison.Ordinal)
                 && !(stepCache.StartsWith("teacache:", StringComparison.Ordinal) && double.TryParse(stepCache.AsSpan(9), System.Globalization.CultureInfo.InvariantCulture, out _)))
@@ -98,6 +101,13 @@ public static partial class MeasurementCsv
             }
 
             var compiled = r.Boolean(rec, "compiled", true);
+            var stack = r.RequiredText(rec, "stack");
+            if (stack is not null && catalog is not null && !catalog.FindStack(stack).Found)
+            {
+                var near = catalog.FindStack(stack).Suggestions;
+                r.Error(rec, "stack", $"unknown stack '{stack}'" + (near.Count > 0 ? $"; did you mean {string.Join(", ", near.Select(n => $"'{n}'"))}?" : string.Empty) +
+                    $" The catalog's stacks.csv lists {string.Join(", ", catalog.Stacks.Select(s => s.Id))}");
+            }
             var scopeText = OneOf(r, rec, "scope", [.. MeasurementWords.Scope.Words]);
             MeasurementScope? scope = MeasurementWords.Scope.TryParse(scopeText, out var parsedScope) ? parsedScope : null;
             var latency = r.Number(rec, "latency_s", false, 0, minExclusive: true);
@@ -142,6 +152,7 @@ public static partial class MeasurementCsv
                 StepCache = stepCache!,
                 AttentionKernel = kernel!,
                 Compiled = compiled!.Value,
+                Stack = stack!,
                 Scope = scope!.Value,
                 LatencySeconds = latency,
                 Approximate = approximate!.Value,

@@ -41,6 +41,12 @@ public static class MeasurementPreparer
             return Skip(NotFound("model", m.Model, model.Suggestions, "models.csv"));
         }
 
+        var stack = catalog.FindStack(m.Stack);
+        if (stack.Value is null)
+        {
+            return Skip(NotFound("stack", m.Stack, stack.Suggestions, "stacks.csv"));
+        }
+
         if (m.Steps is not { } steps)
         {
             return Skip("number of denoising steps not stated");
@@ -68,6 +74,7 @@ public static class MeasurementPreparer
         switch (m.Precision)
         {
             case "fp8": precision = Precision.Fp8; break;
+            case "fp8_weight": precision = Precision.Fp8Weight; break;
             case "fp16": precision = Precision.Fp16; break;
             case "bf16": precision = Precision.Bf16; break;
             case "int8":
@@ -91,11 +98,6 @@ public static class MeasurementPreparer
             assumptions.Add($"cfg not stated: the model default ({(model.Value.UsesCfg ? "on" : "off")}) assumed");
         }
 
-        if (m.Compiled)
-        {
-            assumptions.Add("torch.compile speed-up not modelled");
-        }
-
         var request = new CostRequest
         {
             Model = model.Value,
@@ -111,13 +113,20 @@ public static class MeasurementPreparer
                 ShardWeights = m.Notes.Contains("FSDP", StringComparison.OrdinalIgnoreCase),
             },
             Precision = precision,
-            Offload = m.Offload ? OffloadMode.Model : OffloadMode.None,
+            Offload = m.Offload switch
+            {
+                MeasuredOffload.None => OffloadMode.None,
+                MeasuredOffload.Block => OffloadMode.Block,
+                MeasuredOffload.Sequential => OffloadMode.Sequential,
+                _ => OffloadMode.Model,
+            },
             AttentionKernel = kernel,
+            Stack = stack.Value,
             Compiled = m.Compiled,
         };
-        // The format says only that something was offloaded. Whole-component offload is the light form; where the
+        // offload=true says only that something was offloaded. Whole-component offload is the light form; where the
         // transformer's weights alone do not fit, the run must have streamed them (block or sequential offload).
-        if (m.Offload && ClipCost.Estimate(request, CostCalibrationForScreening).Estimate is null)
+        if (m.Offload == MeasuredOffload.Unstated && ClipCost.Estimate(request, CostCalibrationForScreening).Estimate is null)
         {
             var sequential = request with { Offload = OffloadMode.Sequential };
             if (ClipCost.Estimate(sequential, CostCalibrationForScreening).Estimate is not null)

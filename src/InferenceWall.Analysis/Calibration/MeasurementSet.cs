@@ -7,7 +7,8 @@ namespace InferenceWall.Analysis.Calibration;
 
 /// <summary>
 /// A measurement file's text read and prepared against a catalog: every row turned into a cost request or a reason it
-/// cannot be predicted, or every problem of the text (with its line). The text's size and row count are bounded.
+/// cannot be predicted (rows the source contradicts itself on are skipped: <see cref="SelfContradiction"/>), or every
+/// problem of the text (with its line). The text's size and row count are bounded.
 /// </summary>
 public static class MeasurementSet
 {
@@ -34,7 +35,7 @@ public static class MeasurementSet
                 $"split the file (at most {MaxRows.ToString("N0", CultureInfo.InvariantCulture)} rows)")]);
         }
 
-        var (measurements, errors) = MeasurementCsv.Parse(source, text);
+        var (measurements, errors) = MeasurementCsv.Parse(source, text, catalog);
         if (errors.Count > 0)
         {
             return ([], [.. errors]);
@@ -47,6 +48,6 @@ public static class MeasurementSet
                 "split the file")]);
         }
 
-        return ([.. measurements.Select(m => MeasurementPreparer.Prepare(m, catalog))], []);
+        return (SelfContradiction.Flag([.. measurements.Select(m => MeasurementPreparer.Prepare(m, catalog))]), []);
     }
 }

@@ -12,6 +12,7 @@ public sealed record CatalogResponse
     public ImmutableArray<ModelEntry> Models { get; init; } = [];
     public ImmutableArray<ApiEntry> Apis { get; init; } = [];
     public ImmutableArray<HardwareEntry> Hardware { get; init; } = [];
+    public ImmutableArray<StackEntry> Stacks { get; init; } = [];
 }
 
 /// <summary>A GPU's published figures (TFLOP/s dense, GB, TB/s, GB/s, W).</summary>
@@ -35,3 +36,6 @@ public sealed record ApiEntry(
 
 /// <summary>One GPU purchase-price range.</summary>
 public sealed record HardwareEntry(string Gpu, double UsdPerGpuLow, double UsdPerGpuHigh, string Basis, string AsOf, string Source);
+
+/// <summary>One inference stack: whether it compiles by default, can split the VAE across GPUs, and its default attention kernel.</summary>
+public sealed record StackEntry(string Id, string Name, bool Compiles, bool ParallelVae, string AttentionKernel, string Notes, string AsOf, string Source);

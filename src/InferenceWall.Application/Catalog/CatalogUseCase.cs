@@ -5,7 +5,7 @@ using InferenceWall.Core.Text;
 
 namespace InferenceWall.Application.Catalog;
 
-/// <summary>Lists one part of the catalog (GPUs, GPU prices, video models, video API prices, GPU purchase prices) with sources.</summary>
+/// <summary>Lists one part of the catalog (GPUs, GPU prices, video models, video API prices, GPU purchase prices, inference stacks) with sources.</summary>
 public static class CatalogUseCase
 {
     public static Outcome<CatalogResponse> Run(CatalogRequest request, EngineData data)
@@ -16,7 +16,7 @@ public static class CatalogUseCase
         var problems = new List<Problem>();
         if (!Enum.IsDefined(request.Kind))
         {
-            return Outcome<CatalogResponse>.Fail(Problem.BadInput("kind", $"'{request.Kind}' is not a part of the catalog", "give gpus, prices, models, apis or hardware"));
+            return Outcome<CatalogResponse>.Fail(Problem.BadInput("kind", $"'{request.Kind}' is not a part of the catalog", "give gpus, prices, models, apis, hardware or stacks"));
         }
 
         string? provider = null;
@@ -48,7 +48,7 @@ public static class CatalogUseCase
         string? gpuId = null;
         if (request.Gpu is { } g)
         {
-            if (request.Kind is CatalogKind.Models or CatalogKind.Apis)
+            if (request.Kind is CatalogKind.Models or CatalogKind.Apis or CatalogKind.Stacks)
             {
                 problems.Add(Problem.BadInput("gpu", $"the GPU filter applies to gpus, prices and hardware, not {Name(request.Kind)}", "drop the GPU"));
             }
@@ -76,13 +76,14 @@ public static class CatalogUseCase
             CatalogKind.Models => new CatalogResponse { Models = [.. catalog.Models.Select(ModelEntry)] },
             CatalogKind.Apis => new CatalogResponse { Apis = [.. catalog.Apis.Where(x => Provider(x.Provider)).Select(ApiEntry)] },
             CatalogKind.Hardware => new CatalogResponse { Hardware = [.. catalog.Hardware.Where(x => Gpu(x.GpuId)).Select(HardwareEntry)] },
+            CatalogKind.Stacks => new CatalogResponse { Stacks = [.. catalog.Stacks.Select(StackEntry)] },
             CatalogKind.Prices => new CatalogResponse { Prices = [.. catalog.Prices.Where(x => Provider(x.Provider) && Gpu(x.GpuId)).Select(PriceEntry)] },
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "unknown catalog kind"),
         };
         return Outcome<CatalogResponse>.Ok(response);
     }
 
-    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware).</summary>
+    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware, stacks).</summary>
     public static string Name(CatalogKind kind) => kind.ToString().ToLowerInvariant();
 
     private static GpuEntry GpuEntry(Gpu g) => new(
@@ -100,6 +101,8 @@ public static class CatalogUseCase
 
     private static ApiEntry ApiEntry(VideoApiPrice a) => new(
         a.Provider, a.Model, a.Resolution, a.DurationSeconds, a.PriceUsd, a.PriceUnit, a.UsdPerSecond, a.Provenance.AsOf, a.Provenance.Source);
+
+    private static StackEntry StackEntry(StackProfile s) => new(s.Id, s.Name, s.Compiles, s.ParallelVae, s.AttentionKernel, s.Notes, s.Provenance.AsOf, s.Provenance.Source);
 
     private static HardwareEntry HardwareEntry(HardwareCost h) => new(h.GpuId, h.UsdPerGpuLow, h.UsdPerGpuHigh, h.Basis, h.Provenance.AsOf, h.Provenance.Source);
 }

@@ -8,12 +8,12 @@ using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 
-/// <summary><c>iwall catalog gpus|prices|models|apis|hardware</c>: list catalog entries with their sources.</summary>
+/// <summary><c>iwall catalog gpus|prices|models|apis|hardware|stacks</c>: list catalog entries with their sources.</summary>
 internal static class CatalogCommand
 {
     public static Command Create(CliIo io)
     {
-        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices, GPU purchase prices) with their sources.");
+        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices, GPU purchase prices, inference stacks) with their sources.");
         foreach (var kind in Enum.GetValues<CatalogKind>())
         {
             command.Subcommands.Add(Sub(io, kind));
@@ -70,6 +70,7 @@ internal static class CatalogCommand
                 case CatalogKind.Models: io.WriteJson(response.Models); break;
                 case CatalogKind.Apis: io.WriteJson(response.Apis); break;
                 case CatalogKind.Hardware: io.WriteJson(response.Hardware); break;
+                case CatalogKind.Stacks: io.WriteJson(response.Stacks); break;
                 default: io.WriteJson(response.Prices); break;
             }
 
@@ -82,6 +83,7 @@ internal static class CatalogCommand
             CatalogKind.Models => Listing.Of(response.Models, ModelColumns),
             CatalogKind.Apis => Listing.Of(response.Apis, ApiColumns),
             CatalogKind.Hardware => Listing.Of(response.Hardware, HardwareColumns),
+            CatalogKind.Stacks => Listing.Of(response.Stacks, StackColumns),
             _ => Listing.Of(response.Prices, PriceColumns),
         };
         table.Render(io, CatalogUseCase.Name(kind));
@@ -126,6 +128,13 @@ internal static class CatalogCommand
     [
         new("gpu", h => h.Gpu), new("$/GPU low", h => N(h.UsdPerGpuLow)), new("$/GPU high", h => N(h.UsdPerGpuHigh)), new("basis", h => T(h.Basis), Wrap: true),
         new("as_of", h => h.AsOf), Column<HardwareEntry>.Source(h => h.Source),
+    ];
+
+    private static readonly Column<StackEntry>[] StackColumns =
+    [
+        new("id", s => s.Id), new("name", s => T(s.Name), Wrap: true), new("compiles", s => s.Compiles ? "True" : "False"),
+        new("parallel VAE", s => s.ParallelVae ? "True" : "False"), new("attention", s => s.AttentionKernel), new("as_of", s => s.AsOf),
+        Column<StackEntry>.Note(s => s.Notes), Column<StackEntry>.Source(s => s.Source),
     ];
 
     /// <summary>

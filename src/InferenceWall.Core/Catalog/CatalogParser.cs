@@ -25,6 +25,8 @@ public static class CatalogParser
         var modelOrder = new List<string>();
         var priceOrder = new List<string>();
         var apiOrder = new List<string>();
+        var stacks = new Dictionary<string, StackProfile>(StringComparer.OrdinalIgnoreCase);
+        var stackOrder = new List<string>();
 
         foreach (var file in files)
         {
@@ -44,6 +46,9 @@ public static class CatalogParser
                 case CatalogKind.Hardware:
                     Merge(HardwareRows.Read(reader, table), h => h.GpuId, hardware, hardwareOrder);
                     break;
+                case CatalogKind.Stacks:
+                    Merge(StackRows.Read(reader, table), s => s.Id, stacks, stackOrder);
+                    break;
                 case CatalogKind.Apis:
                     Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Access}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.Audio}|{a.PriceUnit}|{a.Provenance.AsOf}", apis, apiOrder);
                     break;
@@ -57,6 +62,7 @@ public static class CatalogParser
             Prices = [.. priceOrder.Select(k => prices[k])],
             Apis = [.. apiOrder.Select(k => apis[k])],
             Hardware = [.. hardwareOrder.Select(k => hardware[k])],
+            Stacks = [.. stackOrder.Select(k => stacks[k])],
         };
         CheckReferences(catalog, errors);
         return (catalog, errors);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace InferenceWall.Core.Catalog;
 
 /// <summary>
@@ -8,12 +10,17 @@ namespace InferenceWall.Core.Catalog;
 public sealed record StackProfile
 {
     public required string Id { get; init; }
+    /// <summary>Other names the stack is known by (stacks.csv <c>aliases</c>, <c>;</c>-separated).</summary>
+    public ImmutableArray<string> Aliases { get; init; } = [];
     public string Name { get; init; } = string.Empty;
 
     /// <summary>The stack compiles the transformer (torch.compile or its own graph compiler) by default.</summary>
     public bool Compiles { get; init; }
 
-    /// <summary>The stack splits VAE decode across the GPUs of a multi-GPU plan (xDiT, ParaAttention).</summary>
+    /// <summary>
+    /// The stack can split VAE decode across the GPUs of a multi-GPU plan (xDiT, ParaAttention, LightX2V, FastVideo);
+    /// <see cref="Notes"/> says whether it is on by default or a flag.
+    /// </summary>
     public bool ParallelVae { get; init; }
 
     /// <summary>The stack's default attention kernel word (default, fa2, fa3, sage2, cudnn).</summary>

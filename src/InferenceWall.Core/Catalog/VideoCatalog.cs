@@ -25,7 +25,7 @@ public sealed record VideoCatalog
     public const string DefaultStackId = "diffusers";
 
     public Lookup<StackProfile> FindStack(string name) =>
-        Find(name, Stacks, s => s.Id, _ => []);
+        Find(name, Stacks, s => s.Id, s => s.Aliases);
 
     public Lookup<VaeSpec> FindVae(string name) =>
         Find(name, Vaes, v => v.Id, _ => []);

@@ -5,7 +5,7 @@ namespace InferenceWall.Analysis.Tests.Calibration;
 public class MeasurementCsvTests
 {
     internal const string Header =
-        "id,model,task,gpu,gpu_as_published,num_gpus,ulysses,ring,cfg_parallel,tensor_parallel,parallel_known,width,height,frames,steps,cfg,precision,offload,step_cache,attention_kernel,compiled,scope,latency_s,approximate,peak_mem_gb,source,notes";
+        "id,model,task,gpu,gpu_as_published,num_gpus,ulysses,ring,cfg_parallel,tensor_parallel,parallel_known,width,height,frames,steps,cfg,precision,offload,step_cache,attention_kernel,compiled,stack,scope,latency_s,approximate,peak_mem_gb,source,notes";
 
     [Fact]
     public void Parse_ShippedCalibrationSet_ReadsEveryRowWithoutErrors()
@@ -21,7 +21,7 @@ public class MeasurementCsvTests
     [Fact]
     public void Parse_QuotedNotesWithCommas_KeepsThem()
     {
-        var text = Header + "\r\nr-1,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,true,832,480,81,50,true,bf16,false,none,default,false,end_to_end,100.5,false,,src,\"a, b and \"\"c\"\"\"\r\n";
+        var text = Header + "\r\nr-1,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,true,832,480,81,50,true,bf16,false,none,default,false,diffusers,end_to_end,100.5,false,,src,\"a, b and \"\"c\"\"\"\r\n";
         var (rows, errors) = MeasurementCsv.Parse("m.csv", text);
         Assert.Empty(errors);
         Assert.Equal("a, b and \"c\"", Assert.Single(rows).Notes);
@@ -31,9 +31,9 @@ public class MeasurementCsvTests
     public void Parse_BadRows_ReportsEveryProblemWithLineAndColumn()
     {
         var text = Header + "\n" +
-            "r-1,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,4,2,1,1,1,true,832,480,81,50,true,bf16,false,none,default,false,end_to_end,100,false,,src,\n" +
-            "r-2,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,yes,832,480,81,50,maybe,bf17,false,none,default,false,whole,,false,,src,\n" +
-            "r-2,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,true,832,480,81,50,true,bf16,false,none,default,false,end_to_end,,false,,src,\n";
+            "r-1,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,4,2,1,1,1,true,832,480,81,50,true,bf16,false,none,default,false,diffusers,end_to_end,100,false,,src,\n" +
+            "r-2,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,yes,832,480,81,50,maybe,bf17,false,none,default,false,diffusers,whole,,false,,src,\n" +
+            "r-2,Wan2.1-T2V-1.3B,t2v,H100-SXM,H100,1,1,1,1,1,true,832,480,81,50,true,bf16,false,none,default,false,diffusers,end_to_end,,false,,src,\n";
 
         var (rows, errors) = MeasurementCsv.Parse("m.csv", text);
 

@@ -7,7 +7,7 @@ namespace InferenceWall.Application.Tests.Calibrate;
 internal static class MeasurementTexts
 {
     public const string Header =
-        "id,model,task,gpu,gpu_as_published,num_gpus,ulysses,ring,cfg_parallel,tensor_parallel,parallel_known,width,height,frames,steps,cfg,precision,offload,step_cache,attention_kernel,compiled,scope,latency_s,approximate,peak_mem_gb,source,notes";
+        "id,model,task,gpu,gpu_as_published,num_gpus,ulysses,ring,cfg_parallel,tensor_parallel,parallel_known,width,height,frames,steps,cfg,precision,offload,step_cache,attention_kernel,compiled,stack,scope,latency_s,approximate,peak_mem_gb,source,notes";
 
     private static readonly Lazy<string> ShippedText = new(() => File.ReadAllText(RepoPaths.Of("data", "measurements", "calibration.csv")));
 

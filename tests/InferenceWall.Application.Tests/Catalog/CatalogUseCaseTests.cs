@@ -25,6 +25,18 @@ public class CatalogUseCaseTests
     }
 
     [Fact]
+    public void Run_Stacks_EveryStackWithItsFacts_AndNoGpuFilter()
+    {
+        var r = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Stacks }, EngineData.Shipped).Value!;
+        var xdit = Assert.Single(r.Stacks, s => s.Id == "xdit");
+        Assert.True(xdit.ParallelVae);
+        Assert.Equal(EngineData.Shipped.Catalog.Stacks.Length, r.Stacks.Length);
+
+        var filtered = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Stacks, Gpu = "h100-sxm" }, EngineData.Shipped);
+        Assert.Equal("gpu", Assert.Single(filtered.Problems).Path);
+    }
+
+    [Fact]
     public void Run_FiltersThatDoNotApply_BadInputEach()
     {
         var outcome = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Models, Provider = "aws", Gpu = "h100-sxm" }, EngineData.Shipped);
