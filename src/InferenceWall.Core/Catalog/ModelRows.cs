@@ -87,16 +87,7 @@ internal static class ModelRows
                 CfgNote = r.Text(row, "cfg_note"),
                 Attention = r.Text(row, "attention"),
                 Provenance = provenance,
-                TokenParameters = TempTok.Get(id, 0),
-                TextTokenParameters = TempTok.Get(id, 1),
             };
         }
     }
-}
-
-internal static class TempTok
-{
-    private static readonly Dictionary<string, double[]> Map = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double[]>>(File.ReadAllText("/work/tmp/tok.json"))!;
-
-    public static double? Get(string id, int i) => Environment.GetEnvironmentVariable("NOTOK") is null && Map.TryGetValue(id, out var v) ? v[i] * 1e9 : null;
 }
