@@ -146,6 +146,7 @@ internal static class ApiEndpoints
             CatalogKind.Models => ApiJson.Contract(response.Models),
             CatalogKind.Apis => ApiJson.Contract(response.Apis),
             CatalogKind.Hardware => ApiJson.Contract(response.Hardware),
+            CatalogKind.Vaes => ApiJson.Contract(response.Vaes),
             _ => ApiJson.Contract(response.Prices),
         };
     }

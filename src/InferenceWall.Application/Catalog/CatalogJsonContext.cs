@@ -10,4 +10,5 @@ namespace InferenceWall.Application.Catalog;
 [JsonSerializable(typeof(ImmutableArray<ModelEntry>))]
 [JsonSerializable(typeof(ImmutableArray<ApiEntry>))]
 [JsonSerializable(typeof(ImmutableArray<HardwareEntry>))]
+[JsonSerializable(typeof(ImmutableArray<VaeEntry>))]
 internal sealed partial class CatalogJsonContext : JsonSerializerContext;

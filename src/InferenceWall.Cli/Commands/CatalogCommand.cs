@@ -8,12 +8,12 @@ using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 
-/// <summary><c>iwall catalog gpus|prices|models|apis|hardware</c>: list catalog entries with their sources.</summary>
+/// <summary><c>iwall catalog gpus|prices|models|apis|hardware|vaes</c>: list catalog entries with their sources.</summary>
 internal static class CatalogCommand
 {
     public static Command Create(CliIo io)
     {
-        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices, GPU purchase prices) with their sources.");
+        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices, GPU purchase prices, VAEs) with their sources.");
         foreach (var kind in Enum.GetValues<CatalogKind>())
         {
             command.Subcommands.Add(Sub(io, kind));
@@ -70,6 +70,7 @@ internal static class CatalogCommand
                 case CatalogKind.Models: io.WriteJson(response.Models); break;
                 case CatalogKind.Apis: io.WriteJson(response.Apis); break;
                 case CatalogKind.Hardware: io.WriteJson(response.Hardware); break;
+                case CatalogKind.Vaes: io.WriteJson(response.Vaes); break;
                 default: io.WriteJson(response.Prices); break;
             }
 
@@ -82,6 +83,7 @@ internal static class CatalogCommand
             CatalogKind.Models => Listing.Of(response.Models, ModelColumns),
             CatalogKind.Apis => Listing.Of(response.Apis, ApiColumns),
             CatalogKind.Hardware => Listing.Of(response.Hardware, HardwareColumns),
+            CatalogKind.Vaes => Listing.Of(response.Vaes, VaeColumns),
             _ => Listing.Of(response.Prices, PriceColumns),
         };
         table.Render(io, CatalogUseCase.Name(kind));
@@ -120,6 +122,12 @@ internal static class CatalogCommand
         new("provider", a => a.Provider, Wrap: true), new("model", a => a.Model, Wrap: true), new("resolution", a => T(a.Resolution), Wrap: true),
         new("clip (s)", a => N(a.DurationS)), new("price ($)", a => N(a.PriceUsd)), new("unit", a => a.Unit), new("$/video-second", a => N(a.UsdPerSecond)),
         new("as_of", a => a.AsOf), Column<ApiEntry>.Source(a => a.Source),
+    ];
+
+    private static readonly Column<VaeEntry>[] VaeColumns =
+    [
+        new("id", v => v.Id), new("name", v => T(v.Name), Wrap: true), new("decoder params (B)", v => N(v.DecoderParamsB)),
+        new("decode (GFLOP/pixel)", v => N(v.DecodeGflopsPerPixel)), new("as_of", v => v.AsOf), Column<VaeEntry>.Note(v => v.Notes), Column<VaeEntry>.Source(v => v.Source),
     ];
 
     private static readonly Column<HardwareEntry>[] HardwareColumns =

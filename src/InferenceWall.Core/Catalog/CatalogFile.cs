@@ -8,6 +8,7 @@ public enum CatalogKind
     Models,
     Apis,
     Hardware,
+    Vaes,
 }
 
 /// <summary>The text of one catalog file and the name to report problems against.</summary>
@@ -19,6 +20,7 @@ public sealed record CatalogFile(CatalogKind Kind, string Source, string Text)
         CatalogKind.Prices => "prices.csv",
         CatalogKind.Models => "models.csv",
         CatalogKind.Hardware => "hardware.csv",
+        CatalogKind.Vaes => "vaes.csv",
         _ => "apis.csv",
     };
 }
