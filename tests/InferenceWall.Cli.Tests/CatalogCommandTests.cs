@@ -11,6 +11,7 @@ public class CatalogCommandTests
     [InlineData("prices", "lambda")]
     [InlineData("apis", "sora-2")]
     [InlineData("hardware", "H100-SXM")]
+    [InlineData("vaes", "wan2.1-vae")]
     public void Catalog_Lists_EntriesWithSources(string kind, string expected)
     {
         var (code, output, _) = CliRunner.Run("catalog", kind, "--format", "json");
@@ -30,7 +31,7 @@ public class CatalogCommandTests
         Assert.Equal(["on_demand", "reserved", "spot"], classes.Order(StringComparer.Ordinal));
     }
 
-    public static TheoryData<string> Kinds => ["gpus", "prices", "models", "apis", "hardware"];
+    public static TheoryData<string> Kinds => ["gpus", "prices", "models", "apis", "hardware", "vaes"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -46,6 +47,7 @@ public class CatalogCommandTests
             "prices" => catalog.Prices.Select(p => p.Provenance.Source).Concat(catalog.Prices.Select(p => p.Notes).Where(n => n.Length > 0)),
             "models" => catalog.Models.Select(m => m.Provenance.Source),
             "apis" => catalog.Apis.Select(a => a.Provenance.Source),
+            "vaes" => catalog.Vaes.Select(v => v.Provenance.Source).Concat(catalog.Vaes.Select(v => v.Notes).Where(n => n.Length > 0)),
             _ => catalog.Hardware.Select(h => h.Provenance.Source),
         };
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
