@@ -147,6 +147,7 @@ internal static class ApiEndpoints
             CatalogKind.Apis => ApiJson.Contract(response.Apis),
             CatalogKind.Hardware => ApiJson.Contract(response.Hardware),
             CatalogKind.Stacks => ApiJson.Contract(response.Stacks),
+            CatalogKind.Vaes => ApiJson.Contract(response.Vaes),
             _ => ApiJson.Contract(response.Prices),
         };
     }

@@ -12,6 +12,7 @@ public class CatalogCommandTests
     [InlineData("apis", "sora-2")]
     [InlineData("hardware", "H100-SXM")]
     [InlineData("stacks", "diffusers")]
+    [InlineData("vaes", "wan2.1-vae")]
     public void Catalog_Lists_EntriesWithSources(string kind, string expected)
     {
         var (code, output, _) = CliRunner.Run("catalog", kind, "--format", "json");
@@ -31,7 +32,7 @@ public class CatalogCommandTests
         Assert.Equal(["on_demand", "reserved", "spot"], classes.Order(StringComparer.Ordinal));
     }
 
-    public static TheoryData<string> Kinds => ["gpus", "prices", "models", "apis", "hardware", "stacks"];
+    public static TheoryData<string> Kinds => ["gpus", "prices", "models", "apis", "hardware", "stacks", "vaes"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -48,6 +49,7 @@ public class CatalogCommandTests
             "models" => catalog.Models.Select(m => m.Provenance.Source),
             "apis" => catalog.Apis.Select(a => a.Provenance.Source),
             "stacks" => catalog.Stacks.Select(t => t.Provenance.Source).Concat(catalog.Stacks.Select(t => t.Notes).Where(n => n.Length > 0)),
+            "vaes" => catalog.Vaes.Select(v => v.Provenance.Source).Concat(catalog.Vaes.Select(v => v.Notes).Where(n => n.Length > 0)),
             _ => catalog.Hardware.Select(h => h.Provenance.Source),
         };
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();

@@ -19,6 +19,7 @@ public sealed partial class JsonContractTests
         { "catalog-models", ["catalog", "models"] },
         { "catalog-apis", ["catalog", "apis"] },
         { "catalog-hardware", ["catalog", "hardware"] },
+        { "catalog-vaes", ["catalog", "vaes"] },
         { "case-sora", ["case", "sora"] },
         { "economics-startup", ["economics", Scenario("startup-720p-h100")] },
         { "economics-enterprise", ["economics", Scenario("enterprise-vfx")] },

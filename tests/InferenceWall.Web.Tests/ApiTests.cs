@@ -196,6 +196,7 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
                 CatalogKind.Apis => ContractJson.Serialize(response.Apis),
                 CatalogKind.Hardware => ContractJson.Serialize(response.Hardware),
                 CatalogKind.Stacks => ContractJson.Serialize(response.Stacks),
+                CatalogKind.Vaes => ContractJson.Serialize(response.Vaes),
                 _ => ContractJson.Serialize(response.Prices),
             };
             Assert.Equal(expected, await _server.Client.GetStringAsync("/api/catalog/" + CatalogUseCase.Name(kind)));

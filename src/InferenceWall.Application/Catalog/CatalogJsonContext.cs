@@ -11,4 +11,5 @@ namespace InferenceWall.Application.Catalog;
 [JsonSerializable(typeof(ImmutableArray<ApiEntry>))]
 [JsonSerializable(typeof(ImmutableArray<HardwareEntry>))]
 [JsonSerializable(typeof(ImmutableArray<StackEntry>))]
+[JsonSerializable(typeof(ImmutableArray<VaeEntry>))]
 internal sealed partial class CatalogJsonContext : JsonSerializerContext;

@@ -13,6 +13,7 @@ public sealed record CatalogResponse
     public ImmutableArray<ApiEntry> Apis { get; init; } = [];
     public ImmutableArray<HardwareEntry> Hardware { get; init; } = [];
     public ImmutableArray<StackEntry> Stacks { get; init; } = [];
+    public ImmutableArray<VaeEntry> Vaes { get; init; } = [];
 }
 
 /// <summary>A GPU's published figures (TFLOP/s dense, GB, TB/s, GB/s, W).</summary>
@@ -33,6 +34,9 @@ public sealed record PriceEntry(
 /// <summary>One video API price.</summary>
 public sealed record ApiEntry(
     string Provider, string Model, string Resolution, double? DurationS, double PriceUsd, string Unit, double? UsdPerSecond, string AsOf, string Source);
+
+/// <summary>A video VAE decoder: its parameters (billions) and its work per output pixel (GFLOP).</summary>
+public sealed record VaeEntry(string Id, string Name, double? DecoderParamsB, double? DecodeGflopsPerPixel, string Notes, string AsOf, string Source);
 
 /// <summary>One GPU purchase-price range.</summary>
 public sealed record HardwareEntry(string Gpu, double UsdPerGpuLow, double UsdPerGpuHigh, string Basis, string AsOf, string Source);

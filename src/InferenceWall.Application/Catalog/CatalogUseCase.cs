@@ -5,7 +5,7 @@ using InferenceWall.Core.Text;
 
 namespace InferenceWall.Application.Catalog;
 
-/// <summary>Lists one part of the catalog (GPUs, GPU prices, video models, video API prices, GPU purchase prices, inference stacks) with sources.</summary>
+/// <summary>Lists one part of the catalog (GPUs, GPU prices, video models, video API prices, GPU purchase prices, inference stacks, VAEs) with sources.</summary>
 public static class CatalogUseCase
 {
     public static Outcome<CatalogResponse> Run(CatalogRequest request, EngineData data)
@@ -16,7 +16,7 @@ public static class CatalogUseCase
         var problems = new List<Problem>();
         if (!Enum.IsDefined(request.Kind))
         {
-            return Outcome<CatalogResponse>.Fail(Problem.BadInput("kind", $"'{request.Kind}' is not a part of the catalog", "give gpus, prices, models, apis, hardware or stacks"));
+            return Outcome<CatalogResponse>.Fail(Problem.BadInput("kind", $"'{request.Kind}' is not a part of the catalog", "give gpus, prices, models, apis, hardware, stacks or vaes"));
         }
 
         string? provider = null;
@@ -48,7 +48,7 @@ public static class CatalogUseCase
         string? gpuId = null;
         if (request.Gpu is { } g)
         {
-            if (request.Kind is CatalogKind.Models or CatalogKind.Apis or CatalogKind.Stacks)
+            if (request.Kind is CatalogKind.Models or CatalogKind.Apis or CatalogKind.Stacks or CatalogKind.Vaes)
             {
                 problems.Add(Problem.BadInput("gpu", $"the GPU filter applies to gpus, prices and hardware, not {Name(request.Kind)}", "drop the GPU"));
             }
@@ -77,6 +77,7 @@ public static class CatalogUseCase
             CatalogKind.Apis => new CatalogResponse { Apis = [.. catalog.Apis.Where(x => Provider(x.Provider)).Select(ApiEntry)] },
             CatalogKind.Hardware => new CatalogResponse { Hardware = [.. catalog.Hardware.Where(x => Gpu(x.GpuId)).Select(HardwareEntry)] },
             CatalogKind.Stacks => new CatalogResponse { Stacks = [.. catalog.Stacks.Select(StackEntry)] },
+            CatalogKind.Vaes => new CatalogResponse { Vaes = [.. catalog.Vaes.Select(VaeEntry)] },
             CatalogKind.Prices => new CatalogResponse { Prices = [.. catalog.Prices.Where(x => Provider(x.Provider) && Gpu(x.GpuId)).Select(PriceEntry)] },
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "unknown catalog kind"),
         };
@@ -103,6 +104,8 @@ public static class CatalogUseCase
         a.Provider, a.Model, a.Resolution, a.DurationSeconds, a.PriceUsd, a.PriceUnit, a.UsdPerSecond, a.Provenance.AsOf, a.Provenance.Source);
 
     private static StackEntry StackEntry(StackProfile s) => new(s.Id, s.Name, s.Compiles, s.ParallelVae, s.AttentionKernel, s.Notes, s.Provenance.AsOf, s.Provenance.Source);
+    private static VaeEntry VaeEntry(VaeSpec v) => new(
+        v.Id, v.Name, v.DecoderParameters / Units.Giga, v.DecodeFlopsPerPixel / Units.Giga, v.Notes, v.Provenance.AsOf, v.Provenance.Source);
 
     private static HardwareEntry HardwareEntry(HardwareCost h) => new(h.GpuId, h.UsdPerGpuLow, h.UsdPerGpuHigh, h.Basis, h.Provenance.AsOf, h.Provenance.Source);
 }

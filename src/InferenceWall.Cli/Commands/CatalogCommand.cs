@@ -8,12 +8,12 @@ using Spectre.Console;
 
 namespace InferenceWall.Cli.Commands;
 
-/// <summary><c>iwall catalog gpus|prices|models|apis|hardware|stacks</c>: list catalog entries with their sources.</summary>
+/// <summary><c>iwall catalog gpus|prices|models|apis|hardware|stacks|vaes</c>: list catalog entries with their sources.</summary>
 internal static class CatalogCommand
 {
     public static Command Create(CliIo io)
     {
-        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices, GPU purchase prices, inference stacks) with their sources.");
+        var command = new Command("catalog", "List catalog entries (GPUs, prices, video models, video API prices, GPU purchase prices, inference stacks, VAEs) with their sources.");
         foreach (var kind in Enum.GetValues<CatalogKind>())
         {
             command.Subcommands.Add(Sub(io, kind));
@@ -71,6 +71,7 @@ internal static class CatalogCommand
                 case CatalogKind.Apis: io.WriteJson(response.Apis); break;
                 case CatalogKind.Hardware: io.WriteJson(response.Hardware); break;
                 case CatalogKind.Stacks: io.WriteJson(response.Stacks); break;
+                case CatalogKind.Vaes: io.WriteJson(response.Vaes); break;
                 default: io.WriteJson(response.Prices); break;
             }
 
@@ -84,6 +85,7 @@ internal static class CatalogCommand
             CatalogKind.Apis => Listing.Of(response.Apis, ApiColumns),
             CatalogKind.Hardware => Listing.Of(response.Hardware, HardwareColumns),
             CatalogKind.Stacks => Listing.Of(response.Stacks, StackColumns),
+            CatalogKind.Vaes => Listing.Of(response.Vaes, VaeColumns),
             _ => Listing.Of(response.Prices, PriceColumns),
         };
         table.Render(io, CatalogUseCase.Name(kind));
@@ -122,6 +124,12 @@ internal static class CatalogCommand
         new("provider", a => a.Provider, Wrap: true), new("model", a => a.Model, Wrap: true), new("resolution", a => T(a.Resolution), Wrap: true),
         new("clip (s)", a => N(a.DurationS)), new("price ($)", a => N(a.PriceUsd)), new("unit", a => a.Unit), new("$/video-second", a => N(a.UsdPerSecond)),
         new("as_of", a => a.AsOf), Column<ApiEntry>.Source(a => a.Source),
+    ];
+
+    private static readonly Column<VaeEntry>[] VaeColumns =
+    [
+        new("id", v => v.Id), new("name", v => T(v.Name), Wrap: true), new("decoder params (B)", v => N(v.DecoderParamsB)),
+        new("decode (GFLOP/pixel)", v => N(v.DecodeGflopsPerPixel)), new("as_of", v => v.AsOf), Column<VaeEntry>.Note(v => v.Notes), Column<VaeEntry>.Source(v => v.Source),
     ];
 
     private static readonly Column<HardwareEntry>[] HardwareColumns =

@@ -9,6 +9,7 @@ public enum CatalogKind
     Apis,
     Hardware,
     Stacks,
+    Vaes,
 }
 
 /// <summary>The text of one catalog file and the name to report problems against.</summary>
@@ -21,6 +22,7 @@ public sealed record CatalogFile(CatalogKind Kind, string Source, string Text)
         CatalogKind.Models => "models.csv",
         CatalogKind.Hardware => "hardware.csv",
         CatalogKind.Stacks => "stacks.csv",
+        CatalogKind.Vaes => "vaes.csv",
         _ => "apis.csv",
     };
 }

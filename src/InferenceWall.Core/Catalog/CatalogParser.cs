@@ -20,6 +20,8 @@ public static class CatalogParser
         var prices = new Dictionary<string, GpuPrice>(StringComparer.OrdinalIgnoreCase);
         var apis = new Dictionary<string, VideoApiPrice>(StringComparer.OrdinalIgnoreCase);
         var hardware = new Dictionary<string, HardwareCost>(StringComparer.OrdinalIgnoreCase);
+        var vaes = new Dictionary<string, VaeSpec>(StringComparer.OrdinalIgnoreCase);
+        var vaeOrder = new List<string>();
         var hardwareOrder = new List<string>();
         var gpuOrder = new List<string>();
         var modelOrder = new List<string>();
@@ -49,6 +51,9 @@ public static class CatalogParser
                 case CatalogKind.Stacks:
                     Merge(StackRows.Read(reader, table), s => s.Id, stacks, stackOrder);
                     break;
+                case CatalogKind.Vaes:
+                    Merge(VaeRows.Read(reader, table), v => v.Id, vaes, vaeOrder);
+                    break;
                 case CatalogKind.Apis:
                     Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Access}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.Audio}|{a.PriceUnit}|{a.Provenance.AsOf}", apis, apiOrder);
                     break;
@@ -63,8 +68,10 @@ public static class CatalogParser
             Apis = [.. apiOrder.Select(k => apis[k])],
             Hardware = [.. hardwareOrder.Select(k => hardware[k])],
             Stacks = [.. stackOrder.Select(k => stacks[k])],
+            Vaes = [.. vaeOrder.Select(k => vaes[k])],
         };
         CheckReferences(catalog, errors);
+        catalog = catalog with { Models = [.. catalog.Models.Select(m => ResolveVae(m, vaes, errors))] };
         return (catalog, errors);
     }
 
@@ -93,6 +100,34 @@ public static class CatalogParser
             errors.Add(Problem.InText(file, null, "gpu",
                 $"{what} names GPU '{gpu}', which is not in the GPU catalog; did you mean {string.Join(", ", nearest)}?"));
         }
+    }
+
+    /// <summary>The model with its VAE's decode work filled in from vaes.csv; an unknown VAE id is an error naming the known ones.</summary>
+    private static VideoModel ResolveVae(VideoModel model, Dictionary<string, VaeSpec> vaes, List<Problem> errors)
+    {
+        if (model.VaeId.Length == 0)
+        {
+            return model;
+        }
+
+        if (vaes.TryGetValue(model.VaeId, out var vae))
+        {
+            return model with { VaeId = vae.Id, VaeDecodeFlopsPerPixel = vae.DecodeFlopsPerPixel };
+        }
+
+        var (file, line) = FileAndLine(model.Provenance.File);
+        var known = vaes.Count == 0 ? "vaes.csv has none" : "the known ids: " + string.Join(", ", vaes.Values.Select(v => v.Id).Order(StringComparer.Ordinal));
+        errors.Add(Problem.InText(file, line, "vae", $"model '{model.Id}' names VAE '{model.VaeId}', which is not in the VAE catalog; {known}"));
+        return model;
+    }
+
+    /// <summary>Splits a provenance's <c>file:line</c> back into the file and the line.</summary>
+    private static (string File, int? Line) FileAndLine(string where)
+    {
+        var colon = where.LastIndexOf(':');
+        return colon > 0 && int.TryParse(where.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line)
+            ? (where[..colon], line)
+            : (where, null);
     }
 
     /// <summary>Splits a <c>;</c>-separated alias list.</summary>

@@ -5,12 +5,14 @@ namespace InferenceWall.Core.Catalog;
 /// <summary>Reads <c>models.csv</c>: architecture facts of open video models, with the quote they come from.</summary>
 internal static class ModelRows
 {
+    // token_params_b, text_token_params_b and vae are optional: a file written before them still parses.
     internal static readonly string[] Columns =
     [
         "id", "aliases", "params_b", "layers", "hidden_dim", "heads", "head_dim", "ffn_dim", "attention_kind", "text_tokens", "text_tokens_source",
         "text_encoder", "text_encoder_params_b", "vae_temporal_compression", "vae_spatial_compression", "latent_channels", "patch_t", "patch_h",
         "patch_w", "default_steps", "uses_cfg", "cfg_note", "attention", "source", "as_of", "quote",
     ];
+
 
     public static IEnumerable<VideoModel> Read(CsvRowReader r, CsvTable table)
     {
@@ -40,6 +42,14 @@ internal static class ModelRows
             }
 
             var parameters = r.Number(row, "params_b", required: false, min: 0, minExclusive: true);
+            var tokenParams = r.Number(row, "token_params_b", required: false, min: 0, minExclusive: true);
+            var textTokenParams = r.Number(row, "text_token_params_b", required: false, min: 0, minExclusive: true);
+            if (tokenParams is { } tp && parameters is { } all && tp > all)
+            {
+                r.Error(row, "token_params_b", $"{tp.ToString(System.Globalization.CultureInfo.InvariantCulture)} is more than params_b ({all.ToString(System.Globalization.CultureInfo.InvariantCulture)}); the weights acting on every video token are part of the transformer");
+                tokenParams = null;
+            }
+
             var textParams = r.Number(row, "text_encoder_params_b", required: false, min: 0, minExclusive: true);
             var layers = r.Integer(row, "layers", required: false, min: 1);
             var hidden = r.Integer(row, "hidden_dim", required: false, min: 1);
@@ -66,6 +76,9 @@ internal static class ModelRows
                 Id = id,
                 Aliases = CatalogParser.Aliases(r.Text(row, "aliases")),
                 TransformerParameters = parameters * Units.Giga,
+                TokenParameters = tokenParams * Units.Giga,
+                TextTokenParameters = textTokenParams * Units.Giga,
+                VaeId = r.Text(row, "vae"),
                 Layers = layers,
                 HiddenDim = hidden,
                 Heads = heads,
