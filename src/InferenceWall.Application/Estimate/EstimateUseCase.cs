@@ -227,6 +227,22 @@ public static class EstimateUseCase
             notes = notes.Add($"price: the {choice.Quote.ProviderName} quote is undated (no quote for {choice.Quote.GpuId} {Words.Capacity.Word(choice.Quote.CapacityClass)} there carries a date)");
         }
 
+        var unsized = new List<string>();
+        if (coldStart.TextEncoderBytes == 0)
+        {
+            unsized.Add("text encoder");
+        }
+
+        if (coldStart.VaeBytes == 0)
+        {
+            unsized.Add("VAE decoder");
+        }
+
+        if (unsized.Count > 0)
+        {
+            notes = notes.Add($"cold start: the catalog gives no size for {request.Model.Id}'s {string.Join(" or ", unsized)}, so its load is not counted");
+        }
+
         var plan = request.Plan;
         return new EstimateResponse
         {

@@ -152,6 +152,9 @@ public class EstimateUseCaseTests
                 Precision = Seldom(Core.Precision.Bf16, () => Pick(Enum.GetValues<Core.Precision>())),
                 Offload = Seldom(Core.Cost.OffloadMode.None, () => Pick(Enum.GetValues<Core.Cost.OffloadMode>())),
                 AttentionKernel = Pick(Enum.GetValues<Core.Cost.AttentionKernel>()),
+                Stack = random.Next(20) == 0 ? Pick<string?>(["", " ", "diffusers", "nope"]) : null,
+                Compiled = random.Next(3) switch { 0 => null, 1 => true, _ => false },
+                LoadGbps = random.Next(20) == 0 ? Pick(numbers) : 1.28,
                 Provider = Seldom<string?>(null, () => Pick(providers)),
                 Capacity = Seldom(Core.Catalog.CapacityClass.OnDemand, () => Pick(Enum.GetValues<Core.Catalog.CapacityClass>())),
                 UsdPerGpuHour = Seldom<double?>(null, () => Pick(numbers)),
@@ -242,4 +245,26 @@ public class EstimateUseCaseTests
         Assert.Equal(("load_gbps", kind), (problem.Path, problem.Kind));
         Assert.Contains("GB/s", problem.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_ColdStart_CountsTheTextEncoderAndVaeTheCatalogSizesElseSaysSo()
+    {
+        var shipped = EngineData.Shipped;
+        var wan = shipped.Catalog.FindModel("wan2.1-t2v-14b").Value! with { TextEncoderParameters = 5e9, VaeId = "test-vae" };
+        var vae = new Core.Catalog.VaeSpec { Id = "test-vae", DecoderParameters = 0.1e9, Provenance = StackSource };
+        var sized = shipped with
+        {
+            Catalog = shipped.Catalog with { Models = [wan, .. shipped.Catalog.Models.Where(m => m.Id != wan.Id)], Vaes = [vae] },
+        };
+
+        var r = EstimateUseCase.Run(Example with { LoadGbps = 2 }, sized).Value!;
+        // 28e9 transformer + 5e9 × 2 text encoder + 0.1e9 × 2 VAE decoder = 38.2e9 bytes per GPU; ÷ 2e9 B/s = 19.1 s.
+        Assert.Equal((10e9, 0.2e9, 38.2e9), (r.ColdStart.TextEncoderBytes, r.ColdStart.VaeBytes, r.ColdStart.Bytes));
+        Assert.Equal(19.1, r.ColdStart.Seconds, 9);
+        Assert.DoesNotContain(r.Notes, n => n.StartsWith("cold start:", StringComparison.Ordinal));
+
+        var unsized = shipped with { Catalog = sized.Catalog with { Vaes = [] } };
+        Assert.Contains(EstimateUseCase.Run(Example, unsized).Value!.Notes, n => n.StartsWith("cold start:", StringComparison.Ordinal) && n.Contains("VAE decoder", StringComparison.Ordinal));
+    }
 }
+
