@@ -260,6 +260,15 @@ public class SimulateUseCaseTests
     }
 
     [Fact]
+    public void Scenario_LoadPushingTheStartPastADay_LimitAtLoadGbps()
+    {
+        // 28e9 bytes at 0.0003 GB/s is about 93,000 s, past the simulator's day-long start limit.
+        var problem = Refused(Simulate(WithSimulation("  load_gbps: 0.0003\n")), ProblemKind.LimitExceeded, "simulation.load_gbps");
+        Assert.Contains("provisioning_delay_s 300 s + the model's load", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("86,400 s", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scenario_LoadBandwidthOutOfRange_RefusedAtItsPath() =>
         Assert.Contains("GB/s", Refused(Simulate(WithSimulation("  load_gbps: 0\n")), ProblemKind.BadInput, "simulation.load_gbps").Text, StringComparison.Ordinal);
 

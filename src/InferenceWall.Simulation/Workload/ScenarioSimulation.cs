@@ -69,6 +69,16 @@ public static class ScenarioSimulation
         var (stack, _) = ClipCosting.Stack(catalog, scenario.Product.Stack, "product.stack");
         var start = new ReplicaStart(settings.ProvisioningDelaySeconds,
             ModelLoading.PerGpu(model, scenario.Product.Precision, scenario.Product.Plan, ModelLoading.Vae(catalog, model), settings.LoadGbps));
+        if (start.Seconds > SimulationLimits.MaxProvisioningDelaySeconds && settings.ProvisioningDelaySeconds <= SimulationLimits.MaxProvisioningDelaySeconds)
+        {
+            // The model's load pushes the start past the limit: the bandwidth is the field to change.
+            problems.Add(Problem.LimitExceeded("simulation.load_gbps",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"a replica would take {start.Seconds:N0} s to start: provisioning_delay_s {start.ProvisioningDelaySeconds:N0} s + the model's load {start.Load.Seconds:N0} s ({start.Load.Bytes / Units.Giga:0.##} GB per GPU at {start.Load.Gbps:G4} GB/s); the simulator takes a start of at most a day ({SimulationLimits.MaxProvisioningDelaySeconds:N0} s)"),
+                "give a higher load_gbps (GB/s into each GPU)"));
+            return (null, [.. problems]);
+        }
+
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"replica start: {start.Seconds:0.#} s = provisioning_delay_s {start.ProvisioningDelaySeconds:0.#} s (the machine) + the model's load {start.Load.Seconds:0.#} s ({start.Load.Bytes / Units.Giga:0.##} GB per GPU at load_gbps {start.Load.Gbps:0.##} GB/s)"));
         var clips = economics.Mix.Select((m, i) => new ClipClass
