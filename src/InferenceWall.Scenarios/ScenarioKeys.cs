@@ -4,7 +4,7 @@ namespace InferenceWall.Scenarios;
 public static class ScenarioKeys
 {
     public static readonly string[] Root = ["name", "description", "horizon_days", "product", "capacity", "users", "pricing", "other_costs", "energy", "value_chain", "simulation"];
-    public static readonly string[] Product = ["model", "gpu", "gpus_per_clip", "parallel", "precision", "offload", "utilization", "clip_mix"];
+    public static readonly string[] Product = ["model", "gpu", "gpus_per_clip", "parallel", "precision", "offload", "stack", "compiled", "utilization", "clip_mix"];
     public static readonly string[] Parallel = ["ulysses", "ring", "cfg_parallel", "tensor_parallel", "shard_weights"];
     public static readonly string[] ClipMix = ["share", "width_px", "height_px", "seconds", "fps", "steps", "cfg"];
     public static readonly string[] Capacity = ["provider", "owned", "mix", "usd_per_gpu_hour"];
@@ -17,7 +17,7 @@ public static class ScenarioKeys
     public static readonly string[] Simulation =
     [
         "duration_s", "hourly_weights", "bursts", "variability", "variability_cv", "max_queue_length", "sample_interval_s", "provisioning_delay_s",
-        "spot_preemptions_per_hour", "reserved_replicas", "initial_replicas", "autoscaler", "tiers", "batch_size",
+        "load_gbps", "spot_preemptions_per_hour", "reserved_replicas", "initial_replicas", "autoscaler", "tiers", "batch_size",
     ];
     public static readonly string[] Burst = ["start_s", "duration_s", "multiplier"];
     public static readonly string[] Autoscaler = ["policy", "target", "interval_s", "min_replicas", "max_replicas", "spot_share"];

@@ -179,6 +179,8 @@ public static class ScenarioYaml
         };
         var precision = r.Choice(map, "precision", path, Words.Precision, false) ?? Precision.Bf16;
         var offload = r.Choice(map, "offload", path, Words.Offload, false) ?? OffloadMode.None;
+        var stack = r.Text(map, "stack", path, false);
+        var compiled = r.Boolean(map, "compiled", path);
         var utilization = r.Number(map, "utilization", path, false) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);
@@ -211,6 +213,8 @@ public static class ScenarioYaml
             Plan = plan,
             Precision = precision,
             Offload = offload,
+            Stack = stack,
+            Compiled = compiled,
             Utilization = utilization,
             ClipMix = mix.ToImmutable(),
         };
@@ -416,6 +420,7 @@ public static class ScenarioYaml
             MaxQueueLength = r.Integer(m, "max_queue_length", path, false),
             SampleIntervalSeconds = r.Number(m, "sample_interval_s", path, false) ?? defaults.SampleIntervalSeconds,
             ProvisioningDelaySeconds = r.Number(m, "provisioning_delay_s", path, false) ?? defaults.ProvisioningDelaySeconds,
+            LoadGbps = r.Number(m, "load_gbps", path, false) ?? defaults.LoadGbps,
             SpotPreemptionsPerHour = r.Number(m, "spot_preemptions_per_hour", path, false) ?? defaults.SpotPreemptionsPerHour,
             ReservedReplicas = r.Integer(m, "reserved_replicas", path, false) ?? 0,
             InitialReplicas = r.Integer(m, "initial_replicas", path, false) ?? 0,

@@ -224,4 +224,46 @@ public class EstimateCommandTests
             File.Delete(path);
         }
     }
+
+    private static System.Text.Json.Nodes.JsonNode EstimateJson(params string[] options)
+    {
+        var (code, output, error) = CliRunner.Run(["estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", "--gpus", "4", .. options, "--format", "json"]);
+        Assert.True(code == 0, error);
+        return System.Text.Json.Nodes.JsonNode.Parse(output)!;
+    }
+
+    [Fact]
+    public void Estimate_CompiledAndLoadBandwidth_InTheJson()
+    {
+        var json = EstimateJson("--compiled", "--load-gbps", "4");
+
+        Assert.True((bool)json["compiled"]!);
+        Assert.False((bool)EstimateJson("--no-compiled")["compiled"]!);
+        // 14e9 bf16 weights on each Ulysses GPU: 28e9 bytes at 4 GB/s.
+        Assert.Equal(28e9, (double)json["cold_start"]!["transformer_bytes"]!);
+        Assert.Equal(4, (double)json["cold_start"]!["load_gbps"]!);
+        Assert.Equal((double)json["cold_start"]!["bytes"]! / 4e9, (double)json["cold_start"]!["seconds"]!, 9);
+    }
+
+    [Fact]
+    public void Estimate_NewWords_Accepted()
+    {
+        var json = EstimateJson("--precision", "fp8_weight", "--offload", "block");
+        Assert.Equal("fp8_weight", (string)json["clip"]!["precision"]!);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--stack", "no-such-stack" }, "--stack: unknown stack 'no-such-stack'")]
+    [InlineData(new[] { "--compiled", "--no-compiled" }, "--compiled: --compiled and --no-compiled both given")]
+    [InlineData(new[] { "--load-gbps", "0" }, "--load-gbps: 0 GB/s is out of range")]
+    [InlineData(new[] { "--load-gbps", "5000" }, "--load-gbps: 5000 GB/s is above the limit of 1,000 GB/s")]
+    [InlineData(new[] { "--load-gbps", "fast" }, "--load-gbps: 'fast'")]
+    public void Estimate_BadStackCompiledOrLoad_Exit2NamingTheOption(string[] options, string expected)
+    {
+        var (code, output, error) = CliRunner.Run(["estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", .. options, "--format", "json"]);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
 }
+

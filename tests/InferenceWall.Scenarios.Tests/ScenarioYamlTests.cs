@@ -135,4 +135,52 @@ public class ScenarioYamlTests
         Assert.Equal(Sorted(ScenarioKeys.Autoscaler), Keys(sim.GetProperty("properties").GetProperty("autoscaler")));
         Assert.Equal(Sorted(ScenarioKeys.SimTier), Keys(sim.GetProperty("properties").GetProperty("tiers").GetProperty("items")));
     }
+
+    private const string WithStack = """
+        name: stacked
+        product:
+          model: wan2.1-t2v-14b
+          gpu: H100-SXM
+          precision: fp8_weight
+          offload: block
+          stack: xdit
+          compiled: COMPILED
+          clip_mix:
+            - { share: 1, width_px: 1280, height_px: 720, seconds: 5, fps: 16 }
+        capacity:
+          provider: lambda
+        users:
+          - { tier: free, users: 10, clips_per_user_per_day: 1, plan: free }
+        pricing:
+          - { name: free, kind: free }
+        simulation:
+          provisioning_delay_s: 120
+          load_gbps: LOAD
+        """;
+
+    [Fact]
+    public void Parse_StackCompiledAndLoadBandwidth_Read()
+    {
+        var (scenario, errors) = ScenarioYaml.Parse("s.yaml", WithStack.Replace("COMPILED", "false", StringComparison.Ordinal).Replace("LOAD", "3.2", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal(("xdit", (bool?)false), (scenario!.Product.Stack, scenario.Product.Compiled));
+        Assert.Equal((Precision.Fp8Weight, OffloadMode.Block), (scenario.Product.Precision, scenario.Product.Offload));
+        Assert.Equal((120.0, 3.2), (scenario.Simulation!.ProvisioningDelaySeconds, scenario.Simulation.LoadGbps));
+
+        var (plain, _) = ScenarioYaml.Parse("s.yaml", WithStack.Replace("  stack: xdit\n  compiled: COMPILED\n", string.Empty, StringComparison.Ordinal)
+            .Replace("\n  load_gbps: LOAD", string.Empty, StringComparison.Ordinal));
+        Assert.Equal((null, (bool?)null), (plain!.Product.Stack, plain.Product.Compiled));
+        Assert.Equal(ModelLoading.DefaultLoadGbps, plain.Simulation!.LoadGbps);
+    }
+
+    [Fact]
+    public void Parse_BadCompiledAndLoadBandwidth_LineAndPath()
+    {
+        var (scenario, errors) = ScenarioYaml.Parse("s.yaml", WithStack.Replace("COMPILED", "maybe", StringComparison.Ordinal).Replace("LOAD", "-1", StringComparison.Ordinal));
+
+        Assert.Null(scenario);
+        Assert.Contains(errors, e => e.Path == "product.compiled" && e.Location!.Line == 8);
+        Assert.Contains(errors, e => e.Path == "simulation.load_gbps" && e.Location!.Line == 19 && e.Text.Contains("GB/s", StringComparison.Ordinal));
+    }
 }

@@ -222,6 +222,57 @@ public class SimulateUseCaseTests
     }
 
     [Fact]
+    public void Scenario_ReplicaStart_IsTheProvisioningDelayPlusTheModelsLoad()
+    {
+        // Wan2.1-T2V-14B in bf16 on 4 Ulysses GPUs: 14e9 × 2 = 28e9 bytes per GPU (its text encoder and VAE add what the
+        // catalog gives); at 2.8 GB/s the load takes bytes ÷ 2.8e9 s, after the 300 s of provisioning_delay_s.
+        var day = Simulate(WithSimulation("  load_gbps: 2.8\n")).Value!.Day!;
+        var start = day.ReplicaStart!;
+
+        Assert.Equal(300, start.ProvisioningDelayS);
+        Assert.Equal(2.8, start.LoadGbps);
+        Assert.True(start.ModelLoadBytes >= 28e9);
+        Assert.Equal(start.ModelLoadBytes / 2.8e9, start.ModelLoadS, 9);
+        Assert.Equal(300 + start.ModelLoadS, start.StartS, 9);
+        Assert.Contains(day.Notes, n => n.StartsWith("replica start:", StringComparison.Ordinal) && n.Contains("provisioning_delay_s 300 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scenario_ReplicaStart_IsTheDelayTheSimulatorWaits()
+    {
+        var (scenario, errors) = Scenarios.ScenarioYaml.Parse("s.yaml", WithSimulation("  load_gbps: 2.8\n"));
+        Assert.Empty(errors);
+        var (plan, problems) = Workload.ScenarioSimulation.Build(scenario!, EngineData.Shipped.Catalog, EngineData.Shipped.Calibration);
+        Assert.Empty(problems);
+
+        Assert.Equal(plan!.ReplicaStart!.Seconds, plan.Spec.Fleet.ProvisioningDelaySeconds);
+        Assert.Equal(300 + plan.ReplicaStart.Load.Seconds, plan.Spec.Fleet.ProvisioningDelaySeconds, 9);
+    }
+
+    [Fact]
+    public void Scenario_SlowerModelLoad_NewReplicasArriveLaterAndClipsWaitLonger()
+    {
+        var fast = Simulate(WithSimulation("  load_gbps: 1000\n")).Value!.Day!;
+        var slow = Simulate(WithSimulation("  load_gbps: 0.05\n")).Value!.Day!;
+
+        Assert.True(slow.ReplicaStart!.ModelLoadS > 500, $"{slow.ReplicaStart.ModelLoadS} s");
+        Assert.True(slow.WaitSeconds.Mean > fast.WaitSeconds.Mean, $"wait {slow.WaitSeconds.Mean} s at 0.05 GB/s against {fast.WaitSeconds.Mean} s at 1000 GB/s");
+    }
+
+    [Fact]
+    public void Scenario_LoadPushingTheStartPastADay_LimitAtLoadGbps()
+    {
+        // 28e9 bytes at 0.0003 GB/s is about 93,000 s, past the simulator's day-long start limit.
+        var problem = Refused(Simulate(WithSimulation("  load_gbps: 0.0003\n")), ProblemKind.LimitExceeded, "simulation.load_gbps");
+        Assert.Contains("provisioning_delay_s 300 s + the model's load", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("86,400 s", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scenario_LoadBandwidthOutOfRange_RefusedAtItsPath() =>
+        Assert.Contains("GB/s", Refused(Simulate(WithSimulation("  load_gbps: 0\n")), ProblemKind.BadInput, "simulation.load_gbps").Text, StringComparison.Ordinal);
+
+    [Fact]
     public void CapacitySearch_LooseSlo_NeverAboveWhatTheFleetServes()
     {
         // With a 5,000 s SLO the old search reported 196 clips/hour for a fleet that serves 178.6 with every replica busy.

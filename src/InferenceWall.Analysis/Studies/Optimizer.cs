@@ -278,11 +278,17 @@ public static class Optimizer
             return Lose(o, quote, rules);
         }
 
+        var (stack, stackProblem) = ClipCosting.Stack(catalog, variant.Product.Stack, "product.stack");
+        if (stackProblem is not null)
+        {
+            return Lose(o, quote, [stackProblem]);
+        }
+
         double latency = 0, gpuSeconds = 0;
         for (var i = 0; i < variant.Product.ClipMix.Length; i++)
         {
             var item = variant.Product.ClipMix[i];
-            var outcome = ClipCost.Estimate(ClipCosting.Request(variant, item, model, gpu), calibration);
+            var outcome = ClipCost.Estimate(ClipCosting.Request(variant, item, model, gpu, stack), calibration);
             if (outcome.Estimate is not { } e)
             {
                 return Lose(o, quote, [.. CostRefusals.Of(outcome.Problems, $"product.clip_mix[{i}]")]);

@@ -17,7 +17,7 @@ namespace InferenceWall.Analysis.Studies;
 public static partial class ScenarioFields
 {
     /// <summary>Field templates that hold text (sweeps take lists of these).</summary>
-    public static readonly ImmutableArray<string> TextTemplates = ["product.model", "product.gpu", "capacity.provider", "product.precision"];
+    public static readonly ImmutableArray<string> TextTemplates = ["product.model", "product.gpu", "capacity.provider", "product.precision", "product.stack"];
 
     /// <summary>Numeric field templates; [] stands for a list index.</summary>
     public static readonly ImmutableArray<string> NumericTemplates =
@@ -224,6 +224,8 @@ public static partial class ScenarioFields
                 return (s with { Product = s.Product with { Gpu = value } }, null);
             case "capacity.provider":
                 return (s with { Capacity = s.Capacity with { Provider = value } }, null);
+            case "product.stack":
+                return (s with { Product = s.Product with { Stack = value } }, null);
             case "product.precision":
                 var (precision, problem) = Words.Precision.Parse(path, value);
                 return precision is { } p ? (s with { Product = s.Product with { Precision = p } }, null) : (null, problem);

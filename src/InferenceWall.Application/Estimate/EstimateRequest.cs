@@ -40,6 +40,15 @@ public sealed record EstimateRequest
     public OffloadMode Offload { get; init; } = OffloadMode.None;
     public AttentionKernel AttentionKernel { get; init; } = AttentionKernel.Default;
 
+    /// <summary>Inference stack id from the catalog's stacks.csv; null takes the catalog's default stack (none where it lists no default).</summary>
+    public string? Stack { get; init; }
+
+    /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
+    public bool? Compiled { get; init; }
+
+    /// <summary>Load bandwidth from storage to each GPU for the cold start, GB/s.</summary>
+    public double LoadGbps { get; init; } = ModelLoading.DefaultLoadGbps;
+
     /// <summary>Price the GPU time at this provider's catalog quote (with <see cref="Capacity"/>); excludes <see cref="UsdPerGpuHour"/>.</summary>
     public string? Provider { get; init; }
     public CapacityClass Capacity { get; init; } = CapacityClass.OnDemand;

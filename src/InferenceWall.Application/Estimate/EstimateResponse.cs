@@ -12,6 +12,12 @@ public sealed record EstimateResponse
     public required int Gpus { get; init; }
     public required EstimatePlan Parallel { get; init; }
     public required EstimateClip Clip { get; init; }
+
+    /// <summary>The inference stack assumed (an id in stacks.csv); null when none (the catalog lists no default stack).</summary>
+    public string? Stack { get; init; }
+
+    /// <summary>Whether the run is costed as compiled: as asked, else as the stack does by default.</summary>
+    public required bool Compiled { get; init; }
     public required long LatentTokens { get; init; }
     public required long SequenceTokens { get; init; }
     public required double StepSeconds { get; init; }
@@ -36,6 +42,9 @@ public sealed record EstimateResponse
     /// <summary>The catalog quote the price came from; null when the price was given or absent.</summary>
     public EstimatePrice? Price { get; init; }
     public required ImmutableArray<EstimatePhase> Phases { get; init; }
+
+    /// <summary>The model's load at a replica's start (paid once per start, not per clip; not in the latency).</summary>
+    public required EstimateColdStart ColdStart { get; init; }
 
     /// <summary>What the calibration was fitted on.</summary>
     public required string Calibration { get; init; }
@@ -68,6 +77,12 @@ public sealed record EstimatePrice
     /// <summary>Why this quote ("lowest $/GPU-hour of 2 current quotes ...").</summary>
     public required string ChosenBy { get; init; }
 }
+
+/// <summary>
+/// The cold start: <c>bytes</c> one GPU loads (its transformer share at the run's precision, the text encoder and VAE
+/// decoder in 16-bit) at <c>load_gbps</c>, in <c>seconds</c>. Paid once per replica start, not per clip.
+/// </summary>
+public sealed record EstimateColdStart(double Seconds, double Bytes, double TransformerBytes, double TextEncoderBytes, double VaeBytes, double LoadGbps);
 
 public sealed record EstimatePhase(Phase Name, double Flops, double ComputeS, double MemoryS, double CommunicationS, double Seconds, int GpusBusy);
 

@@ -30,6 +30,16 @@ public static class EstimateUseCase
         var model = Find(request.Model, "model", "models.csv", catalog.FindModel, problems);
         var gpu = Find(request.Gpu, "gpu", "GPU", "gpus.csv", catalog.FindGpu, problems);
         var choice = Price(request, catalog, gpu, problems);
+        var (stack, stackProblem) = Core.Economics.ClipCosting.Stack(catalog, request.Stack, "stack");
+        if (stackProblem is not null)
+        {
+            problems.Add(stackProblem);
+        }
+
+        if (ModelLoading.CheckBandwidth("load_gbps", request.LoadGbps) is { } load)
+        {
+            problems.Add(load);
+        }
 
         int Narrow(long value, Func<long, Problem?> check)
         {
@@ -78,6 +88,8 @@ public static class EstimateUseCase
             Precision = request.Precision,
             Offload = request.Offload,
             AttentionKernel = request.AttentionKernel,
+            Stack = stack,
+            Compiled = request.Compiled,
             UsdPerGpuHour = usdPerGpuHour,
             Utilization = request.Utilization,
             Pue = request.Pue,
@@ -95,7 +107,8 @@ public static class EstimateUseCase
                 p.Kind == ProblemKind.Infeasible ? p with { Message = $"{model.Id} on {plan.Gpus} × {gpu.Id}: {p.Message}" } : p));
         }
 
-        return Outcome<EstimateResponse>.Ok(Response(cost, estimate, choice, data.Calibration));
+        var coldStart = ModelLoading.PerGpu(model, cost.Precision, plan, ModelLoading.Vae(catalog, model), request.LoadGbps);
+        return Outcome<EstimateResponse>.Ok(Response(cost, estimate, choice, coldStart, data.Calibration));
     }
 
     /// <summary>$/GPU-minute × GPUs × GPU-minutes, with every input checked against its range and limit.</summary>
@@ -206,12 +219,28 @@ public static class EstimateUseCase
         return choice;
     }
 
-    private static EstimateResponse Response(CostRequest request, CostEstimate estimate, PriceChoice? choice, CostCalibration calibration)
+    private static EstimateResponse Response(CostRequest request, CostEstimate estimate, PriceChoice? choice, ModelLoad coldStart, CostCalibration calibration)
     {
         var notes = estimate.Notes;
         if (choice is { Undated: true })
         {
             notes = notes.Add($"price: the {choice.Quote.ProviderName} quote is undated (no quote for {choice.Quote.GpuId} {Words.Capacity.Word(choice.Quote.CapacityClass)} there carries a date)");
+        }
+
+        var unsized = new List<string>();
+        if (coldStart.TextEncoderBytes == 0)
+        {
+            unsized.Add("text encoder");
+        }
+
+        if (coldStart.VaeBytes == 0)
+        {
+            unsized.Add("VAE decoder");
+        }
+
+        if (unsized.Count > 0)
+        {
+            notes = notes.Add($"cold start: the catalog gives no size for {request.Model.Id}'s {string.Join(" or ", unsized)}, so its load is not counted");
         }
 
         var plan = request.Plan;
@@ -223,6 +252,8 @@ public static class EstimateUseCase
             Parallel = new EstimatePlan(plan.Ulysses, plan.Ring, plan.CfgParallel, plan.TensorParallel, plan.ShardWeights),
             Clip = new EstimateClip(request.Clip.WidthPixels, request.Clip.HeightPixels, request.Clip.Frames, request.Clip.Steps,
                 request.Clip.Cfg ?? request.Model.UsesCfg, request.Precision),
+            Stack = request.Stack?.Id,
+            Compiled = Core.Economics.ClipCosting.IsCompiled(request.Compiled, request.Stack),
             LatentTokens = estimate.LatentTokens,
             SequenceTokens = estimate.SequenceTokens,
             StepSeconds = estimate.StepSeconds,
@@ -252,6 +283,7 @@ public static class EstimateUseCase
                 ChosenBy = choice.Basis,
             },
             Phases = [.. estimate.Phases.Select(p => new EstimatePhase(p.Phase, p.Flops, p.ComputeSeconds, p.MemorySeconds, p.CommunicationSeconds, p.Seconds, p.GpusBusy))],
+            ColdStart = new EstimateColdStart(coldStart.Seconds, coldStart.Bytes, coldStart.TransformerBytes, coldStart.TextEncoderBytes, coldStart.VaeBytes, coldStart.Gbps),
             Calibration = calibration.FittedOn,
             CalibrationRows = calibration.RowsUsed,
             Notes = notes,

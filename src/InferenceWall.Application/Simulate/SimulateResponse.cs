@@ -51,7 +51,12 @@ public sealed record TierFigures
     public string? SloAttainmentReason { get; init; }
 }
 
-/// <summary>GPU-hours and dollars of one capacity class.</summary>
+/// <summary>
+/// A replica's start as the simulator waited it: <c>provisioning_delay_s</c> (the machine) + <c>model_load_s</c>
+/// (<c>model_load_bytes</c> per GPU at <c>load_gbps</c>) = <c>start_s</c>.
+/// </summary>
+public sealed record ReplicaStartFigures(double ProvisioningDelayS, double ModelLoadS, double ModelLoadBytes, double LoadGbps, double StartS);
+
 /// <summary>One capacity class of the fleet; <see cref="Label"/> is its word in outputs (<c>owned</c> for an owned fleet, whose fixed replicas the simulator runs as reserved).</summary>
 public sealed record CapacityClassFigures(CapacityClass Capacity, string Label, double GpuHoursBusy, double GpuHoursIdle, double CostUsd);
 
@@ -109,6 +114,10 @@ public sealed record SimulatedDay
 
     /// <summary>Energy of busy GPU time at board power × PUE.</summary>
     public required double EnergyKwh { get; init; }
+
+    /// <summary>How long each replica took to start: the machine's provisioning delay plus the model's load.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReplicaStartFigures? ReplicaStart { get; init; }
 
     /// <summary>Assumptions made mapping the scenario, and limits the run met.</summary>
     public required ImmutableArray<string> Notes { get; init; }

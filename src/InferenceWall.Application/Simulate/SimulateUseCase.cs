@@ -280,6 +280,9 @@ public static class SimulateUseCase
             AverageLoadCostPerClipUsd = plan.AverageLoadCostPerClipUsd,
             LostGpuHours = r.LostGpuHours,
             EnergyKwh = r.EnergyKwh,
+            ReplicaStart = plan.ReplicaStart is { } start
+                ? new ReplicaStartFigures(start.ProvisioningDelaySeconds, start.Load.Seconds, start.Load.Bytes, start.Load.Gbps, start.Seconds)
+                : null,
             Notes = [.. notes],
             FleetSeries = FleetSample.Of(r.Series),
             Series = r.Series,

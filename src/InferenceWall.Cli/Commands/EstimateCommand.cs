@@ -55,6 +55,11 @@ internal static partial class EstimateCommand
         }
 
         var resolution = read.Resolution(v.Resolution);
+        if (v.Compiled && v.NoCompiled)
+        {
+            problems.Add(Problem.BadInput("compiled", "--compiled and --no-compiled both given", "give one of them, or neither for the stack's default"));
+        }
+
         var request = new EstimateRequest
         {
             Model = v.Model,
@@ -73,6 +78,9 @@ internal static partial class EstimateCommand
             Precision = read.Word("precision", v.Precision, Words.Precision) ?? Precision.Bf16,
             Offload = read.Word("offload", v.Offload, Words.Offload) ?? OffloadMode.None,
             AttentionKernel = read.Word("attention_kernel", v.AttentionKernel, Words.AttentionKernel) ?? AttentionKernel.Default,
+            Stack = v.Stack,
+            Compiled = v.Compiled ? true : v.NoCompiled ? false : null,
+            LoadGbps = read.Number("load_gbps", v.LoadGbps) ?? ModelLoading.DefaultLoadGbps,
             Provider = v.Provider,
             Capacity = read.Word("capacity", v.Capacity, Words.Capacity) ?? CapacityClass.OnDemand,
             UsdPerGpuHour = read.Number("usd_per_gpu_hour", v.UsdPerGpuHour),
@@ -125,6 +133,7 @@ internal static partial class EstimateCommand
         ("model", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog models`" },
         ("gpu", ProblemKind.BadInput) when v.Gpu is null => p with { Fix = "give --gpu (list them with `iwall catalog gpus`)" },
         ("gpu", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog gpus`" },
+        ("stack", ProblemKind.NotFound) => p with { Fix = "give a stack the catalog lists (stacks.csv), or leave --stack out for the default" },
         ("provider", ProblemKind.NotFound) => p with { Fix = "list them with `iwall catalog prices`, or give --usd-per-gpu-hour" },
         _ => p,
     };

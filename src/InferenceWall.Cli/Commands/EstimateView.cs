@@ -33,7 +33,8 @@ internal static class EstimateView
         }
 
         return $"{r.Model} on {r.Gpus} × {r.Gpu}" + (degrees.Count > 0 ? $" ({string.Join(", ", degrees)})" : string.Empty) +
-            $" · {r.Clip.Width}×{r.Clip.Height} · {r.Clip.Frames} frames · {r.Clip.Steps} steps · CFG {(r.Clip.Cfg ? "on" : "off")} · {Words.Precision.Word(r.Clip.Precision)}";
+            $" · {r.Clip.Width}×{r.Clip.Height} · {r.Clip.Frames} frames · {r.Clip.Steps} steps · CFG {(r.Clip.Cfg ? "on" : "off")} · {Words.Precision.Word(r.Clip.Precision)}" +
+            $" · stack {r.Stack ?? "none"} · {(r.Compiled ? "compiled" : "eager")}";
     }
 
     public static void Render(IAnsiConsole console, EstimateResponse r, bool priceGiven)
@@ -81,6 +82,9 @@ internal static class EstimateView
 
         summary.AddRow("cost per clip ($)", r.CostUsd is { } c ? Fmt.Usd(c) : "no price: give --provider or --usd-per-gpu-hour");
         console.Write(summary);
+        var cold = r.ColdStart;
+        console.WriteLine($"cold start (once per replica start, not per clip): {Fmt.Sig(cold.Seconds)} s to load {Fmt.Sig(cold.Bytes / Units.Giga, 3)} GB per GPU at {Fmt.Sig(cold.LoadGbps, 3)} GB/s " +
+            $"(transformer {Fmt.Sig(cold.TransformerBytes / Units.Giga, 3)} GB, text encoder {Fmt.Sig(cold.TextEncoderBytes / Units.Giga, 3)} GB, VAE {Fmt.Sig(cold.VaeBytes / Units.Giga, 3)} GB)");
         if (r.Price is { } q)
         {
             console.WriteLine($"price source: {q.Source}");

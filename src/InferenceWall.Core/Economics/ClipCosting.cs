@@ -1,5 +1,6 @@
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
+using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Core.Economics;
 
@@ -11,9 +12,10 @@ public static class ClipCosting
 {
     /// <summary>
     /// The cost request for one clip of the mix on the scenario's deployment; <paramref name="plan"/>,
-    /// <paramref name="steps"/> and <paramref name="gpu"/> replace the product's where an analysis varies them.
+    /// <paramref name="steps"/> and <paramref name="gpu"/> replace the product's where an analysis varies them;
+    /// <paramref name="stack"/> is the product's stack as <see cref="Stack"/> resolved it.
     /// </summary>
-    public static CostRequest Request(Scenario scenario, ClipMixItem item, VideoModel model, Gpu gpu, ParallelPlan? plan = null, int? steps = null)
+    public static CostRequest Request(Scenario scenario, ClipMixItem item, VideoModel model, Gpu gpu, StackProfile? stack, ParallelPlan? plan = null, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(item);
@@ -34,9 +36,36 @@ public static class ClipCosting
             Plan = plan ?? product.Plan,
             Precision = product.Precision,
             Offload = product.Offload,
+            Stack = stack,
+            Compiled = product.Compiled,
             Pue = scenario.Energy.Pue,
         };
     }
+
+    /// <summary>
+    /// The inference stack a run names, from the catalog: <paramref name="name"/> looked up (an unknown one is a
+    /// not-found problem at <paramref name="path"/> with the nearest ids); no name takes the catalog's default stack
+    /// (<see cref="VideoCatalog.DefaultStackId"/>), or none where the catalog does not list it.
+    /// </summary>
+    public static (StackProfile? Stack, Problem? Problem) Stack(VideoCatalog catalog, string? name, string path)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (name is null)
+        {
+            return (catalog.FindStack(VideoCatalog.DefaultStackId).Value, null);
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return (null, Problem.BadInput(path, "is empty", $"give a stack the catalog lists (stacks.csv), or leave it out for the default ({VideoCatalog.DefaultStackId})"));
+        }
+
+        var found = catalog.FindStack(name);
+        return found.Value is { } stack ? (stack, null) : (null, found.NotFound(path, "stack", name, "stacks.csv"));
+    }
+
+    /// <summary>Whether a run is compiled: as asked, else as its stack does by default (no stack: eager).</summary>
+    public static bool IsCompiled(bool? compiled, StackProfile? stack) => compiled ?? stack?.Compiles ?? false;
 
     /// <summary>
     /// Dollars of compute for one clip: its GPU-seconds at the price, divided by the share of paid time that generates.

@@ -23,7 +23,7 @@ public static class CostRefusals
         "steps" => clipPath + ".steps",
         "cfg" => clipPath + ".cfg",
         "plan.gpus" or "gpus" => "product.gpus_per_clip",
-        "model" or "gpu" or "precision" or "offload" or "utilization" => "product." + costPath,
+        "model" or "gpu" or "precision" or "offload" or "stack" or "compiled" or "utilization" => "product." + costPath,
         "pue" => "energy.pue",
         "usd_per_gpu_hour" => "capacity.usd_per_gpu_hour",
         _ when costPath.StartsWith("plan.", StringComparison.Ordinal) => "product.parallel." + costPath["plan.".Length..],

@@ -29,6 +29,12 @@ public sealed record ProductSpec
     public ParallelPlan Plan { get; init; } = ParallelPlan.Single;
     public Precision Precision { get; init; } = Precision.Bf16;
     public OffloadMode Offload { get; init; } = OffloadMode.None;
+
+    /// <summary>The inference stack (an id in the catalog's stacks.csv); null takes the catalog's default stack.</summary>
+    public string? Stack { get; init; }
+
+    /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
+    public bool? Compiled { get; init; }
     public required ImmutableArray<ClipMixItem> ClipMix { get; init; }
 
     /// <summary>Share of paid GPU time spent generating (idle, queueing and failed work are the rest).</summary>

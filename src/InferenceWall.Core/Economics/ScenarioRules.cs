@@ -93,6 +93,11 @@ public static class ScenarioRules
             }
         }
 
+        if (p.Stack is { } stack && string.IsNullOrWhiteSpace(stack))
+        {
+            c.Add("product.stack", "is empty", "give a stack id from the catalog's stacks, or leave stack out for the default");
+        }
+
         c.Between("product.utilization", p.Utilization, 0, 1, minExclusive: true, why: "the share of paid GPU time spent generating");
         if (p.ClipMix.IsDefaultOrEmpty)
         {
@@ -310,6 +315,11 @@ public static class ScenarioRules
 
         c.Positive($"{at}.sample_interval_s", s.SampleIntervalSeconds);
         c.NonNegative($"{at}.provisioning_delay_s", s.ProvisioningDelaySeconds);
+        if (ModelLoading.CheckBandwidth($"{at}.load_gbps", s.LoadGbps) is { } load)
+        {
+            c.Add(load);
+        }
+
         c.NonNegative($"{at}.spot_preemptions_per_hour", s.SpotPreemptionsPerHour);
         c.Whole($"{at}.reserved_replicas", s.ReservedReplicas, 0, int.MaxValue);
         c.Whole($"{at}.initial_replicas", s.InitialReplicas, 0, int.MaxValue);

@@ -18,7 +18,12 @@ public sealed record SimulationSettings
     public double VariabilityCv { get; init; } = 0.1;
     public int? MaxQueueLength { get; init; }
     public double SampleIntervalSeconds { get; init; } = 600;
+
+    /// <summary>Seconds from asking for a machine to its start (before the model loads); a replica starts after this plus the model's load time.</summary>
     public double ProvisioningDelaySeconds { get; init; } = 300;
+
+    /// <summary>Load bandwidth from storage to each GPU, GB/s: a replica's model load takes its bytes per GPU over this (<see cref="Cost.ModelLoading"/>).</summary>
+    public double LoadGbps { get; init; } = Cost.ModelLoading.DefaultLoadGbps;
     public double SpotPreemptionsPerHour { get; init; }
     public int ReservedReplicas { get; init; }
     public int InitialReplicas { get; init; }

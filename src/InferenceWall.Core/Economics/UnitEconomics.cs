@@ -52,6 +52,12 @@ public static class UnitEconomics
             problems.Add(Problem.NotFound("product.gpu", $"unknown GPU '{product.Gpu}'", Suggest(gpu.Suggestions, "the catalog's GPUs")));
         }
 
+        var (stack, stackProblem) = ClipCosting.Stack(catalog, product.Stack, "product.stack");
+        if (stackProblem is not null)
+        {
+            problems.Add(stackProblem);
+        }
+
         if (simulated is { CompletedClips: <= 0 })
         {
             problems.Add(Problem.Infeasible("simulation", "the simulated day completed no clip, so it gives no cost per clip",
@@ -70,7 +76,7 @@ public static class UnitEconomics
         for (var i = 0; i < product.ClipMix.Length; i++)
         {
             var item = product.ClipMix[i];
-            var request = ClipCosting.Request(scenario, item, model.Value!, gpu.Value!);
+            var request = ClipCosting.Request(scenario, item, model.Value!, gpu.Value!, stack);
             var outcome = ClipCost.Estimate(request, calibration);
             if (outcome.Estimate is not { } e)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
@@ -8,7 +9,20 @@ using InferenceWall.Core.Problems;
 namespace InferenceWall.Simulation.Workload;
 
 /// <summary>A scenario mapped onto a simulation, with the assumptions made on the way.</summary>
-public sealed record ScenarioSimulationPlan(SimulationSpec Spec, ImmutableArray<string> Notes, double AverageLoadCostPerClipUsd);
+public sealed record ScenarioSimulationPlan(SimulationSpec Spec, ImmutableArray<string> Notes, double AverageLoadCostPerClipUsd)
+{
+    /// <summary>How long a replica takes to start: the machine's provisioning delay, then the model's load (cold start).</summary>
+    public ReplicaStart? ReplicaStart { get; init; }
+}
+
+/// <summary>
+/// A replica's start: <see cref="ProvisioningDelaySeconds"/> (the scenario's, for the machine) plus the model's load
+/// (<see cref="Load"/>: bytes per GPU at the load bandwidth); the simulator waits <see cref="Seconds"/>.
+/// </summary>
+public sealed record ReplicaStart(double ProvisioningDelaySeconds, ModelLoad Load)
+{
+    public double Seconds => ProvisioningDelaySeconds + Load.Seconds;
+}
 
 /// <summary>
 /// Maps a scenario (users, clip mix, GPUs, prices and its <c>simulation</c> section) onto a <see cref="SimulationSpec"/>:
@@ -52,6 +66,21 @@ public static class ScenarioSimulation
 
         var gpu = catalog.FindGpu(scenario.Product.Gpu).Value!;
         var model = catalog.FindModel(scenario.Product.Model).Value!;
+        var (stack, _) = ClipCosting.Stack(catalog, scenario.Product.Stack, "product.stack");
+        var start = new ReplicaStart(settings.ProvisioningDelaySeconds,
+            ModelLoading.PerGpu(model, scenario.Product.Precision, scenario.Product.Plan, ModelLoading.Vae(catalog, model), settings.LoadGbps));
+        if (start.Seconds > SimulationLimits.MaxProvisioningDelaySeconds && settings.ProvisioningDelaySeconds <= SimulationLimits.MaxProvisioningDelaySeconds)
+        {
+            // The model's load pushes the start past the limit: the bandwidth is the field to change.
+            problems.Add(Problem.LimitExceeded("simulation.load_gbps",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"a replica would take {start.Seconds:N0} s to start: provisioning_delay_s {start.ProvisioningDelaySeconds:N0} s + the model's load {start.Load.Seconds:N0} s ({start.Load.Bytes / Units.Giga:0.##} GB per GPU at {start.Load.Gbps:G4} GB/s); the simulator takes a start of at most a day ({SimulationLimits.MaxProvisioningDelaySeconds:N0} s)"),
+                "give a higher load_gbps (GB/s into each GPU)"));
+            return (null, [.. problems]);
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"replica start: {start.Seconds:0.#} s = provisioning_delay_s {start.ProvisioningDelaySeconds:0.#} s (the machine) + the model's load {start.Load.Seconds:0.#} s ({start.Load.Bytes / Units.Giga:0.##} GB per GPU at load_gbps {start.Load.Gbps:0.##} GB/s)"));
         var clips = economics.Mix.Select((m, i) => new ClipClass
         {
             Name = string.Create(CultureInfo.InvariantCulture, $"{m.Item.WidthPixels}x{m.Item.HeightPixels} {m.Item.Seconds:0.#}s"),
@@ -68,7 +97,7 @@ public static class ScenarioSimulation
             TimeoutSeconds = tierSettings.TryGetValue(t.Tier, out var s3) ? s3.Settings.TimeoutSeconds : null,
         }).ToImmutableArray();
 
-        var (batchSize, batchFactor) = Batching(settings.BatchSize, scenario, model, gpu, calibration, notes);
+        var (batchSize, batchFactor) = Batching(settings.BatchSize, scenario, model, gpu, stack, calibration, notes);
         var owned = scenario.Capacity.Owned;
         double Price(CapacityClass c, bool used)
         {
@@ -147,7 +176,7 @@ public static class ScenarioSimulation
             OnDemandUsdPerGpuHour = Price(CapacityClass.OnDemand, initial > 0 || (autoscaler is not null && autoscaler.SpotShare < 1)),
             SpotUsdPerGpuHour = Price(CapacityClass.Spot, spotUsed),
             SpotPreemptionsPerHour = settings.SpotPreemptionsPerHour,
-            ProvisioningDelaySeconds = settings.ProvisioningDelaySeconds,
+            ProvisioningDelaySeconds = start.Seconds,
             BoardPowerWatts = gpu.BoardPowerWatts,
             Pue = scenario.Energy.Pue,
             BatchSize = batchSize,
@@ -180,7 +209,7 @@ public static class ScenarioSimulation
 
         var owner = new PathOwner(scenario, tierSettings.ToDictionary(kv => kv.Key, kv => kv.Value.Index, StringComparer.Ordinal), ownedFixed);
         problems.AddRange(spec.Problems().Select(p => p with { Path = owner.ScenarioPath(p.Path) }));
-        return problems.Count > 0 ? (null, [.. problems]) : (new ScenarioSimulationPlan(spec, [.. notes], economics.ComputeCostPerClipUsd), []);
+        return problems.Count > 0 ? (null, [.. problems]) : (new ScenarioSimulationPlan(spec, [.. notes], economics.ComputeCostPerClipUsd) { ReplicaStart = start }, []);
     }
 
     /// <summary>A problem of the economics, which still reports text ("path: message"); carried as it is.</summary>
@@ -262,7 +291,7 @@ public static class ScenarioSimulation
     /// clip takes max(compute, weights); the rest of a clip's time scales with b. Video transformers are compute-bound,
     /// so batches gain next to nothing and stay off unless the gain passes <see cref="BatchingThreshold"/>.
     /// </summary>
-    private static (int Size, double TimeFactor) Batching(int requested, Scenario scenario, VideoModel model, Gpu gpu, CostCalibration calibration, List<string> notes)
+    private static (int Size, double TimeFactor) Batching(int requested, Scenario scenario, VideoModel model, Gpu gpu, StackProfile? stack, CostCalibration calibration, List<string> notes)
     {
         if (requested <= 1)
         {
@@ -270,7 +299,7 @@ public static class ScenarioSimulation
         }
 
         var item = scenario.Product.ClipMix[0];
-        if (ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu), calibration).Estimate is not { } estimate)
+        if (ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu, stack), calibration).Estimate is not { } estimate)
         {
             // Not reached after the economics priced the clip; batching stays off rather than guessing.
             notes.Add("batching off: the cost model gives no estimate for the first clip of the mix");

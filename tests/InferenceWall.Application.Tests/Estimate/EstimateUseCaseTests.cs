@@ -152,6 +152,9 @@ public class EstimateUseCaseTests
                 Precision = Seldom(Core.Precision.Bf16, () => Pick(Enum.GetValues<Core.Precision>())),
                 Offload = Seldom(Core.Cost.OffloadMode.None, () => Pick(Enum.GetValues<Core.Cost.OffloadMode>())),
                 AttentionKernel = Pick(Enum.GetValues<Core.Cost.AttentionKernel>()),
+                Stack = random.Next(20) == 0 ? Pick<string?>(["", " ", "diffusers", "nope"]) : null,
+                Compiled = random.Next(3) switch { 0 => null, 1 => true, _ => false },
+                LoadGbps = random.Next(20) == 0 ? Pick(numbers) : 1.28,
                 Provider = Seldom<string?>(null, () => Pick(providers)),
                 Capacity = Seldom(Core.Catalog.CapacityClass.OnDemand, () => Pick(Enum.GetValues<Core.Catalog.CapacityClass>())),
                 UsdPerGpuHour = Seldom<double?>(null, () => Pick(numbers)),
@@ -169,4 +172,99 @@ public class EstimateUseCaseTests
 
         Assert.True(ok > 100 && infeasible > 20, $"{ok} answers, {infeasible} infeasible of 3000");
     }
+
+    private static readonly Core.Catalog.Provenance StackSource = new("test", "2026-12", "stacks.csv");
+
+    /// <summary>The shipped data with a stacks list built here (the shipped catalog may list none).</summary>
+    private static EngineData WithStacks(params Core.Catalog.StackProfile[] stacks) =>
+        EngineData.Shipped with { Catalog = EngineData.Shipped.Catalog with { Stacks = [.. stacks] } };
+
+    private static readonly Core.Catalog.StackProfile Xdit = new() { Id = "xdit", Compiles = true, ParallelVae = true, Provenance = StackSource };
+    private static readonly Core.Catalog.StackProfile Diffusers = new() { Id = "diffusers", Provenance = StackSource };
+
+    [Fact]
+    public void Run_NamedStack_ReportedWithWhetherCompiled()
+    {
+        var data = WithStacks(Xdit, Diffusers);
+
+        var asStack = EstimateUseCase.Run(Example with { Stack = "XDiT" }, data).Value!;
+        Assert.Equal(("xdit", true), (asStack.Stack, asStack.Compiled));
+
+        var eager = EstimateUseCase.Run(Example with { Stack = "xdit", Compiled = false }, data).Value!;
+        Assert.Equal(("xdit", false), (eager.Stack, eager.Compiled));
+
+        var json = ContractJson.Serialize(asStack);
+        Assert.Contains("\"stack\": \"xdit\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"compiled\": true", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NoStack_TakesTheCatalogsDefaultElseNone()
+    {
+        var listed = EstimateUseCase.Run(Example, WithStacks(Xdit, Diffusers)).Value!;
+        Assert.Equal(("diffusers", false), (listed.Stack, listed.Compiled));
+
+        var unlisted = EstimateUseCase.Run(Example, WithStacks(Xdit)).Value!;
+        Assert.Null(unlisted.Stack);
+        Assert.False(unlisted.Compiled);
+        Assert.True(EstimateUseCase.Run(Example with { Compiled = true }, WithStacks(Xdit)).Value!.Compiled);
+    }
+
+    [Fact]
+    public void Run_UnknownStack_NotFoundAtStackWithTheNearest()
+    {
+        var problem = Assert.Single(EstimateUseCase.Run(Example with { Stack = "xdti" }, WithStacks(Xdit, Diffusers)).Problems);
+
+        Assert.Equal(("stack", ProblemKind.NotFound), (problem.Path, problem.Kind));
+        Assert.Contains("did you mean 'xdit'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ColdStart_TheModelsBytesPerGpuOverTheBandwidth()
+    {
+        // Wan2.1-T2V-14B in bf16: 14e9 × 2 bytes on each of the 4 Ulysses GPUs; 28e9 B ÷ 4e9 B/s = 7 s. Tensor parallel 2
+        // halves the transformer's share.
+        var ulysses = EstimateUseCase.Run(Example with { LoadGbps = 4 }, EngineData.Shipped).Value!.ColdStart;
+        var tp = EstimateUseCase.Run(Example with { LoadGbps = 4, Ulysses = 2, TensorParallel = 2 }, EngineData.Shipped).Value!.ColdStart;
+
+        Assert.Equal(28e9, ulysses.TransformerBytes, 0);
+        Assert.Equal(4, ulysses.LoadGbps);
+        Assert.Equal(ulysses.Bytes / 4e9, ulysses.Seconds, 12);
+        Assert.Equal(ulysses.TransformerBytes + ulysses.TextEncoderBytes + ulysses.VaeBytes, ulysses.Bytes);
+        Assert.Equal(14e9, tp.TransformerBytes, 0);
+        Assert.Equal(EstimateUseCase.Run(Example, EngineData.Shipped).Value!.LatencyS, EstimateUseCase.Run(Example with { LoadGbps = 0.5 }, EngineData.Shipped).Value!.LatencyS);
+    }
+
+    [Theory]
+    [InlineData(0.0, ProblemKind.BadInput)]
+    [InlineData(-2.0, ProblemKind.BadInput)]
+    [InlineData(2_000.0, ProblemKind.LimitExceeded)]
+    public void Run_LoadBandwidthOutOfRange_ProblemAtLoadGbps(double gbps, ProblemKind kind)
+    {
+        var problem = Assert.Single(EstimateUseCase.Run(Example with { LoadGbps = gbps }, EngineData.Shipped).Problems);
+        Assert.Equal(("load_gbps", kind), (problem.Path, problem.Kind));
+        Assert.Contains("GB/s", problem.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ColdStart_CountsTheTextEncoderAndVaeTheCatalogSizesElseSaysSo()
+    {
+        var shipped = EngineData.Shipped;
+        var wan = shipped.Catalog.FindModel("wan2.1-t2v-14b").Value! with { TextEncoderParameters = 5e9, VaeId = "test-vae" };
+        var vae = new Core.Catalog.VaeSpec { Id = "test-vae", DecoderParameters = 0.1e9, Provenance = StackSource };
+        var sized = shipped with
+        {
+            Catalog = shipped.Catalog with { Models = [wan, .. shipped.Catalog.Models.Where(m => m.Id != wan.Id)], Vaes = [vae] },
+        };
+
+        var r = EstimateUseCase.Run(Example with { LoadGbps = 2 }, sized).Value!;
+        // 28e9 transformer + 5e9 × 2 text encoder + 0.1e9 × 2 VAE decoder = 38.2e9 bytes per GPU; ÷ 2e9 B/s = 19.1 s.
+        Assert.Equal((10e9, 0.2e9, 38.2e9), (r.ColdStart.TextEncoderBytes, r.ColdStart.VaeBytes, r.ColdStart.Bytes));
+        Assert.Equal(19.1, r.ColdStart.Seconds, 9);
+        Assert.DoesNotContain(r.Notes, n => n.StartsWith("cold start:", StringComparison.Ordinal));
+
+        var unsized = shipped with { Catalog = sized.Catalog with { Vaes = [] } };
+        Assert.Contains(EstimateUseCase.Run(Example, unsized).Value!.Notes, n => n.StartsWith("cold start:", StringComparison.Ordinal) && n.Contains("VAE decoder", StringComparison.Ordinal));
+    }
 }
+

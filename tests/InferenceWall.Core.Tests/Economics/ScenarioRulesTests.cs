@@ -112,4 +112,43 @@ public sealed class ScenarioRulesTests
         Assert.Null(result);
         Assert.Equal(ProblemKind.Infeasible, Assert.Single(problems).Kind);
     }
+
+    [Fact]
+    public void Check_LoadBandwidthOutOfRange_ReportedInGbps()
+    {
+        var zero = Assert.Single(ScenarioRules.Check(Valid() with { Simulation = new SimulationSettings { LoadGbps = 0 } }));
+        Assert.Equal(("simulation.load_gbps", ProblemKind.BadInput), (zero.Path, zero.Kind));
+        Assert.Contains("GB/s", zero.Text, StringComparison.Ordinal);
+
+        var huge = Assert.Single(ScenarioRules.Check(Valid() with { Simulation = new SimulationSettings { LoadGbps = 5_000 } }));
+        Assert.Equal(("simulation.load_gbps", ProblemKind.LimitExceeded), (huge.Path, huge.Kind));
+        Assert.Empty(ScenarioRules.Check(Valid() with { Simulation = new SimulationSettings { LoadGbps = 3.5 } }));
+    }
+
+    [Fact]
+    public void Check_EmptyStack_Reported()
+    {
+        var s = Valid();
+        var problem = Assert.Single(ScenarioRules.Check(s with { Product = s.Product with { Stack = " " } }));
+        Assert.Equal("product.stack", problem.Path);
+        Assert.Empty(ScenarioRules.Check(s with { Product = s.Product with { Stack = "xdit", Compiled = true } }));
+    }
+
+    [Fact]
+    public void Evaluate_UnknownStack_NotFoundAtProductStackWithTheNearest()
+    {
+        var s = Valid();
+        var catalog = EmbeddedData.Catalog() with
+        {
+            Stacks = [new Core.Catalog.StackProfile { Id = "xdit", Provenance = new Core.Catalog.Provenance("test", "2026-12", "stacks.csv") }],
+        };
+
+        var (result, problems) = UnitEconomics.Evaluate(s with { Product = s.Product with { Stack = "xdti" } }, catalog, InferenceWall.Core.Cost.CostCalibration.Shipped());
+
+        Assert.Null(result);
+        var problem = Assert.Single(problems);
+        Assert.Equal(("product.stack", ProblemKind.NotFound), (problem.Path, problem.Kind));
+        Assert.Contains("'xdit'", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(UnitEconomics.Evaluate(s with { Product = s.Product with { Stack = "xdit" } }, catalog, InferenceWall.Core.Cost.CostCalibration.Shipped()).Problems);
+    }
 }
