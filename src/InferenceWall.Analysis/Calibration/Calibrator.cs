@@ -406,7 +406,7 @@ public static class Calibrator
 
             if (requests.Any(r => r.Model.VaeDecodeFlopsPerPixel is not null))
             {
-                layout.Add("vae.efficiency", Logit(Calibrator.Start.VaeEfficiency), PhysicsHold);
+                layout.Add("vae.efficiency", Logit(Calibrator.Start.VaeEfficiency), 0);
             }
 
             if (requests.Any(r => r.Model.VaeDecodeFlopsPerPixel is null))
@@ -453,10 +453,10 @@ public static class Calibrator
                 Fp8Scale = Math.Exp(Value(theta, "fp8", 0)),
                 CompiledScale = Math.Exp(Value(theta, "compiled", 0)),
                 SoftmaxFlopsPerScore = Math.Exp(theta[_index["softmax"]]),
-                HalfEfficiencyTokens = Math.Exp(theta[_index["fill"]]),
+                HalfEfficiencyTokens = Has("fill") ? Math.Exp(theta[_index["fill"]]) : 0,
                 LayerOverheadSeconds = Math.Exp(theta[_index["layer"]]),
                 ElementwisePasses = Math.Exp(theta[_index["elementwise"]]),
-                CollectiveLatencySeconds = Has("collective") ? Math.Exp(theta[_index["collective"]]) : 0,
+                CollectiveLatencySeconds = Has("collective") ? Math.Exp(theta[_index["collective"]]) : Calibrator.Start.CollectiveLatencySeconds,
                 VaeEfficiency = Has("vae.efficiency") ? Share(theta[_index["vae.efficiency"]]) : Calibrator.Start.VaeEfficiency,
                 VaeDecodeFlopsPerPixel = Has("vae.flops") ? Math.Exp(theta[_index["vae.flops"]]) : 0,
                 FixedSecondsPerClip = Math.Exp(theta[_index["fixed"]]),

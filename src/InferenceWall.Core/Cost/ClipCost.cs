@@ -70,11 +70,12 @@ public static partial class ClipCost
         var compiled = request.Compiled ?? request.Stack?.Compiles ?? false;
         var stackFactor = calibration.StackFactor(request.Stack);
 
-        // Small matmuls do not fill the GPU: efficiency rises with the tokens each GPU holds, n / (n + n½).
+        // Small matmuls do not fill the GPU: dense efficiency rises with the tokens each GPU holds, n / (n + n½). Attention
+        // is not filled this way: under Ulysses each GPU attends over the whole sequence for its share of the heads.
         var tokensPerGpu = sequence / plan.SequenceParallel;
         var fill = tokensPerGpu / (tokensPerGpu + calibration.HalfEfficiencyTokens);
         var etaDense = calibration.DenseEfficiency(gpu, request.Precision) * stackFactor * fill;
-        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.AttentionKernel) * stackFactor * fill;
+        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.AttentionKernel) * stackFactor;
         if (!calibration.HasFamily(gpu))
         {
             Note($"no calibration measurements for the {gpu.Family} family; the all-GPU efficiencies apply to {gpu.Id}");
