@@ -144,7 +144,7 @@ public static partial class ClipCost
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
         var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
 
-        var memory = PeakMemory(request, sequence, weightBytes, branchesPerGpu);
+        var memory = MemoryOf(request);
         var peakMemory = memory.Total;
         if (peakMemory > gpu.MemoryBytes)
         {
