@@ -69,25 +69,29 @@ public static class Validation
                 continue;
             }
 
-            if (ClipCost.PeakMemory(request, out var problems) is not { } need)
+            var reading = PeakReading.Of(m, request);
+            if (ClipCost.PeakMemory(request, reading.Holding, out var problems) is not { } need)
             {
                 skipped.Add(new SkippedRow(m.Id, m.Line, string.Join("; ", problems.Select(x => x.Message))));
                 continue;
             }
 
-            var predicted = need.Total / Units.Giga;
-            var error = (predicted - measured) / measured * 100.0;
-            if (!double.IsFinite(error) || measured <= 0)
+            var published = measured * reading.BytesPerUnit / Units.Giga;
+            var predicted = (reading.AllocatedOnly ? need.Allocated : need.Total) / Units.Giga;
+            var error = (predicted - published) / published * 100.0;
+            if (!double.IsFinite(error) || published <= 0)
             {
-                skipped.Add(new SkippedRow(m.Id, m.Line, $"no finite error: predicted {predicted:G4} GB against a published {measured:G4} GB"));
+                skipped.Add(new SkippedRow(m.Id, m.Line, $"no finite error: predicted {predicted:G4} GB against a published {published:G4} GB"));
                 continue;
             }
 
-            rows.Add(new MemoryRow(m.Id, m.Model, m.Gpu, request.Gpu.Family, m.NumGpus, measured, predicted, error, need, p.Assumptions));
+            rows.Add(new MemoryRow(m.Id, m.Model, m.Gpu, request.Gpu.Family, m.NumGpus, published, predicted, error, need, Join(p.Assumptions, reading.Notes)));
         }
 
         return MemoryValidation.From(rows, skipped);
     }
+
+    private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "; " + b;
 
     public static string ScopeName(MeasurementScope scope) => MeasurementWords.Scope.Word(scope);
 

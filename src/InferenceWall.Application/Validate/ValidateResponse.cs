@@ -68,6 +68,12 @@ public sealed record PeakMemoryRow
     public required double WeightsGb { get; init; }
     public required double ActivationsGb { get; init; }
     public required double TextEncoderGb { get; init; }
+
+    /// <summary>The VAE-decoding phase's total (decoder weights and activations, and the weights still resident).</summary>
+    public required double DecodePeakGb { get; init; }
+
+    /// <summary>The phase that sets the peak: <c>text_encode</c>, <c>denoise</c> or <c>vae_decode</c>.</summary>
+    public required string PeakPhase { get; init; }
     public required string Assumptions { get; init; }
 }
 

@@ -78,6 +78,8 @@ public static class ValidateUseCase
             WeightsGb = r.Parts.Weights / Units.Giga,
             ActivationsGb = r.Parts.Activations / Units.Giga,
             TextEncoderGb = r.Parts.TextEncoder / Units.Giga,
+            DecodePeakGb = r.Parts.DecodePeak / Units.Giga,
+            PeakPhase = r.Parts.PeakPhase,
             Assumptions = r.Assumptions,
         })],
         Skipped = Skipped(memory.Skipped),

@@ -106,7 +106,7 @@ internal static class ValidateCommand
         }
 
         var rows = new Table().Border(TableBorder.Rounded).Title("Peak memory per GPU: predicted vs published (GB)");
-        foreach (var c in new[] { "id", "model", "gpu", "GPUs", "published", "predicted", "error (%)", "weights", "activations", "text encoder" })
+        foreach (var c in new[] { "id", "model", "gpu", "GPUs", "published", "predicted", "error (%)", "weights", "activations", "text encoder", "decode phase", "peak phase" })
         {
             rows.AddColumn(c);
         }
@@ -114,7 +114,7 @@ internal static class ValidateCommand
         foreach (var r in memory.Predicted)
         {
             rows.AddRow(r.Id, r.Model, r.Gpu, r.NumGpus.ToString(CultureInfo.InvariantCulture), Fmt.Sig(r.MeasuredGb, 3), Fmt.Sig(r.PredictedGb, 3),
-                Fmt.Sig(r.PctError, 3), Fmt.Sig(r.WeightsGb, 3), Fmt.Sig(r.ActivationsGb, 3), Fmt.Sig(r.TextEncoderGb, 3));
+                Fmt.Sig(r.PctError, 3), Fmt.Sig(r.WeightsGb, 3), Fmt.Sig(r.ActivationsGb, 3), Fmt.Sig(r.TextEncoderGb, 3), Fmt.Sig(r.DecodePeakGb, 3), r.PeakPhase);
         }
 
         console.Write(rows);
