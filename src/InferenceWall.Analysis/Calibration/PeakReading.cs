@@ -32,6 +32,7 @@ public sealed record PeakReading(MemoryHolding Holding, bool AllocatedOnly, doub
                 TransformerBytesPerWeight = converted ? null : 4.0,
                 VaeBytesPerActivation = 4.0,
                 TextEncoderOnCpu = Says("t5_cpu"),
+                TransformerResidentWhileEncoding = true,
             };
             notes.Add(converted ? "official Wan stack (weights converted to 16-bit)" : "official Wan stack: DiT held in fp32");
         }

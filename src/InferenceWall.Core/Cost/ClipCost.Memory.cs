@@ -53,11 +53,12 @@ public sealed record MemoryHolding
     public double TextEncoderBytesPerWeight { get; init; } = 2.0;
 
     /// <summary>
-    /// The transformer is already on the GPU while the text encoder runs (the official Wan pipelines move the DiT to
-    /// the GPU at construction, wan/text2video.py line 110); false for diffusers' model offload, which moves each
-    /// component in only for its phase.
+    /// Under model offload, the transformer is already on the GPU while the text encoder runs: the official Wan
+    /// pipelines move the DiT to the GPU at construction (wan/text2video.py line 110) and offload only the encoder
+    /// after encoding (line 179) and the DiT before decoding (line 258). False for diffusers' model offload, which
+    /// moves each component in only for its phase. Without offload everything is resident anyway.
     /// </summary>
-    public bool TransformerResidentWhileEncoding { get; init; } = true;
+    public bool TransformerResidentWhileEncoding { get; init; }
 
     /// <summary>
     /// Bytes per VAE weight and activation: 2 where the pipeline loads every component in its 16-bit dtype (diffusers'
@@ -92,16 +93,25 @@ public static partial class ClipCost
     public const double VaeLiveMaps = 15.0;
 
     /// <summary>
-    /// The decoder's full-resolution channel width and the latent frames it decodes per call, by VAE (these belong
-    /// in vaes.csv): the Wan2.1 VAE, the default, ends in 96 channels (wan/modules/vae.py: dim 96) and decodes one latent
-    /// frame per call (its <c>decode</c> loops over latent frames with a feature cache); diffusers' CogVideoX VAE ends
-    /// in 128 (<c>block_out_channels</c> (128, 256, 256, 512)) and decodes two latent frames per call
-    /// (<c>num_latent_frames_batch_size = 2</c>; the first call also takes the odd one).
+    /// The decoder's full-resolution channel width, the latent frames it decodes per call, and the spatial tile it
+    /// decodes at a time (null: the whole frame), by VAE (these belong in vaes.csv):
+    /// <list type="bullet">
+    /// <item>the Wan2.1 VAE, the default: ends in 96 channels (wan/modules/vae.py: dim 96), one latent frame per call
+    /// (its <c>decode</c> loops over latent frames with a feature cache), whole frames;</item>
+    /// <item>CogVideoX (diffusers' AutoencoderKLCogVideoX): 128 channels (<c>block_out_channels</c> (128, 256, 256, 512)),
+    /// two latent frames per call (<c>num_latent_frames_batch_size = 2</c>), whole frames unless tiling is enabled;</item>
+    /// <item>HunyuanVideo's causal 3D VAE: 128 channels, tiled as its pipelines run it (the official
+    /// hyvideo/config.py sets <c>vae_tiling=True</c>; diffusers' AutoencoderKLHunyuanVideo tiles 256 × 256 px and decodes
+    /// 16-frame temporal tiles, 4 latent frames plus one of overlap).</item>
+    /// </list>
     /// </summary>
-    internal static (double Channels, int LatentFramesPerCall) VaeDecoder(Catalog.VideoModel model) =>
-        model.Id.StartsWith("cogvideox", StringComparison.OrdinalIgnoreCase) || model.Id.StartsWith("consisid", StringComparison.OrdinalIgnoreCase)
-            ? (128.0, 2)
-            : (96.0, 1);
+    internal static (double Channels, int LatentFramesPerCall, int? TilePixels) VaeDecoder(Catalog.VideoModel model)
+    {
+        bool Is(string prefix) => model.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+        return Is("cogvideox") || Is("consisid") ? (128.0, 2, null)
+            : Is("hunyuanvideo") || Is("skyreels-v1-hunyuan") ? (128.0, 4, 256)
+            : (96.0, 1, null);
+    }
 
     /// <summary>
     /// VAE parameters, where the catalog does not give the decoder's: the Wan2.1 VAE checkpoint (Wan2.1_VAE.pth,
@@ -199,15 +209,18 @@ public static partial class ClipCost
         var textWeights = holding.TextEncoderOnCpu ? 0.0 : textParameters * holding.TextEncoderBytesPerWeight / (plan.ShardWeights ? plan.Gpus : 1);
         var textResident = request.Offload == OffloadMode.None ? textWeights : 0.0;
 
-        // Encoding: the encoder, and the transformer if it is already resident (not under model or streamed offload).
-        var transformerWhileEncoding = holding.TransformerResidentWhileEncoding && request.Offload == OffloadMode.None ? residentWeights : 0.0;
+        // Encoding: the encoder, and the transformer where it is already resident (always without offload).
+        var transformerWhileEncoding = request.Offload == OffloadMode.None || (request.Offload == OffloadMode.Model && holding.TransformerResidentWhileEncoding)
+            ? residentWeights
+            : 0.0;
         var encodePeak = textWeights + transformerWhileEncoding;
 
         // Decoding runs on one GPU (rank 0) after the loop. Model offload moves the transformer out first; otherwise
         // its weights stay. The decoder's peak is its full-resolution stage for one call's frames.
-        var (vaeChannels, latentFramesPerCall) = VaeDecoder(model);
+        var (vaeChannels, latentFramesPerCall, tile) = VaeDecoder(model);
         var framesPerCall = FramesPerDecodeCall(geometry.LatentFrames, latentFramesPerCall, model.VaeTemporalCompression);
-        var vaeActivations = framesPerCall * clip.WidthPixels * clip.HeightPixels * VaeLiveMaps * vaeChannels * holding.VaeBytesPerActivation;
+        var pixelsPerCall = (double)Math.Min(clip.WidthPixels, tile ?? int.MaxValue) * Math.Min(clip.HeightPixels, tile ?? int.MaxValue);
+        var vaeActivations = framesPerCall * pixelsPerCall * VaeLiveMaps * vaeChannels * holding.VaeBytesPerActivation;
         var vaeWeights = VaeDecoderParameters * holding.VaeBytesPerActivation;
         var weightsWhileDecoding = request.Offload == OffloadMode.Model ? 0.0 : residentWeights;
         var decodePeak = weightsWhileDecoding + textResident + vaeWeights + vaeActivations;

@@ -151,12 +151,11 @@ public static partial class ClipCost
             return CostOutcome.No(MemoryRefusal(request, memory));
         }
 
-        if (model.TextEncoderParameters is null)
+        if (TextEncoderParameters(model) is null)
         {
             Note("text encoder weights not in the catalog; peak memory counts the transformer only");
         }
 
-        Note("VAE decode memory not modelled");
         var gpuSeconds = latency * plan.Gpus;
         var energyKwh = plan.Gpus * gpu.BoardPowerWatts * latency * request.Pue / Units.JoulesPerKilowattHour;
         double? costUsd = request.UsdPerGpuHour is { } price ? gpuSeconds / Units.SecondsPerHour * price / request.Utilization : null;
