@@ -18,10 +18,10 @@ public class ValidateUseCaseTests
         // The numbers of `validate --format json` before the application layer.
         Assert.Equal("calibration: calibration.csv (232 rows read)", report.Method);
         Assert.Equal(175, report.ScoredRows);
-        Assert.Equal(8.037758822770186, report.MedianAbsPctError, 9);
-        Assert.Equal(24.608136448712404, report.P90AbsPctError, 9);
-        Assert.Equal(202, report.Rows.Length);
-        Assert.Equal(30, report.Skipped.Length);
+        Assert.Equal(8.02241571841072, report.MedianAbsPctError, 9);
+        Assert.Equal(24.459199929401514, report.P90AbsPctError, 9);
+        Assert.Equal(201, report.Rows.Length);
+        Assert.Equal(31, report.Skipped.Length);
         Assert.Contains(report.Skipped, s => s.Reason.Contains("GPU model not stated", StringComparison.Ordinal));
     }
 
@@ -33,7 +33,12 @@ public class ValidateUseCaseTests
         MeasurementTexts.AssertFiniteNumbers(json);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        Assert.Equal(["method", "scored_rows", "median_abs_pct_error", "p90_abs_pct_error", "rows", "skipped"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["method", "scored_rows", "median_abs_pct_error", "p90_abs_pct_error", "rows", "skipped", "peak_memory"], root.EnumerateObject().Select(p => p.Name));
+        var memory = root.GetProperty("peak_memory");
+        Assert.Equal(["rows", "median_abs_pct_error", "p90_abs_pct_error", "by_gpu_family", "by_model", "predicted", "skipped"], memory.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "rows", "median_abs_pct_error", "p90_abs_pct_error", "median_pct_error"], memory.GetProperty("by_gpu_family")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "model", "gpu", "gpu_family", "num_gpus", "measured_gb", "predicted_gb", "pct_error", "abs_pct_error", "weights_gb", "activations_gb",
+            "text_encoder_gb", "decode_peak_gb", "peak_phase", "assumptions"], memory.GetProperty("predicted")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["id", "model", "gpu", "num_gpus", "scope", "measured_s", "predicted_s", "abs_pct_error", "scored", "assumptions"],
             root.GetProperty("rows")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["id", "line", "reason"], root.GetProperty("skipped")[0].EnumerateObject().Select(p => p.Name));
@@ -86,10 +91,17 @@ public class ValidateUseCaseTests
 
         Assert.Equal("leave_one_model_out", report.Method);
         Assert.Equal(175, report.ScoredRows);
-        Assert.Equal(15.880825446475432, report.MedianAbsPctError, 9);
+        Assert.Equal(15.818297936477332, report.MedianAbsPctError, 9);
         Assert.Equal(11, seen.Count);
         Assert.Equal(Enumerable.Range(0, 11), seen.Select(s => s.Index));
         Assert.All(seen, s => Assert.Equal(11, s.Count));
+
+        // Peak memory has no fitted constant: leave-one-model-out reports the same memory error as the shipped fit.
+        var inSample = Run(MeasurementTexts.Shipped).Value!.PeakMemory;
+        Assert.True(report.PeakMemory.Rows > 0);
+        Assert.Equal(inSample.Rows, report.PeakMemory.Rows);
+        Assert.Equal(inSample.MedianAbsPctError, report.PeakMemory.MedianAbsPctError);
+        Assert.Equal(inSample.P90AbsPctError, report.PeakMemory.P90AbsPctError);
     }
 
     [Fact]
