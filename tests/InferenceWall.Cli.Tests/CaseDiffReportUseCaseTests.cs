@@ -91,8 +91,8 @@ public class CaseDiffReportUseCaseTests
         Assert.True(code == 0, error);
         using var doc = JsonDocument.Parse(output);
         var cost = doc.RootElement.GetProperty("effects").GetProperty("cost_per_clip_usd");
-        Assert.Equal(3.0080364446429213, cost.GetProperty("a").GetDouble(), 12);
-        Assert.Equal(5.6809588504631625, cost.GetProperty("b").GetDouble(), 12);
+        Assert.Equal(3.007779872866503, cost.GetProperty("a").GetDouble(), 12);
+        Assert.Equal(5.680904761779158, cost.GetProperty("b").GetDouble(), 12);
         Assert.True(cost.GetProperty("relative_change").GetDouble() > 0);
         Assert.All(EconomicsUseCaseTests.Keys(doc.RootElement), k => Assert.Matches(EconomicsUseCaseTests.SnakeCase(), k));
         var (_, table, _) = CliRunner.Run("diff", RepoPaths.Of("scenarios", "startup-720p-h100.yaml"), RepoPaths.Of("scenarios", "enterprise-vfx.yaml"));
