@@ -151,13 +151,14 @@ public static partial class ClipCost
 
     /// <summary>
     /// Peak memory per GPU of a request, part by part, without the time model; null with the problems when the
-    /// request is not one the cost model can estimate (the same checks as <see cref="Estimate"/>).
+    /// request is not one the cost model can estimate (the checks of <see cref="Estimate"/>, less the host-link
+    /// bandwidth that only the transfer time of offload needs).
     /// </summary>
     public static MemoryNeed? PeakMemory(CostRequest request, MemoryHolding holding, out ImmutableArray<Problem> problems)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(holding);
-        problems = Check(request);
+        problems = Check(request with { Offload = OffloadMode.None });
         return problems.IsEmpty ? MemoryOf(request, holding) : null;
     }
 

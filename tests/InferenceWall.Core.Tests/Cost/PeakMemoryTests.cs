@@ -163,6 +163,19 @@ public class PeakMemoryTests
     }
 
     [Fact]
+    public void PeakMemory_OffloadOnAGpuWithoutAHostLinkFigure_StillPredicted()
+    {
+        // The H20's host link is not in the catalog: the transfer time cannot be costed, the memory can.
+        var request = Fixtures.Request("wan2.1-t2v-14b", "h20", 1280, 720, 81, 50) with { Offload = OffloadMode.Model };
+
+        Assert.False(ClipCost.Estimate(request, Fixtures.Calibration).IsFeasible);
+        Assert.NotNull(ClipCost.PeakMemory(request, MemoryHolding.Default, out var problems));
+        Assert.Empty(problems);
+        Assert.Null(ClipCost.PeakMemory(request with { Clip = request.Clip with { Frames = 0 } }, MemoryHolding.Default, out problems));
+        Assert.NotEmpty(problems);
+    }
+
+    [Fact]
     public void Estimate_ChecksTheSameTotal()
     {
         var request = Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50);
