@@ -9,7 +9,7 @@ public class CalibrationTests
 {
     private static readonly VideoCatalog Catalog = EmbeddedData.Catalog();
 
-    private static IReadOnlyList<PreparedRow> ShippedRows()
+    internal static IReadOnlyList<PreparedRow> ShippedRows()
     {
         var path = RepoPaths.Of("data", "measurements", "calibration.csv");
         var (rows, _) = MeasurementCsv.Parse(path, File.ReadAllText(path));

@@ -1,20 +1,12 @@
 using InferenceWall.Analysis.Calibration;
 using InferenceWall.Core;
-using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 
 namespace InferenceWall.Analysis.Tests.Calibration;
 
 public class PeakMemoryValidationTests
 {
-    private static readonly VideoCatalog Catalog = EmbeddedData.Catalog();
-
-    private static List<PreparedRow> ShippedRows()
-    {
-        var path = RepoPaths.Of("data", "measurements", "calibration.csv");
-        var (rows, _) = MeasurementCsv.Parse(path, File.ReadAllText(path));
-        return [.. rows.Select(m => MeasurementPreparer.Prepare(m, Catalog))];
-    }
+    private static IReadOnlyList<PreparedRow> ShippedRows() => CalibrationTests.ShippedRows();
 
     [Fact]
     public void Memory_ReportsEachRowsErrorAndTheStatisticsOverThem()
