@@ -25,7 +25,8 @@ public sealed record PeakReading(MemoryHolding Holding, bool AllocatedOnly, doub
         if (m.Source.Contains("github.com/Wan-Video/", StringComparison.OrdinalIgnoreCase))
         {
             // The official Wan repositories: the DiT loads without a dtype (fp32) unless --convert_model_dtype, the VAE
-            // decodes in fp32, the DiT is on the GPU from construction, and --t5_cpu keeps the encoder off the GPU.
+            // decodes in fp32, the DiT is on the GPU from construction, CFG runs branch by branch, and --t5_cpu keeps the
+            // encoder off the GPU.
             var converted = Says("convert_model_dtype");
             holding = holding with
             {
@@ -33,6 +34,7 @@ public sealed record PeakReading(MemoryHolding Holding, bool AllocatedOnly, doub
                 VaeBytesPerActivation = 4.0,
                 TextEncoderOnCpu = Says("t5_cpu"),
                 TransformerResidentWhileEncoding = true,
+                CfgBatched = false,
             };
             notes.Add(converted ? "official Wan stack (weights converted to 16-bit)" : "official Wan stack: DiT held in fp32");
         }

@@ -46,6 +46,13 @@ public sealed record MemoryHolding
     /// </summary>
     public double? TransformerBytesPerWeight { get; init; }
 
+    /// <summary>
+    /// The two CFG branches run as one batch (diffusers concatenates them), doubling the activations; false where
+    /// the stack calls the transformer once per branch (the official Wan pipelines: <c>noise_pred_cond</c>, then
+    /// <c>noise_pred_uncond</c>, wan/text2video.py).
+    /// </summary>
+    public bool CfgBatched { get; init; } = true;
+
     /// <summary>The text encoder runs on the CPU (Wan's <c>--t5_cpu</c>): it never occupies the GPU.</summary>
     public bool TextEncoderOnCpu { get; init; }
 
@@ -174,8 +181,10 @@ public static partial class ClipCost
         double sequence = model.AttentionKind == Catalog.AttentionKind.Joint ? geometry.Tokens + (model.TextTokens ?? 0) : geometry.Tokens;
         var weightBytes = model.TransformerParameters!.Value * (holding.TransformerBytesPerWeight ?? Units.BytesPer(request.Precision));
 
-        // CFG: the two branches are batched on one GPU (diffusers concatenates them) unless CFG-parallel splits them.
-        var branchesPerGpu = (double)((clip.Cfg ?? model.UsesCfg) ? 2 : 1) / plan.CfgParallel;
+        // CFG: the two branches are batched on one GPU (diffusers concatenates them) unless CFG-parallel splits them
+        // or the stack runs them one after the other.
+        var branches = (clip.Cfg ?? model.UsesCfg) && holding.CfgBatched ? 2 : 1;
+        var branchesPerGpu = Math.Max(1.0, (double)branches / plan.CfgParallel);
         double layers = model.Layers!.Value;
         double width = model.AttentionWidth!.Value;
         double hidden = model.HiddenDim!.Value;
@@ -196,8 +205,14 @@ public static partial class ClipCost
         var blockBytes = branchesPerGpu * sequence / plan.SequenceParallel
             * ((ResidentTensors * hidden) + Math.Max(AttentionTensors * width / plan.TensorParallel, ffn / plan.TensorParallel)) * ActivationBytes;
 
-        // The latents live through the whole loop: the sample, the model output and the scheduler's copy, in fp32.
-        var latentChannels = model.LatentChannels ?? 16;
+        // The attention kernel's own buffer: flash attention keeps no score matrix, only the softmax log-sum-exp of
+        // every query row of every head in fp32 (FlashAttention-2, Dao 2023, Algorithm 1: the output L).
+        double heads = model.Heads!.Value;
+        var attentionWorkspace = branchesPerGpu * sequence / plan.SequenceParallel * heads / plan.TensorParallel * 4.0;
+
+        // The latents live through the whole loop: the sample, the model output and the scheduler's copy, in fp32
+        // (not counted where the catalog lacks the latent channels).
+        var latentChannels = model.LatentChannels ?? 0;
         var latentBytes = 3.0 * geometry.LatentFrames * CeilDiv(clip.HeightPixels, model.VaeSpatialCompression)
             * CeilDiv(clip.WidthPixels, model.VaeSpatialCompression) * latentChannels * 4.0;
 
@@ -226,7 +241,7 @@ public static partial class ClipCost
         var weightsWhileDecoding = request.Offload == OffloadMode.Model ? 0.0 : residentWeights;
         var decodePeak = weightsWhileDecoding + textResident + vaeWeights + vaeActivations;
 
-        return new MemoryNeed(residentWeights, blockBytes + latentBytes + conditioningBytes, textResident, encodePeak, decodePeak, CudaRuntimeBytes);
+        return new MemoryNeed(residentWeights, blockBytes + attentionWorkspace + latentBytes + conditioningBytes, textResident, encodePeak, decodePeak, CudaRuntimeBytes);
     }
 
     /// <summary>

@@ -43,6 +43,7 @@ public class PeakMemoryTests
     private const double Weights = 1e9 * 2;
     private const double Text = 2e9 * 2;
     private const double Block = 256 * ((2 * 1000) + 4000) * 2.0;
+    private const double Workspace = 256 * 10 * 4.0; // flash attention's log-sum-exp: a float per query row and head
     private const double Latents = 3.0 * 2 * 16 * 32 * 16 * 4;
     private const double Conditioning = 100 * 1000 * 2.0;
     private const double VaeWeights = 0.127e9 * 2;
@@ -59,7 +60,7 @@ public class PeakMemoryTests
         var need = Need(Request());
 
         Assert.Equal(Weights, need.Weights, 1e-3);
-        Assert.Equal(Block + Latents + Conditioning, need.Activations, 1e-3);
+        Assert.Equal(Block + Workspace + Latents + Conditioning, need.Activations, 1e-3);
         Assert.Equal(Text, need.TextEncoder, 1e-3);
         Assert.Equal(Text + Weights, need.EncodePeak, 1e-3);
         Assert.Equal(Weights + Text + VaeWeights + VaeActivations, need.DecodePeak, 1e-3);
@@ -69,13 +70,16 @@ public class PeakMemoryTests
     }
 
     [Fact]
-    public void PeakMemory_CfgBatchesTwoBranchesOnOneGpu_AndCfgParallelSplitsThem()
+    public void PeakMemory_CfgBatchesTwoBranchesOnOneGpu_CfgParallelOrBranchByBranchDoesNot()
     {
         var batched = Need(Request(cfg: true));
         var split = Need(Request(cfg: true, plan: new ParallelPlan { Gpus = 2, CfgParallel = 2 }));
 
-        Assert.Equal((2 * (Block + Conditioning)) + Latents, batched.Activations, 1e-3);
-        Assert.Equal(Block + Conditioning + Latents, split.Activations, 1e-3);
+        var sequential = Need(Request(cfg: true), new MemoryHolding { CfgBatched = false });
+
+        Assert.Equal((2 * (Block + Workspace + Conditioning)) + Latents, batched.Activations, 1e-3);
+        Assert.Equal(Block + Workspace + Conditioning + Latents, split.Activations, 1e-3);
+        Assert.Equal(Block + Workspace + Conditioning + Latents, sequential.Activations, 1e-3);
     }
 
     [Fact]
@@ -108,7 +112,7 @@ public class PeakMemoryTests
 
         Assert.Equal((Weights / 4) + (Weights / 10), need.Weights, 1e-3);
         Assert.Equal(Text / 4, need.TextEncoder, 1e-3);
-        Assert.Equal((Block / 4) + Latents + Conditioning, need.Activations, 1e-3);
+        Assert.Equal((Block / 4) + (Workspace / 4) + Latents + Conditioning, need.Activations, 1e-3);
     }
 
     [Fact]
@@ -117,7 +121,7 @@ public class PeakMemoryTests
         var need = Need(Request(plan: new ParallelPlan { Gpus = 2, TensorParallel = 2 }));
 
         Assert.Equal(Weights / 2, need.Weights, 1e-3);
-        Assert.Equal((256 * ((2 * 1000) + 2000) * 2.0) + Latents + Conditioning, need.Activations, 1e-3);
+        Assert.Equal((256 * ((2 * 1000) + 2000) * 2.0) + (Workspace / 2) + Latents + Conditioning, need.Activations, 1e-3);
     }
 
     [Fact]
