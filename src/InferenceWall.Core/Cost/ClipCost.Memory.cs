@@ -94,8 +94,10 @@ public static partial class ClipCost
     /// that stage's channel width: the block input kept for the residual, the normalised and activated copies, the
     /// causally padded conv input with its cached frames, the conv output, and the upsampled input of twice the
     /// channels. Measured, not fitted per row: the Wan2.1 README's FSDP peaks (T2V-14B and I2V-14B at 1280×720×81 on
-    /// 2, 4 and 8 GPUs, README 'Computational Efficiency', commit 9737cba) fall as weights/N and leave a part that does
-    /// not depend on N, the decode on rank 0: about 21.2 GB = 4 frames × 921,600 px × 4 bytes × 96 channels × 15.
+    /// 2, 4 and 8 GPUs, README 'Computational Efficiency', commit 9737cba) fall as the fp32 DiT and bf16 umT5 shards
+    /// (weights/N) and leave a part that does not depend on N, the decode on rank 0: T2V-14B on H20 53.9 − 28 − 5.7 =
+    /// 20.2, 37.9 − 14 − 2.8 = 21.1 and 29.9 − 7 − 1.4 = 21.5 GB. 15 maps give 4 frames × 921,600 px × 4 bytes × 96
+    /// channels × 15 = 21.2 GB.
     /// </summary>
     public const double VaeLiveMaps = 15.0;
 
