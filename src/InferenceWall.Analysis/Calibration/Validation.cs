@@ -1,3 +1,4 @@
+using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 
@@ -44,6 +45,53 @@ public static class Validation
 
         return ValidationReport.From(rows, skipped);
     }
+
+    /// <summary>
+    /// Predicted peak memory per GPU against every row's published peak (rows without one are not listed). A row that
+    /// cannot be turned into a cost request is skipped with the reason; memory-only rows count when their GPU is known.
+    /// </summary>
+    public static MemoryValidation Memory(IEnumerable<PreparedRow> prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var rows = new List<MemoryRow>();
+        var skipped = new List<SkippedRow>();
+        foreach (var p in prepared)
+        {
+            var m = p.Measurement;
+            if (m.PeakMemoryGb is not { } measured)
+            {
+                continue;
+            }
+
+            if (p.Request is not { } request)
+            {
+                skipped.Add(new SkippedRow(m.Id, m.Line, p.SkipReason ?? "no cost request"));
+                continue;
+            }
+
+            var reading = PeakReading.Of(m, request);
+            if (ClipCost.PeakMemory(request, reading.Holding, out var problems) is not { } need)
+            {
+                skipped.Add(new SkippedRow(m.Id, m.Line, string.Join("; ", problems.Select(x => x.Message))));
+                continue;
+            }
+
+            var published = measured * reading.BytesPerUnit / Units.Giga;
+            var predicted = (reading.AllocatedOnly ? need.Allocated : need.Total) / Units.Giga;
+            var error = (predicted - published) / published * 100.0;
+            if (!double.IsFinite(error) || published <= 0)
+            {
+                skipped.Add(new SkippedRow(m.Id, m.Line, $"no finite error: predicted {predicted:G4} GB against a published {published:G4} GB"));
+                continue;
+            }
+
+            rows.Add(new MemoryRow(m.Id, m.Model, m.Gpu, request.Gpu.Family, m.NumGpus, published, predicted, error, need, Join(p.Assumptions, reading.Notes)));
+        }
+
+        return MemoryValidation.From(rows, skipped);
+    }
+
+    private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "; " + b;
 
     public static string ScopeName(MeasurementScope scope) => MeasurementWords.Scope.Word(scope);
 

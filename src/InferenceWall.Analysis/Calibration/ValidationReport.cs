@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using InferenceWall.Core.Cost;
 
 namespace InferenceWall.Analysis.Calibration;
 
@@ -38,4 +39,51 @@ public sealed record ValidationReport(
             ? new ValidationReport(all, [.. skipped], null, null, 0)
             : new ValidationReport(all, [.. skipped], Percentile.Of(scored, 50), Percentile.Of(scored, 90), scored.Count);
     }
+}
+
+/// <summary>One row's peak memory per GPU: published against predicted, in GB (10⁹ bytes), and the predicted parts.</summary>
+public sealed record MemoryRow(
+    string Id,
+    string Model,
+    string Gpu,
+    string GpuFamily,
+    int NumGpus,
+    double MeasuredGb,
+    double PredictedGb,
+    double PctError,
+    MemoryNeed Parts,
+    string Assumptions)
+{
+    public double AbsPctError => Math.Abs(PctError);
+}
+
+/// <summary>The peak-memory error over a group of rows (a GPU family, a model).</summary>
+public sealed record MemoryGroup(string Name, int Rows, double MedianAbsPctError, double P90AbsPctError, double MedianPctError);
+
+/// <summary>
+/// Predicted peak memory per GPU against the published peaks, over every row that has one and can be predicted.
+/// The memory model has no fitted constant, so the calibration (in-sample or leave-one-model-out) does not change it.
+/// With no row there is no statistic: median and P90 are null.
+/// </summary>
+public sealed record MemoryValidation(
+    ImmutableArray<MemoryRow> Rows,
+    ImmutableArray<SkippedRow> Skipped,
+    double? MedianAbsPctError,
+    double? P90AbsPctError,
+    ImmutableArray<MemoryGroup> ByGpuFamily,
+    ImmutableArray<MemoryGroup> ByModel)
+{
+    public static MemoryValidation From(IEnumerable<MemoryRow> rows, IEnumerable<SkippedRow> skipped)
+    {
+        var all = rows.ToImmutableArray();
+        return all.IsEmpty
+            ? new MemoryValidation(all, [.. skipped], null, null, [], [])
+            : new MemoryValidation(all, [.. skipped], Percentile.Of(Abs(all), 50), Percentile.Of(Abs(all), 90), Groups(all, r => r.GpuFamily), Groups(all, r => r.Model));
+    }
+
+    private static List<double> Abs(IEnumerable<MemoryRow> rows) => [.. rows.Select(r => r.AbsPctError)];
+
+    private static ImmutableArray<MemoryGroup> Groups(ImmutableArray<MemoryRow> rows, Func<MemoryRow, string> key) =>
+        [.. rows.GroupBy(key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new MemoryGroup(g.Key, g.Count(), Percentile.Of(Abs(g), 50), Percentile.Of(Abs(g), 90), Percentile.Of([.. g.Select(r => r.PctError)], 50)))];
 }

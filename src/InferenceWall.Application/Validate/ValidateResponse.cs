@@ -21,6 +21,60 @@ public sealed record ValidateResponse
     public required ImmutableArray<ValidatedRow> Rows { get; init; }
 
     public required ImmutableArray<SkippedMeasurement> Skipped { get; init; }
+
+    /// <summary>Predicted peak memory per GPU against the published peaks (the same in both methods: no fitted constant).</summary>
+    public required PeakMemoryValidation PeakMemory { get; init; }
+}
+
+/// <summary>
+/// The peak-memory error over every row with a published peak that can be predicted: median and P90 absolute % error
+/// overall, per GPU family and per model, and the rows. Median and P90 are null when no row has a published peak.
+/// </summary>
+public sealed record PeakMemoryValidation
+{
+    public required int Rows { get; init; }
+    public required double? MedianAbsPctError { get; init; }
+    public required double? P90AbsPctError { get; init; }
+    public required ImmutableArray<PeakMemoryGroup> ByGpuFamily { get; init; }
+    public required ImmutableArray<PeakMemoryGroup> ByModel { get; init; }
+    public required ImmutableArray<PeakMemoryRow> Predicted { get; init; }
+    public required ImmutableArray<SkippedMeasurement> Skipped { get; init; }
+}
+
+/// <summary>The peak-memory error over one GPU family or one model; the signed median shows the bias (+: over-predicted).</summary>
+public sealed record PeakMemoryGroup
+{
+    public required string Name { get; init; }
+    public required int Rows { get; init; }
+    public required double MedianAbsPctError { get; init; }
+    public required double P90AbsPctError { get; init; }
+    public required double MedianPctError { get; init; }
+}
+
+/// <summary>One row's peak memory per GPU, published against predicted (GB = 10⁹ bytes), with the predicted parts.</summary>
+public sealed record PeakMemoryRow
+{
+    public required string Id { get; init; }
+    public required string Model { get; init; }
+    public required string Gpu { get; init; }
+    public required string GpuFamily { get; init; }
+    public required int NumGpus { get; init; }
+    public required double MeasuredGb { get; init; }
+    public required double PredictedGb { get; init; }
+
+    /// <summary>(predicted − measured) / measured × 100: positive when the model over-predicts.</summary>
+    public required double PctError { get; init; }
+    public required double AbsPctError { get; init; }
+    public required double WeightsGb { get; init; }
+    public required double ActivationsGb { get; init; }
+    public required double TextEncoderGb { get; init; }
+
+    /// <summary>The VAE-decoding phase's total (decoder weights and activations, and the weights still resident).</summary>
+    public required double DecodePeakGb { get; init; }
+
+    /// <summary>The phase that sets the peak: <c>text_encode</c>, <c>denoise</c> or <c>vae_decode</c>.</summary>
+    public required string PeakPhase { get; init; }
+    public required string Assumptions { get; init; }
 }
 
 /// <summary>One predicted row.</summary>

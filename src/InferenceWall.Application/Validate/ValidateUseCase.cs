@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InferenceWall.Analysis.Calibration;
+using InferenceWall.Core;
 using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Application.Validate;
@@ -52,8 +53,40 @@ public static class ValidateUseCase
                 Assumptions = r.Assumptions,
             })],
             Skipped = Skipped(report.Skipped),
+            PeakMemory = PeakMemory(Validation.Memory(rows)),
         });
     }
+
+    private static PeakMemoryValidation PeakMemory(MemoryValidation memory) => new()
+    {
+        Rows = memory.Rows.Length,
+        MedianAbsPctError = memory.MedianAbsPctError,
+        P90AbsPctError = memory.P90AbsPctError,
+        ByGpuFamily = Groups(memory.ByGpuFamily),
+        ByModel = Groups(memory.ByModel),
+        Predicted = [.. memory.Rows.Select(r => new PeakMemoryRow
+        {
+            Id = r.Id,
+            Model = r.Model,
+            Gpu = r.Gpu,
+            GpuFamily = r.GpuFamily,
+            NumGpus = r.NumGpus,
+            MeasuredGb = r.MeasuredGb,
+            PredictedGb = r.PredictedGb,
+            PctError = r.PctError,
+            AbsPctError = r.AbsPctError,
+            WeightsGb = r.Parts.Weights / Units.Giga,
+            ActivationsGb = r.Parts.Activations / Units.Giga,
+            TextEncoderGb = r.Parts.TextEncoder / Units.Giga,
+            DecodePeakGb = r.Parts.DecodePeak / Units.Giga,
+            PeakPhase = r.Parts.PeakPhase,
+            Assumptions = r.Assumptions,
+        })],
+        Skipped = Skipped(memory.Skipped),
+    };
+
+    private static ImmutableArray<PeakMemoryGroup> Groups(ImmutableArray<MemoryGroup> groups) =>
+        [.. groups.Select(g => new PeakMemoryGroup { Name = g.Name, Rows = g.Rows, MedianAbsPctError = g.MedianAbsPctError, P90AbsPctError = g.P90AbsPctError, MedianPctError = g.MedianPctError })];
 
     private static ImmutableArray<SkippedMeasurement> Skipped(ImmutableArray<SkippedRow> skipped) =>
         [.. skipped.Select(s => new SkippedMeasurement { Id = s.Id, Line = s.Line, Reason = s.Reason })];

@@ -93,5 +93,52 @@ internal static class ValidateCommand
                 console.WriteLine($"  {s.Id} (line {s.Line}): {s.Reason}");
             }
         }
+
+        RenderMemory(console, report.PeakMemory);
+    }
+
+    private static void RenderMemory(IAnsiConsole console, PeakMemoryValidation memory)
+    {
+        if (memory.Rows == 0)
+        {
+            console.WriteLine($"peak memory: no row has a published peak that can be predicted ({memory.Skipped.Length} skipped)");
+            return;
+        }
+
+        var rows = new Table().Border(TableBorder.Rounded).Title("Peak memory per GPU: predicted vs published (GB)");
+        foreach (var c in new[] { "id", "model", "gpu", "GPUs", "published", "predicted", "error (%)", "weights", "activations", "text encoder", "decode phase", "peak phase" })
+        {
+            rows.AddColumn(c);
+        }
+
+        foreach (var r in memory.Predicted)
+        {
+            rows.AddRow(r.Id, r.Model, r.Gpu, r.NumGpus.ToString(CultureInfo.InvariantCulture), Fmt.Sig(r.MeasuredGb, 3), Fmt.Sig(r.PredictedGb, 3),
+                Fmt.Sig(r.PctError, 3), Fmt.Sig(r.WeightsGb, 3), Fmt.Sig(r.ActivationsGb, 3), Fmt.Sig(r.TextEncoderGb, 3), Fmt.Sig(r.DecodePeakGb, 3), r.PeakPhase);
+        }
+
+        console.Write(rows);
+        foreach (var (title, groups) in new[] { ("GPU family", memory.ByGpuFamily), ("model", memory.ByModel) })
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title($"Peak memory error per {title}");
+            foreach (var c in new[] { title, "rows", "median abs error (%)", "P90 abs error (%)", "median signed error (%)" })
+            {
+                table.AddColumn(c);
+            }
+
+            foreach (var g in groups)
+            {
+                table.AddRow(g.Name, g.Rows.ToString(CultureInfo.InvariantCulture), Fmt.Sig(g.MedianAbsPctError, 3), Fmt.Sig(g.P90AbsPctError, 3), Fmt.Sig(g.MedianPctError, 3));
+            }
+
+            console.Write(table);
+        }
+
+        console.WriteLine($"peak memory: median absolute error {Fmt.Sig(memory.MedianAbsPctError ?? double.NaN, 3)}%   P90: {Fmt.Sig(memory.P90AbsPctError ?? double.NaN, 3)}%   " +
+            $"over {memory.Rows} rows with a published peak; {memory.Skipped.Length} such rows skipped");
+        foreach (var s in memory.Skipped)
+        {
+            console.WriteLine($"  {s.Id} (line {s.Line}): {s.Reason}");
+        }
     }
 }

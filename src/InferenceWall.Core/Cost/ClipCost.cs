@@ -144,19 +144,18 @@ public static partial class ClipCost
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
         var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
 
-        var memory = PeakMemory(request, sequence, weightBytes, branchesPerGpu);
+        var memory = MemoryOf(request);
         var peakMemory = memory.Total;
         if (peakMemory > gpu.MemoryBytes)
         {
             return CostOutcome.No(MemoryRefusal(request, memory));
         }
 
-        if (model.TextEncoderParameters is null)
+        if (TextEncoderParameters(model) is null)
         {
             Note("text encoder weights not in the catalog; peak memory counts the transformer only");
         }
 
-        Note("VAE decode memory not modelled");
         var gpuSeconds = latency * plan.Gpus;
         var energyKwh = plan.Gpus * gpu.BoardPowerWatts * latency * request.Pue / Units.JoulesPerKilowattHour;
         double? costUsd = request.UsdPerGpuHour is { } price ? gpuSeconds / Units.SecondsPerHour * price / request.Utilization : null;

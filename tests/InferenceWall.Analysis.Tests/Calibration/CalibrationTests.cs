@@ -10,7 +10,7 @@ public class CalibrationTests
 {
     private static readonly VideoCatalog Catalog = EmbeddedData.Catalog();
 
-    private static IReadOnlyList<PreparedRow> ShippedRows()
+    internal static IReadOnlyList<PreparedRow> ShippedRows()
     {
         var path = RepoPaths.Of("data", "measurements", "calibration.csv");
         // The way calibrate and validate read it: parsed against the catalog, rows a source contradicts itself on skipped.
