@@ -83,7 +83,7 @@ public static class CatalogUseCase
         return Outcome<CatalogResponse>.Ok(response);
     }
 
-    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware).</summary>
+    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware, vaes).</summary>
     public static string Name(CatalogKind kind) => kind.ToString().ToLowerInvariant();
 
     private static GpuEntry GpuEntry(Gpu g) => new(
