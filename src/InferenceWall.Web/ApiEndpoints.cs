@@ -40,7 +40,7 @@ internal static class ApiEndpoints
 
         api.MapGet("/catalog/{part}", Catalog)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
-            .WithTags("catalog").WithSummary("One part of the catalog (gpus, prices, models, apis, hardware) as `iwall catalog <part> --format json`.");
+            .WithTags("catalog").WithSummary("One part of the catalog (gpus, prices, models, apis, hardware, vaes) as `iwall catalog <part> --format json`.");
 
         api.Map("/{**rest}", NoSuchRoute).ExcludeFromDescription();
     }

@@ -84,7 +84,7 @@ public static class CatalogUseCase
         return Outcome<CatalogResponse>.Ok(response);
     }
 
-    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware, stacks).</summary>
+    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware, stacks, vaes).</summary>
     public static string Name(CatalogKind kind) => kind.ToString().ToLowerInvariant();
 
     private static GpuEntry GpuEntry(Gpu g) => new(

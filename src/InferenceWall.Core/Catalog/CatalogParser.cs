@@ -130,6 +130,13 @@ public static class CatalogParser
             : (where, null);
     }
 
+    /// <summary>
+    /// The records of a catalog table to read: none when the header lacks a required column (each missing one reported),
+    /// and without the records whose field count differs from the header's (each reported).
+    /// </summary>
+    internal static IEnumerable<CsvRecord> Records(CsvRowReader reader, CsvTable table, IEnumerable<string> columns) =>
+        reader.RequireColumns(columns) ? table.Records.Where(reader.CheckWidth) : [];
+
     /// <summary>Splits a <c>;</c>-separated alias list.</summary>
     internal static ImmutableArray<string> Aliases(string text) =>
         [.. text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

@@ -13,18 +13,8 @@ internal static class GpuRows
 
     public static IEnumerable<Gpu> Read(CsvRowReader r, CsvTable table)
     {
-        if (!r.RequireColumns(Columns))
+        foreach (var row in CatalogParser.Records(r, table, Columns))
         {
-            yield break;
-        }
-
-        foreach (var row in table.Records)
-        {
-            if (!r.CheckWidth(row))
-            {
-                continue;
-            }
-
             var id = r.RequiredText(row, "id");
             var name = r.RequiredText(row, "name");
             var vendor = r.RequiredText(row, "vendor");

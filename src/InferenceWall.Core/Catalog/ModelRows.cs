@@ -16,18 +16,8 @@ internal static class ModelRows
 
     public static IEnumerable<VideoModel> Read(CsvRowReader r, CsvTable table)
     {
-        if (!r.RequireColumns(Columns))
+        foreach (var row in CatalogParser.Records(r, table, Columns))
         {
-            yield break;
-        }
-
-        foreach (var row in table.Records)
-        {
-            if (!r.CheckWidth(row))
-            {
-                continue;
-            }
-
             var id = r.RequiredText(row, "id");
             var kindText = r.Text(row, "attention_kind");
             AttentionKind? kind = kindText switch

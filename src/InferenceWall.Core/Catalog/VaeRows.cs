@@ -9,18 +9,8 @@ internal static class VaeRows
 
     public static IEnumerable<VaeSpec> Read(CsvRowReader r, CsvTable table)
     {
-        if (!r.RequireColumns(Columns))
+        foreach (var row in CatalogParser.Records(r, table, Columns))
         {
-            yield break;
-        }
-
-        foreach (var row in table.Records)
-        {
-            if (!r.CheckWidth(row))
-            {
-                continue;
-            }
-
             var id = r.RequiredText(row, "id");
             var decoder = r.Number(row, "decoder_params_b", required: false, min: 0, minExclusive: true);
             var work = r.Number(row, "decode_gflops_per_pixel", required: false, min: 0, minExclusive: true);

@@ -36,9 +36,10 @@ public class EmbeddedCatalogTests
             "Wan2.1-T2V-1.3B", "Wan2.1-T2V-14B", "Wan2.1-I2V-14B", "Wan2.2-T2V-A14B", "Wan2.2-I2V-A14B", "Wan2.2-TI2V-5B", "HunyuanVideo",
             "SkyReels-V1-Hunyuan-T2V", "CogVideoX-2B", "CogVideoX-5B", "CogVideoX1.5-5B", "ConsisID-preview", "Mochi-1-preview", "Open-Sora-2.0",
             "Step-Video-T2V", "LTX-Video-2B", "Allegro", "Cosmos-1.0-Diffusion-7B", "Cosmos-1.0-Diffusion-14B", "Cosmos-Predict2-2B-Video2World",
-            "Cosmos-Predict2-14B-Video2World",
+            "Cosmos-Predict2-14B-Video2World", "SkyReels-V2-T2V-14B-720P", "SkyReels-V2-DF-14B-540P", "SkyReels-V2-I2V-14B-540P", "SkyReels-V2-DF-1.3B-540P",
+            "HunyuanVideo-1.5", "LTX-2", "MAGI-1-24B", "MAGI-1-4.5B", "Wan2.2-S2V-14B", "Wan2.2-Animate-14B",
         ];
-        Assert.Equal(21, Fixtures.Catalog.Models.Length);
+        Assert.Equal(30, Fixtures.Catalog.Models.Length);
         Assert.All(names, n => Assert.NotNull(Fixtures.Catalog.FindModel(n).Value));
     }
 
