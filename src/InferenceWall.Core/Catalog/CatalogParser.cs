@@ -112,7 +112,7 @@ public static class CatalogParser
 
         if (vaes.TryGetValue(model.VaeId, out var vae))
         {
-            return model with { VaeId = vae.Id, VaeDecodeFlopsPerPixel = vae.DecodeFlopsPerPixel };
+            return model with { VaeId = vae.Id, Vae = vae, VaeDecodeFlopsPerPixel = vae.DecodeFlopsPerPixel };
         }
 
         var (file, line) = FileAndLine(model.Provenance.File);

@@ -40,6 +40,9 @@ public sealed record VideoModel
     /// <summary>The VAE this model decodes with (an id in vaes.csv); empty where not stated.</summary>
     public string VaeId { get; init; } = string.Empty;
 
+    /// <summary>The VAE (from vaes.csv) when the catalog resolved <see cref="VaeId"/>.</summary>
+    public VaeSpec? Vae { get; init; }
+
     /// <summary>The VAE's decoder work per output pixel (FLOPs), from its architecture; null where not counted.</summary>
     public double? VaeDecodeFlopsPerPixel { get; init; }
 

@@ -103,24 +103,19 @@ public static partial class ClipCost
 
     /// <summary>
     /// The decoder's full-resolution channel width, the latent frames it decodes per call, and the spatial tile it
-    /// decodes at a time (null: the whole frame), by VAE (these belong in vaes.csv):
-    /// <list type="bullet">
-    /// <item>the Wan2.1 VAE, the default: ends in 96 channels (wan/modules/vae.py: dim 96), one latent frame per call
-    /// (its <c>decode</c> loops over latent frames with a feature cache), whole frames;</item>
-    /// <item>CogVideoX (diffusers' AutoencoderKLCogVideoX): 128 channels (<c>block_out_channels</c> (128, 256, 256, 512)),
-    /// two latent frames per call (<c>num_latent_frames_batch_size = 2</c>), whole frames unless tiling is enabled;</item>
-    /// <item>HunyuanVideo's causal 3D VAE: 128 channels, tiled as its pipelines run it (the official
-    /// hyvideo/config.py sets <c>vae_tiling=True</c>; diffusers' AutoencoderKLHunyuanVideo tiles 256 × 256 px and decodes
-    /// 16-frame temporal tiles, 4 latent frames plus one of overlap).</item>
-    /// </list>
+    /// decodes at a time (null: the whole frame), from the model's VAE in vaes.csv. Where vaes.csv does not state them,
+    /// the Wan2.1 VAE's (96 channels, one latent frame per call, whole frames) are taken and <paramref name="assumed"/>
+    /// says so.
     /// </summary>
-    internal static (double Channels, int LatentFramesPerCall, int? TilePixels) VaeDecoder(Catalog.VideoModel model)
+    internal static (double Channels, int LatentFramesPerCall, int? TilePixels) VaeDecoder(Catalog.VideoModel model, bool tiled, out bool assumed)
     {
-        bool Is(string prefix) => model.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
-        return Is("cogvideox") || Is("consisid") ? (128.0, 2, null)
-            : Is("hunyuanvideo") || Is("skyreels-v1-hunyuan") ? (128.0, 4, 256)
-            : (96.0, 1, null);
+        var vae = model.Vae;
+        assumed = vae?.DecoderChannels is null || vae.LatentFramesPerCall is null;
+        return (vae?.DecoderChannels ?? 96.0, vae?.LatentFramesPerCall ?? 1, tiled || vae?.TiledByDefault == true ? vae?.TilePixels : null);
     }
+
+    /// <summary>True when the model's VAE can decode in tiles and does not by default.</summary>
+    private static bool CanTile(Catalog.VideoModel model) => model.Vae is { TilePixels: not null, TiledByDefault: false };
 
     /// <summary>
     /// VAE parameters, where the catalog does not give the decoder's: the Wan2.1 VAE checkpoint (Wan2.1_VAE.pth,
@@ -128,35 +123,6 @@ public static partial class ClipCost
     /// (vaes.csv) should replace it. At most 0.5 GB in fp32: small beside the decoder's activations.
     /// </summary>
     private const double VaeDecoderParameters = 0.127e9;
-
-    /// <summary>
-    /// Text-encoder parameters by encoder, used where the catalog's <c>text_encoder_params_b</c> is empty (the figures
-    /// belong in the catalog). Both are T5 v1.1 XXL encoders (d_model 4096, d_ff 10240 gated, 24 layers, 64 heads of
-    /// 64): 24 × (4·4096² + 3·4096·10240) = 4.63 B in the layers, plus the embedding: 32,128 × 4096 = 0.13 B for
-    /// T5-v1.1-XXL (4.76 B), 256,384 × 4096 = 1.05 B for umT5-XXL (5.68 B; Wan's models_t5_umt5-xxl-enc-bf16.pth
-    /// is 11.4 GB in bf16, which agrees).
-    /// </summary>
-    private const double T5XxlEncoderParameters = 4.76e9;
-    private const double UmT5XxlEncoderParameters = 5.68e9;
-
-    internal static double? TextEncoderParameters(Catalog.VideoModel model)
-    {
-        if (model.TextEncoderParameters is { } known)
-        {
-            return known;
-        }
-
-        var name = model.TextEncoder;
-        if (name.Contains("umT5-XXL", StringComparison.OrdinalIgnoreCase))
-        {
-            return UmT5XxlEncoderParameters;
-        }
-
-        return name.Contains("T5-XXL", StringComparison.OrdinalIgnoreCase) || name.Contains("T5-v1.1-XXL", StringComparison.OrdinalIgnoreCase)
-            || (name.StartsWith("T5", StringComparison.Ordinal) && name.Contains("4096", StringComparison.Ordinal))
-            ? T5XxlEncoderParameters
-            : null;
-    }
 
     /// <summary>
     /// Peak memory per GPU of a request, part by part, without the time model; null with the problems when the
@@ -168,13 +134,34 @@ public static partial class ClipCost
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(holding);
         problems = Check(request with { Offload = OffloadMode.None });
-        return problems.IsEmpty ? MemoryOf(request, holding) : null;
+        return problems.IsEmpty ? MemoryOf(request, holding, out _) : null;
     }
 
     /// <summary>The peak as the default stack holds it (what <see cref="Estimate"/> checks against the GPU's memory).</summary>
-    private static MemoryNeed MemoryOf(CostRequest request) => MemoryOf(request, MemoryHolding.Default);
+    private static MemoryNeed MemoryOf(CostRequest request, out bool tiledToFit) => MemoryOf(request, MemoryHolding.Default, out tiledToFit);
 
-    private static MemoryNeed MemoryOf(CostRequest request, MemoryHolding holding)
+    /// <summary>
+    /// The peak as the stack holds it. Where decoding whole frames would not fit in the GPU's memory but the VAE can
+    /// tile, the decode is costed tiled (every pipeline offers VAE tiling for this) and <paramref name="tiledToFit"/> says so.
+    /// </summary>
+    private static MemoryNeed MemoryOf(CostRequest request, MemoryHolding holding, out bool tiledToFit)
+    {
+        var whole = MemoryOf(request, holding, tiled: false);
+        tiledToFit = false;
+        if (whole.Total > request.Gpu.MemoryBytes && CanTile(request.Model))
+        {
+            var tiled = MemoryOf(request, holding, tiled: true);
+            if (tiled.Total < whole.Total)
+            {
+                tiledToFit = true;
+                return tiled;
+            }
+        }
+
+        return whole;
+    }
+
+    private static MemoryNeed MemoryOf(CostRequest request, MemoryHolding holding, bool tiled)
     {
         var model = request.Model;
         var plan = request.Plan;
@@ -223,7 +210,7 @@ public static partial class ClipCost
 
         // The text encoder: resident through denoising only without offload; FSDP plans shard it with the transformer
         // (the Wan reference commands pass --t5_fsdp with --dit_fsdp). On the CPU it never occupies the GPU.
-        var textParameters = TextEncoderParameters(model) ?? 0.0;
+        var textParameters = model.TextEncoderParameters ?? 0.0;
         var textWeights = holding.TextEncoderOnCpu ? 0.0 : textParameters * holding.TextEncoderBytesPerWeight / (plan.ShardWeights ? plan.Gpus : 1);
         var textResident = request.Offload == OffloadMode.None ? textWeights : 0.0;
 
@@ -235,7 +222,7 @@ public static partial class ClipCost
 
         // Decoding runs on one GPU (rank 0) after the loop. Model offload moves the transformer out first; otherwise
         // its weights stay. The decoder's peak is its full-resolution stage for one call's frames.
-        var (vaeChannels, latentFramesPerCall, tile) = VaeDecoder(model);
+        var (vaeChannels, latentFramesPerCall, tile) = VaeDecoder(model, tiled, out _);
         var framesPerCall = FramesPerDecodeCall(geometry.LatentFrames, latentFramesPerCall, model.VaeTemporalCompression);
         var pixelsPerCall = (double)Math.Min(clip.WidthPixels, tile ?? int.MaxValue) * Math.Min(clip.HeightPixels, tile ?? int.MaxValue);
         var vaeActivations = framesPerCall * pixelsPerCall * VaeLiveMaps * vaeChannels * holding.VaeBytesPerActivation;

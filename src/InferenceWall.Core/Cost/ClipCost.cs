@@ -144,16 +144,27 @@ public static partial class ClipCost
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
         var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
 
-        var memory = MemoryOf(request);
+        var memory = MemoryOf(request, out var tiledToFit);
         var peakMemory = memory.Total;
         if (peakMemory > gpu.MemoryBytes)
         {
             return CostOutcome.No(MemoryRefusal(request, memory));
         }
 
-        if (TextEncoderParameters(model) is null)
+        if (model.TextEncoderParameters is null)
         {
             Note("text encoder weights not in the catalog; peak memory counts the transformer only");
+        }
+
+        if (tiledToFit)
+        {
+            Note($"VAE decode costed in {model.Vae!.TilePixels} px tiles: decoding whole frames would not fit in {gpu.Id}'s memory (enable VAE tiling)");
+        }
+
+        _ = VaeDecoder(model, tiledToFit, out var vaeAssumed);
+        if (vaeAssumed)
+        {
+            Note($"{model.Id}: the VAE decoder's channel width and frames per call are not in vaes.csv; the Wan2.1 VAE's are taken for decode memory");
         }
 
         var gpuSeconds = latency * plan.Gpus;

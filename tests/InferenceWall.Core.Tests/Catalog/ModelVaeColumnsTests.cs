@@ -13,7 +13,7 @@ public sealed class ModelVaeColumnsTests
 
     private const string OldModelRow = "mine-1,,10,20,1024,8,128,4096,cross,128,,,,4,8,16,1,2,2,30,true,,,my lab,2026-11-01,";
 
-    private const string VaeHeader = "id,name,decoder_params_b,decode_gflops_per_pixel,notes,source,as_of,quote";
+    private const string VaeHeader = "id,name,decoder_params_b,decode_gflops_per_pixel,decoder_channels,latent_frames_per_call,tile_px,tiled_by_default,notes,source,as_of,quote";
 
     private static CatalogFile Models(string text) => new(CatalogKind.Models, "mine/models.csv", text);
 
@@ -23,7 +23,7 @@ public sealed class ModelVaeColumnsTests
     public void Parse_NewColumns_InBillionsWithTheVaesWorkResolved()
     {
         var files = EmbeddedData.CatalogFiles()
-            .Append(Vaes(VaeHeader + "\nmy-vae,My VAE,0.1,0.02,,my lab,2026-11-01,\n"))
+            .Append(Vaes(VaeHeader + "\nmy-vae,My VAE,0.1,0.02,,,,false,,my lab,2026-11-01,\n"))
             .Append(Models(ModelHeader + "\n" + OldModelRow + ",8.5,1.25,MY-VAE\n"));
 
         var (catalog, errors) = CatalogParser.Parse(files);
@@ -103,10 +103,11 @@ public sealed class ModelVaeColumnsTests
     public void Parse_BadVaeRows_EachReportedWithFieldAndLine()
     {
         var text = VaeHeader + "\n" +
-            "v1,V1,big,0.01,,src,2026-11-01,\n" +
-            "v2,V2,0.1,-1,,src,2026-11-01,\n" +
-            "v3,V3,0.1,0.01,,,2026-11-01,\n" +
-            ",V4,0.1,0.01,,src,2026-11-01,\n";
+            "v1,V1,big,0.01,,,,false,,src,2026-11-01,\n" +
+            "v2,V2,0.1,-1,,,,false,,src,2026-11-01,\n" +
+            "v3,V3,0.1,0.01,,,,false,,,2026-11-01,\n" +
+            ",V4,0.1,0.01,,,,false,,src,2026-11-01,\n" +
+            "v5,V5,0.1,0.01,96,1,,true,,src,2026-11-01,\n";
 
         var (_, errors) = CatalogParser.Parse([Vaes(text)]);
 
@@ -114,13 +115,14 @@ public sealed class ModelVaeColumnsTests
         Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "decode_gflops_per_pixel");
         Assert.Contains(errors, e => e.Location!.Line == 4 && e.Path == "source");
         Assert.Contains(errors, e => e.Location!.Line == 5 && e.Path == "id");
-        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.Location!.Line == 6 && e.Path == "tiled_by_default" && e.Message.Contains("tile_px is empty", StringComparison.Ordinal));
+        Assert.Equal(5, errors.Count);
     }
 
     [Fact]
     public void Parse_VaesWithoutAColumn_NamesIt()
     {
-        var (_, errors) = CatalogParser.Parse([Vaes("id,name,decoder_params_b,notes,source,as_of,quote\nv,V,0.1,,src,2026-11-01,\n")]);
+        var (_, errors) = CatalogParser.Parse([Vaes("id,name,decoder_params_b,decoder_channels,latent_frames_per_call,tile_px,tiled_by_default,notes,source,as_of,quote\nv,V,0.1,,,,false,,src,2026-11-01,\n")]);
         var e = Assert.Single(errors);
         Assert.Equal("decode_gflops_per_pixel", e.Path);
         Assert.Equal(1, e.Location!.Line);
@@ -130,7 +132,7 @@ public sealed class ModelVaeColumnsTests
     public void Parse_VaeWithoutDecodeWork_LeavesTheModelsWorkNull()
     {
         var files = EmbeddedData.CatalogFiles()
-            .Append(Vaes(VaeHeader + "\nuncounted,Uncounted,,,decoder code not read,src,undated,\n"))
+            .Append(Vaes(VaeHeader + "\nuncounted,Uncounted,,,,,,false,decoder code not read,src,undated,\n"))
             .Append(Models(ModelHeader + "\n" + OldModelRow + ",8,1,uncounted\n"));
 
         var (catalog, errors) = CatalogParser.Parse(files);

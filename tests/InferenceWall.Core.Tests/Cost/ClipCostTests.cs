@@ -8,10 +8,11 @@ public class ClipCostTests
     [Fact]
     public void Estimate_Wan13BOneStep_FlopsMatchHandCalculation()
     {
-        // Hand calculation for Wan2.1-T2V-1.3B (P = 1.3e9, L = 30, D = 12 × 128 = 1536, 512 text tokens, cross-attention)
-        // at 832×480×81: N = 21 × 30 × 52 = 32,760 tokens. Two CFG branches.
-        const double n = 32_760, t = 512, p = 1.3e9, l = 30, d = 1536;
-        const double dense = 2 * p * n;             // 8.5176e13
+        // Hand calculation for Wan2.1-T2V-1.3B (per-token weights 1.25e9, text-only weights 0.15e9, L = 30,
+        // D = 12 × 128 = 1536, 512 text tokens, cross-attention) at 832×480×81: N = 21 × 30 × 52 = 32,760 tokens.
+        // Two CFG branches.
+        const double n = 32_760, t = 512, pTok = 1.25e9, pText = 0.15e9, l = 30, d = 1536;
+        const double dense = (2 * pTok * n) + (2 * pText * t); // 8.2054e13
         const double self = 4 * l * n * n * d;      // 1.97815e14
         const double cross = 4 * l * n * t * d;     // 3.0914e12
         var request = Fixtures.Request("wan2.1-t2v-1.3b", "h100-sxm", 832, 480, 81, 1);

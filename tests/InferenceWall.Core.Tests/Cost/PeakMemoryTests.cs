@@ -145,12 +145,28 @@ public class PeakMemoryTests
         Assert.Equal(frames, ClipCost.FramesPerDecodeCall(latentFrames, perCall, compression));
 
     [Fact]
-    public void TextEncoderParameters_CatalogFirstThenTheT5Encoders()
+    public void Catalog_SizesTheT5FamilyEncoders()
     {
-        Assert.Equal(Fixtures.Model("hunyuanvideo").TextEncoderParameters, ClipCost.TextEncoderParameters(Fixtures.Model("hunyuanvideo")));
-        Assert.Equal(5.68e9, ClipCost.TextEncoderParameters(Fixtures.Model("wan2.1-t2v-14b")));
-        Assert.Equal(4.76e9, ClipCost.TextEncoderParameters(Fixtures.Model("cogvideox-5b")));
-        Assert.Null(ClipCost.TextEncoderParameters(Round with { TextEncoderParameters = null, TextEncoder = "a custom encoder" }));
+        // umT5-XXL and T5-v1.1-XXL: 24 × (4·4096² + 3·4096·10240) + vocabulary × 4096 (docs/research/per-token-work.md).
+        Assert.Equal(5.68e9, Fixtures.Model("wan2.1-t2v-14b").TextEncoderParameters!.Value, 1e6);
+        Assert.Equal(4.76e9, Fixtures.Model("cogvideox-5b").TextEncoderParameters!.Value, 1e6);
+    }
+
+    [Fact]
+    public void PeakMemory_WholeFrameDecodeThatDoesNotFit_IsTiledWithANote()
+    {
+        // CogVideoX1.5 at 1360×768×81 decodes two latent frames of whole 1360×768 frames per call untiled; xDiT's
+        // run script passes --enable_tiling. On a 48 GB L40 the estimate tiles and says so.
+        var request = new CostRequest
+        {
+            Model = Fixtures.Model("cogvideox1.5-5b"),
+            Gpu = Fixtures.Gpu("L40"),
+            Clip = new ClipSpec { WidthPixels = 1360, HeightPixels = 768, Frames = 81, Steps = 50 },
+        };
+        var estimate = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
+
+        Assert.Contains(estimate.Notes, n => n.Contains("tiles", StringComparison.Ordinal));
+        Assert.True(estimate.PeakMemoryBytes <= 48e9);
     }
 
     [Fact]
@@ -169,8 +185,8 @@ public class PeakMemoryTests
     [Fact]
     public void PeakMemory_OffloadOnAGpuWithoutAHostLinkFigure_StillPredicted()
     {
-        // The H20's host link is not in the catalog: the transfer time cannot be costed, the memory can.
-        var request = Fixtures.Request("wan2.1-t2v-14b", "h20", 1280, 720, 81, 50) with { Offload = OffloadMode.Model };
+        // The H800's host link is not in the catalog: the transfer time cannot be costed, the memory can.
+        var request = Fixtures.Request("wan2.1-t2v-14b", "h800", 1280, 720, 81, 50) with { Offload = OffloadMode.Model };
 
         Assert.False(ClipCost.Estimate(request, Fixtures.Calibration).IsFeasible);
         Assert.NotNull(ClipCost.PeakMemory(request, MemoryHolding.Default, out var problems));
