@@ -22,8 +22,30 @@ public sealed record ValidateResponse
 
     public required ImmutableArray<SkippedMeasurement> Skipped { get; init; }
 
+    /// <summary>The scored error per model, per GPU, per parallel plan and per inference stack.</summary>
+    public required LatencyBreakdown Breakdown { get; init; }
+
     /// <summary>Predicted peak memory per GPU against the published peaks (the same in both methods: no fitted constant).</summary>
     public required PeakMemoryValidation PeakMemory { get; init; }
+}
+
+/// <summary>The scored latency error grouped four ways; each group's median ratio is predicted ÷ measured (above 1: too slow).</summary>
+public sealed record LatencyBreakdown
+{
+    public required ImmutableArray<LatencyGroup> ByModel { get; init; }
+    public required ImmutableArray<LatencyGroup> ByGpu { get; init; }
+    public required ImmutableArray<LatencyGroup> ByPlan { get; init; }
+    public required ImmutableArray<LatencyGroup> ByStack { get; init; }
+}
+
+/// <summary>The scored latency error over one group of rows.</summary>
+public sealed record LatencyGroup
+{
+    public required string Name { get; init; }
+    public required int Rows { get; init; }
+    public required double MedianAbsPctError { get; init; }
+    public required double P90AbsPctError { get; init; }
+    public required double MedianRatio { get; init; }
 }
 
 /// <summary>

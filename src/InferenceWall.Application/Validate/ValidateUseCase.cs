@@ -53,8 +53,16 @@ public static class ValidateUseCase
                 Assumptions = r.Assumptions,
             })],
             Skipped = Skipped(report.Skipped),
+            Breakdown = Breakdown(ErrorBreakdown.Of(report, rows.Select(r => r.Measurement))),
             PeakMemory = PeakMemory(Validation.Memory(rows)),
         });
+    }
+
+    private static LatencyBreakdown Breakdown(ErrorBreakdown b)
+    {
+        static ImmutableArray<LatencyGroup> Of(ImmutableArray<GroupError> groups) =>
+            [.. groups.Select(g => new LatencyGroup { Name = g.Group, Rows = g.Rows, MedianAbsPctError = g.MedianAbsPctError, P90AbsPctError = g.P90AbsPctError, MedianRatio = g.MedianRatio })];
+        return new LatencyBreakdown { ByModel = Of(b.ByModel), ByGpu = Of(b.ByGpu), ByPlan = Of(b.ByPlan), ByStack = Of(b.ByStack) };
     }
 
     private static PeakMemoryValidation PeakMemory(MemoryValidation memory) => new()

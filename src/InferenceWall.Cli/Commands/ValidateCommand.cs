@@ -94,7 +94,27 @@ internal static class ValidateCommand
             }
         }
 
+        RenderBreakdown(console, report.Breakdown);
         RenderMemory(console, report.PeakMemory);
+    }
+
+    private static void RenderBreakdown(IAnsiConsole console, LatencyBreakdown breakdown)
+    {
+        foreach (var (title, groups) in new[] { ("model", breakdown.ByModel), ("GPU", breakdown.ByGpu), ("plan", breakdown.ByPlan), ("stack", breakdown.ByStack) })
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title($"Latency error per {title} (scored rows)");
+            foreach (var c in new[] { title, "rows", "median abs error (%)", "P90 abs error (%)", "median predicted ÷ measured" })
+            {
+                table.AddColumn(c);
+            }
+
+            foreach (var g in groups)
+            {
+                table.AddRow(g.Name, g.Rows.ToString(CultureInfo.InvariantCulture), Fmt.Sig(g.MedianAbsPctError, 3), Fmt.Sig(g.P90AbsPctError, 3), Fmt.Sig(g.MedianRatio, 3));
+            }
+
+            console.Write(table);
+        }
     }
 
     private static void RenderMemory(IAnsiConsole console, PeakMemoryValidation memory)

@@ -91,6 +91,6 @@ public class PeakMemoryValidationTests
         Assert.True(torchao.AllocatedOnly);
         Assert.Equal(1024.0 * 1024 * 1024, torchao.BytesPerUnit);
         Assert.Equal(MemoryHolding.Default, torchao.Holding);
-        Assert.Equal(1.0, Reading("torchao-005").Holding.TextEncoderBytesPerWeight);
+        Assert.Equal(1.0, Reading("torchao-011").Holding.TextEncoderBytesPerWeight);
     }
 }

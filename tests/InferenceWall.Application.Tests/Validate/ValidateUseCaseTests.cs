@@ -17,11 +17,11 @@ public class ValidateUseCaseTests
 
         // The numbers of `validate --format json` before the application layer.
         Assert.Equal("calibration: calibration.csv (232 rows read)", report.Method);
-        Assert.Equal(165, report.ScoredRows);
-        Assert.Equal(7.829255918659898, report.MedianAbsPctError, 9);
-        Assert.Equal(23.795246561313537, report.P90AbsPctError, 9);
-        Assert.Equal(192, report.Rows.Length);
-        Assert.Equal(40, report.Skipped.Length);
+        Assert.Equal(169, report.ScoredRows);
+        Assert.Equal(6.314785425604027, report.MedianAbsPctError, 9);
+        Assert.Equal(18.470725592010634, report.P90AbsPctError, 9);
+        Assert.Equal(195, report.Rows.Length);
+        Assert.Equal(37, report.Skipped.Length);
         Assert.Contains(report.Skipped, s => s.Reason.Contains("GPU model not stated", StringComparison.Ordinal));
     }
 
@@ -33,7 +33,7 @@ public class ValidateUseCaseTests
         MeasurementTexts.AssertFiniteNumbers(json);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        Assert.Equal(["method", "scored_rows", "median_abs_pct_error", "p90_abs_pct_error", "rows", "skipped"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["method", "scored_rows", "median_abs_pct_error", "p90_abs_pct_error", "rows", "skipped", "breakdown", "peak_memory"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["id", "model", "gpu", "num_gpus", "scope", "measured_s", "predicted_s", "abs_pct_error", "scored", "assumptions"],
             root.GetProperty("rows")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["id", "line", "reason"], root.GetProperty("skipped")[0].EnumerateObject().Select(p => p.Name));
@@ -85,8 +85,8 @@ public class ValidateUseCaseTests
         var report = Run(MeasurementTexts.Shipped, leaveOneModelOut: true, new Recorder(seen)).Value!;
 
         Assert.Equal("leave_one_model_out", report.Method);
-        Assert.Equal(165, report.ScoredRows);
-        Assert.Equal(14.388999954605024, report.MedianAbsPctError, 9);
+        Assert.Equal(169, report.ScoredRows);
+        Assert.Equal(16.972846523636484, report.MedianAbsPctError, 9);
         Assert.Equal(11, seen.Count);
         Assert.Equal(Enumerable.Range(0, 11), seen.Select(s => s.Index));
         Assert.All(seen, s => Assert.Equal(11, s.Count));

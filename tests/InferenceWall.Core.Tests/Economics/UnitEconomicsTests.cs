@@ -1,3 +1,4 @@
+using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
 
@@ -32,7 +33,9 @@ public class UnitEconomicsTests
     public void Evaluate_PerClipPlan_CostsAndRevenueFollowFromTheClip()
     {
         var r = Evaluate(Scenario(new PricingPlan { Name = "p", Kind = PlanKind.PerClip, UsdPerClip = 0.5 }));
-        var clip = ClipCost.Estimate(Fixtures.Request("wan2.1-t2v-1.3b", "h100-sxm", 832, 480, 81, 50), Fixtures.Calibration).Estimate!;
+        // A scenario that names no stack runs on the catalog's default one.
+        var request = Fixtures.Request("wan2.1-t2v-1.3b", "h100-sxm", 832, 480, 81, 50) with { Stack = Fixtures.Catalog.FindStack(VideoCatalog.DefaultStackId).Value };
+        var clip = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
 
         Assert.Equal(2000, r.ClipsPerDay);
         Assert.Equal(2000 * 0.5, r.RevenueUsdPerDay, 9);
