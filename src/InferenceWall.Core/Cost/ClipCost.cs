@@ -130,7 +130,9 @@ public static partial class ClipCost
         {
             vaeFlops = calibration.VaeDecodeFlopsPerPixel * pixels;
             vaeSeconds = vaeFlops / vaeGpus / (bf16Peak * etaDenseBf16);
-            Note($"{model.Id}: VAE decoder work not counted in the catalog; the fitted all-VAE work per pixel applies");
+            Note(calibration.VaeDecodeFlopsPerPixel > 0
+                ? $"{model.Id}: VAE decoder work not counted in the catalog; the fitted all-VAE work per pixel applies"
+                : $"{model.Id}: VAE decode not costed: vaes.csv does not count its decoder's work and the calibration has no all-VAE figure (every VAE it was fitted on is counted)");
         }
 
         var offloadSeconds = request.Offload == OffloadMode.Model ? 2.0 * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;

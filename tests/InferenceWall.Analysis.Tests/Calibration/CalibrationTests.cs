@@ -83,6 +83,15 @@ public class CalibrationTests
     }
 
     [Fact]
+    public void ShippedFit_InSample_MeetsIssue10sBar()
+    {
+        // Issue 10's in-sample bar: P90 ≤ 20% over the scored rows, with the shipped fit.
+        var report = Validation.Run(ShippedRows(), CostCalibration.Shipped());
+        Assert.True(report.ScoredRows > 150, $"{report.ScoredRows} scored rows");
+        Assert.True(report.P90AbsPctError <= 20, $"P90 {report.P90AbsPctError}%");
+    }
+
+    [Fact]
     public void Fit_SameRows_IdenticalConstants()
     {
         var rows = ShippedRows();

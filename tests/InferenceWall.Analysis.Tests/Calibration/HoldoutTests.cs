@@ -53,4 +53,17 @@ public sealed class HoldoutTests
         Assert.True(report.ScoredRows >= 80, $"{report.ScoredRows} scored held-out rows");
         Assert.All(report.Skipped, s => Assert.False(string.IsNullOrWhiteSpace(s.Reason)));
     }
+
+    [Fact]
+    public void ShippedCalibration_NoRowRunsAboveItsPeak()
+    {
+        // The physical ceiling: with every factor applied (family, GPU, precision, kernel, stack, compile), no row of
+        // the calibration set achieves more than 100% of its GPU's peak (the fit's tolerance is 1%).
+        var calibration = CostCalibration.Shipped();
+        var worst = Read("calibration.csv").Where(r => r.Request is not null)
+            .Select(r => Calibrator.AchievedEfficiency(r.Request!, calibration))
+            .Max(e => Math.Max(e.Dense, e.Attention));
+
+        Assert.InRange(worst, 0.05, 1 + Calibrator.CeilingTolerance);
+    }
 }
