@@ -18,8 +18,8 @@ public sealed record StackProfile
     public bool Compiles { get; init; }
 
     /// <summary>
-    /// The stack can split VAE decode across the GPUs of a multi-GPU plan (xDiT, ParaAttention, LightX2V, FastVideo);
-    /// <see cref="Notes"/> says whether it is on by default or a flag.
+    /// The stack splits VAE decode across the GPUs of a multi-GPU plan by default (LightX2V, FastVideo); where it is an
+    /// opt-in flag (xDiT's <c>--use_parallel_vae</c>, ParaAttention's adapter) this is false and <see cref="Notes"/> names the flag.
     /// </summary>
     public bool ParallelVae { get; init; }
 

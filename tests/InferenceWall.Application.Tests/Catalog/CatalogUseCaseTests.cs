@@ -28,8 +28,9 @@ public class CatalogUseCaseTests
     public void Run_Stacks_EveryStackWithItsFacts_AndNoGpuFilter()
     {
         var r = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Stacks }, EngineData.Shipped).Value!;
-        var xdit = Assert.Single(r.Stacks, s => s.Id == "xdit");
-        Assert.True(xdit.ParallelVae);
+        // xDiT's parallel VAE is an opt-in flag (off by default); LightX2V splits the Wan VAE by default.
+        Assert.False(Assert.Single(r.Stacks, s => s.Id == "xdit").ParallelVae);
+        Assert.True(Assert.Single(r.Stacks, s => s.Id == "lightx2v").ParallelVae);
         Assert.Equal(EngineData.Shipped.Catalog.Stacks.Length, r.Stacks.Length);
 
         var filtered = CatalogUseCase.Run(new CatalogRequest { Kind = CatalogKind.Stacks, Gpu = "h100-sxm" }, EngineData.Shipped);
