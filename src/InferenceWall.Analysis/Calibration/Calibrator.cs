@@ -128,7 +128,7 @@ public static class Calibrator
         var compiled = request.Compiled ?? request.Stack?.Compiles ?? false;
         var speed = calibration.StackFactor(request.Stack) / (compiled ? calibration.CompiledScale : 1.0);
         return (calibration.DenseEfficiency(request.Gpu, request.Precision) * speed,
-            calibration.AttentionEfficiency(request.Gpu, request.Precision, request.AttentionKernel) * speed);
+            calibration.AttentionEfficiency(request.Gpu, request.Precision, request.EffectiveAttentionKernel) * speed);
     }
 
     /// <summary>
@@ -150,7 +150,7 @@ public static class Calibrator
     /// <summary>Rows whose measured time is below what the GPU's peak allows (SageAttention rows aside: it computes in 8 bits).</summary>
     private static HashSet<string> FasterThanPeak(List<PreparedRow> usable) =>
         usable
-            .Where(r => r.Request!.AttentionKernel != AttentionKernel.SageAttention2 && r.Predict(AtPeak, out _) is { } bound && r.Measurement.LatencySeconds < bound)
+            .Where(r => r.Request!.EffectiveAttentionKernel != AttentionKernel.SageAttention2 && r.Predict(AtPeak, out _) is { } bound && r.Measurement.LatencySeconds < bound)
             .Select(r => r.Measurement.Id)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -366,7 +366,7 @@ public static class Calibrator
                 layout.Add($"gpu.{gpu}", 0, shrink);
             }
 
-            layout._kernels.AddRange(requests.Select(r => r.AttentionKernel).Where(k => k != AttentionKernel.Default).Select(Words.AttentionKernel.Word).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            layout._kernels.AddRange(requests.Select(r => r.EffectiveAttentionKernel).Where(k => k != AttentionKernel.Default).Select(Words.AttentionKernel.Word).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
             foreach (var kernel in layout._kernels)
             {
                 layout.Add($"kernel.{kernel}", 0, shrink);

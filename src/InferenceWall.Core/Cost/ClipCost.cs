@@ -75,7 +75,7 @@ public static partial class ClipCost
         var tokensPerGpu = sequence / plan.SequenceParallel;
         var fill = tokensPerGpu / (tokensPerGpu + calibration.HalfEfficiencyTokens);
         var etaDense = calibration.DenseEfficiency(gpu, request.Precision) * stackFactor * fill;
-        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.AttentionKernel) * stackFactor;
+        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.EffectiveAttentionKernel) * stackFactor;
         if (!calibration.HasFamily(gpu))
         {
             Note($"no calibration measurements for the {gpu.Family} family; the all-GPU efficiencies apply to {gpu.Id}");

@@ -17,6 +17,16 @@ public sealed record CostRequest
     /// <summary>The inference stack that runs the clip; null: no stack factor (the calibration's default stack applies).</summary>
     public Catalog.StackProfile? Stack { get; init; }
 
+    /// <summary>
+    /// The attention kernel that runs: the one asked for, or where none is (<c>default</c>) the stack's default kernel.
+    /// FlashAttention-3 runs on Hopper only (its README: H100/H800), so a stack whose default is FA3 falls back to FA2
+    /// elsewhere, as the stacks' own dispatch does.
+    /// </summary>
+    public AttentionKernel EffectiveAttentionKernel =>
+        AttentionKernel != AttentionKernel.Default || Stack is null || !Words.AttentionKernel.TryParse(Stack.AttentionKernel, out var kernel)
+            ? AttentionKernel
+            : kernel == AttentionKernel.FlashAttention3 && Gpu.Family != "hopper" ? AttentionKernel.FlashAttention2 : kernel;
+
     /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
     public bool? Compiled { get; init; }
 

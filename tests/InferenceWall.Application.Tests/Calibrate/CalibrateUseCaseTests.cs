@@ -30,7 +30,7 @@ public class CalibrateUseCaseTests
         Assert.Equal(shipped.Global.Attention, written.Global.Attention, 9);
         Assert.Equal(shipped.GpuScale.Keys, written.GpuScale.Keys);
         Assert.Equal(shipped.FixedSecondsPerClip, written.FixedSecondsPerClip, 9);
-        Assert.Equal(6.26, fit.InSample.MedianAbsPctError!.Value, 2);
+        Assert.Equal(6.28, fit.InSample.MedianAbsPctError!.Value, 2);
         Assert.Equal(169, fit.InSample.ScoredRows);
     }
 
@@ -52,8 +52,8 @@ public class CalibrateUseCaseTests
     }
 
     [Theory]
-    [InlineData(12, "wan21ce-001")]
-    [InlineData(14, "wan21ce-001", "wan21ce-004")]
+    [InlineData(13, "wan21ce-001")]
+    [InlineData(15, "wan21ce-001", "wan21ce-004")]
     public void Run_OneOrTwoRows_RefusedAsUnderDetermined(int constants, params string[] ids)
     {
         // Regression: one row on an RTX 4090 "succeeded" with a dense efficiency of 124% of peak.
