@@ -23,7 +23,8 @@ public sealed record GpuEntry(
 
 /// <summary>A video model's architecture facts; <c>width</c> is the attention width (heads × head dimension).</summary>
 public sealed record ModelEntry(
-    string Id, double? ParamsB, int? Layers, int? Width, int? Heads, string Attention, int? TextTokens,
+    string Id, double? ParamsB, double? TokenParamsB, double? TextTokenParamsB, int? Layers, int? Width, int? Heads, string Attention, int? TextTokens,
+    double? TextEncoderParamsB, string Vae,
     [property: JsonPropertyName("vae_t_s")] string VaeTS, string Patch, int Steps, bool Cfg, string AsOf, string Source);
 
 /// <summary>One $/GPU-hour quote; <c>class</c> is its capacity class.</summary>

@@ -93,8 +93,8 @@ public static class CatalogUseCase
         g.Provenance.AsOf, g.Provenance.Source);
 
     private static ModelEntry ModelEntry(VideoModel m) => new(
-        m.Id, m.TransformerParameters / Units.Giga, m.Layers, m.AttentionWidth, m.Heads, m.AttentionKind == AttentionKind.Joint ? "joint" : "cross",
-        m.TextTokens, $"{m.VaeTemporalCompression}×{m.VaeSpatialCompression}", $"{m.PatchT}×{m.PatchH}×{m.PatchW}", m.DefaultSteps, m.UsesCfg,
+        m.Id, m.TransformerParameters / Units.Giga, m.TokenParameters / Units.Giga, m.TextTokenParameters / Units.Giga, m.Layers, m.AttentionWidth, m.Heads,
+        m.AttentionKind == AttentionKind.Joint ? "joint" : "cross", m.TextTokens, m.TextEncoderParameters / Units.Giga, m.VaeId, $"{m.VaeTemporalCompression}×{m.VaeSpatialCompression}", $"{m.PatchT}×{m.PatchH}×{m.PatchW}", m.DefaultSteps, m.UsesCfg,
         m.Provenance.AsOf, m.Provenance.Source);
 
     private static PriceEntry PriceEntry(GpuPrice p) => new(
