@@ -225,8 +225,10 @@ public static partial class ClipCost
         var (vaeChannels, latentFramesPerCall, tile) = VaeDecoder(model, tiled, out _);
         var framesPerCall = FramesPerDecodeCall(geometry.LatentFrames, latentFramesPerCall, model.VaeTemporalCompression);
         var pixelsPerCall = (double)Math.Min(clip.WidthPixels, tile ?? int.MaxValue) * Math.Min(clip.HeightPixels, tile ?? int.MaxValue);
-        var vaeActivations = framesPerCall * pixelsPerCall * VaeLiveMaps * vaeChannels * holding.VaeBytesPerActivation;
-        var vaeWeights = VaeDecoderParameters * holding.VaeBytesPerActivation;
+        // A stack with a parallel VAE splits the decode (and its feature maps) across the plan's GPUs.
+        var vaeGpus = request.Stack?.ParallelVae == true ? plan.Gpus : 1;
+        var vaeActivations = framesPerCall * pixelsPerCall * VaeLiveMaps * vaeChannels * holding.VaeBytesPerActivation / vaeGpus;
+        var vaeWeights = (model.Vae?.DecoderParameters ?? VaeDecoderParameters) * holding.VaeBytesPerActivation;
         var weightsWhileDecoding = request.Offload == OffloadMode.Model ? 0.0 : residentWeights;
         var decodePeak = weightsWhileDecoding + textResident + vaeWeights + vaeActivations;
 

@@ -74,16 +74,36 @@ public static partial class ClipCost
         // is not filled this way: under Ulysses each GPU attends over the whole sequence for its share of the heads.
         var tokensPerGpu = sequence / plan.SequenceParallel;
         var fill = tokensPerGpu / (tokensPerGpu + calibration.HalfEfficiencyTokens);
-        var etaDense = calibration.DenseEfficiency(gpu, request.Precision) * stackFactor * fill;
-        var etaAttention = calibration.AttentionEfficiency(gpu, request.Precision, request.EffectiveAttentionKernel) * stackFactor;
+        var kernel = request.EffectiveAttentionKernel;
+        if (request.AttentionKernel == AttentionKernel.FlashAttention3 && kernel != AttentionKernel.FlashAttention3)
+        {
+            Note($"fa3 runs on Hopper GPUs only (the FlashAttention-3 README); {gpu.Id} is costed with fa2");
+        }
+
         if (!calibration.HasFamily(gpu))
         {
             Note($"no calibration measurements for the {gpu.Family} family; the all-GPU efficiencies apply to {gpu.Id}");
         }
 
+        if (request.Stack is { } stack && !calibration.StackScale.ContainsKey(stack.Id))
+        {
+            Note($"stack {stack.Id} has no calibration measurements; no stack factor applies (1)");
+        }
+
+        // The achieved share of peak, every factor applied (compiling speeds the same work up), is held at the GPU's
+        // peak: a combination no measurement had (a fast stack, compiled, on a GPU with a high factor) cannot run faster
+        // than the hardware. SageAttention computes QKᵀ in 8 bits, at up to twice the 16-bit rate.
         var compileFactor = compiled ? calibration.CompiledScale : 1.0;
-        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * etaDense) * compileFactor;
-        var attentionSeconds = branchesPerGpu * attentionWork / shards / (peak * etaAttention) * compileFactor;
+        var denseShare = calibration.DenseEfficiency(gpu, request.Precision) * stackFactor / compileFactor;
+        var attentionShare = calibration.AttentionEfficiency(gpu, request.Precision, kernel) * stackFactor / compileFactor;
+        var attentionCeiling = kernel == AttentionKernel.SageAttention2 ? 2.0 : 1.0;
+        if (denseShare > 1.0 || attentionShare > attentionCeiling)
+        {
+            Note($"the fitted factors for this combination would pass {gpu.Id}'s peak (dense {denseShare:P0}, attention {attentionShare:P0}); held at the peak");
+        }
+
+        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * Math.Min(1.0, denseShare) * fill);
+        var attentionSeconds = branchesPerGpu * attentionWork / shards / (peak * Math.Min(attentionCeiling, attentionShare));
         var elementwiseBytes = calibration.ElementwisePasses * tokensPerGpu * hidden / plan.TensorParallel * ActivationBytes;
         var layerSeconds = branchesPerGpu * layers * (calibration.LayerOverheadSeconds + (elementwiseBytes / gpu.MemoryBandwidthBytesPerSecond)) * compileFactor;
         var weightBytes = parameters * Units.BytesPer(request.Precision);
@@ -145,6 +165,11 @@ public static partial class ClipCost
             new PhaseCost(Phase.OffloadTransfer, 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
         var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
+
+        if (plan.CfgParallel > 1 && model.LatentChannels is null)
+        {
+            Note($"{model.Id}: latent channels not in the catalog; the CFG-parallel exchange is costed at 16 channels");
+        }
 
         var memory = MemoryOf(request, out var tiledToFit);
         var peakMemory = memory.Total;
@@ -229,7 +254,8 @@ public static partial class ClipCost
         {
             // CFG-parallel runs each branch on its own GPUs with no per-layer traffic; the two noise predictions meet once
             // per step (an all-gather of the latent-sized output).
-            var latentBytes = sequence * (request.Model.LatentChannels ?? 16) * request.Model.PatchT * request.Model.PatchH * request.Model.PatchW * ActivationBytes;
+            var videoTokens = LatentGeometry.Of(request.Model, request.Clip).Tokens;
+            var latentBytes = (double)videoTokens * (request.Model.LatentChannels ?? 16) * request.Model.PatchT * request.Model.PatchH * request.Model.PatchW * ActivationBytes;
             seconds += (latentBytes / link) + latency;
         }
 

@@ -22,10 +22,16 @@ public sealed record CostRequest
     /// FlashAttention-3 runs on Hopper only (its README: H100/H800), so a stack whose default is FA3 falls back to FA2
     /// elsewhere, as the stacks' own dispatch does.
     /// </summary>
-    public AttentionKernel EffectiveAttentionKernel =>
-        AttentionKernel != AttentionKernel.Default || Stack is null || !Words.AttentionKernel.TryParse(Stack.AttentionKernel, out var kernel)
-            ? AttentionKernel
-            : kernel == AttentionKernel.FlashAttention3 && Gpu.Family != "hopper" ? AttentionKernel.FlashAttention2 : kernel;
+    public AttentionKernel EffectiveAttentionKernel
+    {
+        get
+        {
+            var kernel = AttentionKernel != AttentionKernel.Default || Stack is null || !Words.AttentionKernel.TryParse(Stack.AttentionKernel, out var stackKernel)
+                ? AttentionKernel
+                : stackKernel;
+            return kernel == AttentionKernel.FlashAttention3 && Gpu.Family != "hopper" ? AttentionKernel.FlashAttention2 : kernel;
+        }
+    }
 
     /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
     public bool? Compiled { get; init; }

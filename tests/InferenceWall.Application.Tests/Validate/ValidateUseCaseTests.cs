@@ -18,8 +18,8 @@ public class ValidateUseCaseTests
         // The numbers of `validate --format json` before the application layer.
         Assert.Equal("calibration: calibration.csv (232 rows read)", report.Method);
         Assert.Equal(169, report.ScoredRows);
-        Assert.Equal(6.280320069169846, report.MedianAbsPctError, 9);
-        Assert.Equal(17.58171788253832, report.P90AbsPctError, 9);
+        Assert.Equal(6.278390406539438, report.MedianAbsPctError, 9);
+        Assert.Equal(17.57890554082726, report.P90AbsPctError, 9);
         Assert.Equal(195, report.Rows.Length);
         Assert.Equal(37, report.Skipped.Length);
         Assert.Contains(report.Skipped, s => s.Reason.Contains("GPU model not stated", StringComparison.Ordinal));
@@ -86,7 +86,7 @@ public class ValidateUseCaseTests
 
         Assert.Equal("leave_one_model_out", report.Method);
         Assert.Equal(169, report.ScoredRows);
-        Assert.Equal(14.176002470631522, report.MedianAbsPctError, 9);
+        Assert.Equal(14.17597612586631, report.MedianAbsPctError, 9);
         Assert.Equal(11, seen.Count);
         Assert.Equal(Enumerable.Range(0, 11), seen.Select(s => s.Index));
         Assert.All(seen, s => Assert.Equal(11, s.Count));

@@ -28,6 +28,26 @@ public class ClipCostTests
     }
 
     [Fact]
+    public void Estimate_FactorsThatWouldPassThePeak_AreHeldAtIt()
+    {
+        // An L20 (fitted factor above 1), on a fast stack, compiled, asking for FA3 (Hopper only: costed as FA2): no
+        // measurement had this combination, and the product of the factors must not run the GPU above its peak.
+        var request = Fixtures.Request("wan2.1-t2v-14b", "l20", 832, 480, 81, 1) with
+        {
+            Stack = Fixtures.Catalog.FindStack("sglang").Value,
+            Compiled = true,
+            AttentionKernel = AttentionKernel.FlashAttention3,
+            Offload = OffloadMode.Model,
+        };
+
+        var e = ClipCost.Estimate(request, Fixtures.Calibration).Estimate!;
+
+        var denoise = e.Phases.Single(x => x.Phase == Phase.Denoise);
+        Assert.True(denoise.Flops / denoise.ComputeSeconds <= request.Gpu.Bf16DenseFlopsPerSecond, $"{denoise.Flops / denoise.ComputeSeconds:E3} FLOP/s");
+        Assert.Contains(e.Notes, n => n.Contains("fa3 runs on Hopper GPUs only", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Estimate_JointAttention_AddsTextTokensToSequence()
     {
         // CogVideoX attends jointly over 17,550 video + 226 text tokens.
