@@ -85,7 +85,7 @@ public static class Calibrator
                 residuals[i] = predicted is > 0 ? Math.Log(predicted.Value) - measured[i] : 10.0;
 
                 // The physical ceiling: no row may run its matmuls or its attention faster than the GPU's peak.
-                var (dense, attention) = AchievedEfficiency(usable[i].Request!, calibration);
+                var (dense, attention) = calibration.AchievedShares(usable[i].Request!);
                 residuals[usable.Count + (2 * i)] = CeilingWeight * Math.Max(0.0, Math.Log(dense));
                 residuals[usable.Count + (2 * i) + 1] = CeilingWeight * Math.Max(0.0, Math.Log(attention));
             }
@@ -116,20 +116,6 @@ public static class Calibrator
 
     /// <summary>How far past 100% of peak a fitted row may land (the ceiling is a steep penalty, not a hard wall).</summary>
     public const double CeilingTolerance = 0.01;
-
-    /// <summary>
-    /// The share of the GPU's peak a request's dense matmuls and its attention achieve under a calibration, with every
-    /// factor applied (GPU, family, precision, kernel, stack, compile), before the small-sequence fill.
-    /// </summary>
-    public static (double Dense, double Attention) AchievedEfficiency(CostRequest request, CostCalibration calibration)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(calibration);
-        var compiled = request.Compiled ?? request.Stack?.Compiles ?? false;
-        var speed = calibration.StackFactor(request.Stack) / (compiled ? calibration.CompiledScale : 1.0);
-        return (calibration.DenseEfficiency(request.Gpu, request.Precision) * speed,
-            calibration.AttentionEfficiency(request.Gpu, request.Precision, request.EffectiveAttentionKernel) * speed);
-    }
 
     /// <summary>
     /// The cost model at the hardware's limit: every efficiency 100% of peak, every factor 1, no overhead, no VAE, no
@@ -249,7 +235,7 @@ public static class Calibrator
 
         foreach (var row in usable)
         {
-            var (dense, attention) = AchievedEfficiency(row.Request!, c);
+            var (dense, attention) = c.AchievedShares(row.Request!);
             foreach (var (what, value) in new[] { ("dense", dense), ("attention", attention) })
             {
                 if (value > 1 + CeilingTolerance)
@@ -383,7 +369,7 @@ public static class Calibrator
                 layout.Add("fp8", 0, shrink);
             }
 
-            if (requests.Any(r => r.Compiled ?? r.Stack?.Compiles ?? false))
+            if (requests.Any(r => r.RunsCompiled))
             {
                 layout.Add("compiled", 0, shrink);
             }

@@ -3,20 +3,34 @@ using System.Globalization;
 
 namespace InferenceWall.Analysis.Calibration;
 
-/// <summary>The error over one group of scored rows: how many, median and P90 absolute error, and the median bias.</summary>
-/// <param name="Group">The group's name (a model, a GPU, a plan such as <c>ulysses 4 × cfg 2</c>, a stack).</param>
-/// <param name="Rows">Scored rows in the group.</param>
+/// <summary>The error over one group of rows: how many, median and P90 absolute error, and the median bias.</summary>
+/// <param name="Name">The group's name (a model, a GPU or GPU family, a plan such as <c>ulysses 4 × cfg 2</c>, a stack).</param>
+/// <param name="Rows">Rows in the group.</param>
 /// <param name="MedianAbsPctError">Median absolute % error.</param>
 /// <param name="P90AbsPctError">P90 absolute % error.</param>
-/// <param name="MedianRatio">Median predicted ÷ measured: above 1 the model is too slow for the group, below 1 too fast.</param>
-public sealed record GroupError(string Group, int Rows, double MedianAbsPctError, double P90AbsPctError, double MedianRatio);
+/// <param name="MedianBias">Median of the signed measure the caller gives (predicted ÷ measured, or signed % error).</param>
+public sealed record ErrorGroup(string Name, int Rows, double MedianAbsPctError, double P90AbsPctError, double MedianBias)
+{
+    /// <summary>The rows grouped by <paramref name="key"/>, groups in ordinal order of their names.</summary>
+    public static ImmutableArray<ErrorGroup> Of<T>(IEnumerable<T> rows, Func<T, string> key, Func<T, double> absPctError, Func<T, double> bias) =>
+    [
+        .. rows.GroupBy(key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ErrorGroup(
+                g.Key,
+                g.Count(),
+                Percentile.Of([.. g.Select(absPctError)], 50),
+                Percentile.Of([.. g.Select(absPctError)], 90),
+                Percentile.Of([.. g.Select(bias)], 50))),
+    ];
+}
 
 /// <summary>The scored error of a validation, per model, per GPU, per parallel plan and per stack.</summary>
 public sealed record ErrorBreakdown(
-    ImmutableArray<GroupError> ByModel,
-    ImmutableArray<GroupError> ByGpu,
-    ImmutableArray<GroupError> ByPlan,
-    ImmutableArray<GroupError> ByStack)
+    ImmutableArray<ErrorGroup> ByModel,
+    ImmutableArray<ErrorGroup> ByGpu,
+    ImmutableArray<ErrorGroup> ByPlan,
+    ImmutableArray<ErrorGroup> ByStack)
 {
     /// <summary>Groups the report's scored rows by the measurement each came from.</summary>
     public static ErrorBreakdown Of(ValidationReport report, IEnumerable<Measurement> measurements)
@@ -30,17 +44,8 @@ public sealed record ErrorBreakdown(
         }
 
         var scored = report.Rows.Where(r => r.Scored && byId.ContainsKey(r.Id)).Select(r => (Row: r, Measurement: byId[r.Id])).ToList();
-        ImmutableArray<GroupError> By(Func<ValidationRow, Measurement, string> key) =>
-        [
-            .. scored.GroupBy(x => key(x.Row, x.Measurement), StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new GroupError(
-                    g.Key,
-                    g.Count(),
-                    Percentile.Of([.. g.Select(x => x.Row.AbsPctError)], 50),
-                    Percentile.Of([.. g.Select(x => x.Row.AbsPctError)], 90),
-                    Percentile.Of([.. g.Select(x => x.Row.PredictedSeconds / x.Row.MeasuredSeconds)], 50))),
-        ];
+        ImmutableArray<ErrorGroup> By(Func<ValidationRow, Measurement, string> key) =>
+            ErrorGroup.Of(scored, x => key(x.Row, x.Measurement), x => x.Row.AbsPctError, x => x.Row.PredictedSeconds / x.Row.MeasuredSeconds);
         return new ErrorBreakdown(By((r, _) => r.Model), By((r, _) => r.Gpu), By((_, m) => Plan(m)), By((_, m) => m.Stack));
     }
 

@@ -57,9 +57,6 @@ public sealed record MemoryRow(
     public double AbsPctError => Math.Abs(PctError);
 }
 
-/// <summary>The peak-memory error over a group of rows (a GPU family, a model).</summary>
-public sealed record MemoryGroup(string Name, int Rows, double MedianAbsPctError, double P90AbsPctError, double MedianPctError);
-
 /// <summary>
 /// Predicted peak memory per GPU against the published peaks, over every row that has one and can be predicted.
 /// The memory model has no fitted constant, so the calibration (in-sample or leave-one-model-out) does not change it.
@@ -70,8 +67,8 @@ public sealed record MemoryValidation(
     ImmutableArray<SkippedRow> Skipped,
     double? MedianAbsPctError,
     double? P90AbsPctError,
-    ImmutableArray<MemoryGroup> ByGpuFamily,
-    ImmutableArray<MemoryGroup> ByModel)
+    ImmutableArray<ErrorGroup> ByGpuFamily,
+    ImmutableArray<ErrorGroup> ByModel)
 {
     public static MemoryValidation From(IEnumerable<MemoryRow> rows, IEnumerable<SkippedRow> skipped)
     {
@@ -83,7 +80,7 @@ public sealed record MemoryValidation(
 
     private static List<double> Abs(IEnumerable<MemoryRow> rows) => [.. rows.Select(r => r.AbsPctError)];
 
-    private static ImmutableArray<MemoryGroup> Groups(ImmutableArray<MemoryRow> rows, Func<MemoryRow, string> key) =>
-        [.. rows.GroupBy(key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new MemoryGroup(g.Key, g.Count(), Percentile.Of(Abs(g), 50), Percentile.Of(Abs(g), 90), Percentile.Of([.. g.Select(r => r.PctError)], 50)))];
+    /// <summary>The groups' bias is the median signed % error (+: over-predicted).</summary>
+    private static ImmutableArray<ErrorGroup> Groups(ImmutableArray<MemoryRow> rows, Func<MemoryRow, string> key) =>
+        ErrorGroup.Of(rows, key, r => r.AbsPctError, r => r.PctError);
 }

@@ -253,7 +253,7 @@ public static class EstimateUseCase
             Clip = new EstimateClip(request.Clip.WidthPixels, request.Clip.HeightPixels, request.Clip.Frames, request.Clip.Steps,
                 request.Clip.Cfg ?? request.Model.UsesCfg, request.Precision),
             Stack = request.Stack?.Id,
-            Compiled = Core.Economics.ClipCosting.IsCompiled(request.Compiled, request.Stack),
+            Compiled = request.RunsCompiled,
             LatentTokens = estimate.LatentTokens,
             SequenceTokens = estimate.SequenceTokens,
             StepSeconds = estimate.StepSeconds,

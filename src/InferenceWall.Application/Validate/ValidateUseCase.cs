@@ -60,8 +60,8 @@ public static class ValidateUseCase
 
     private static LatencyBreakdown Breakdown(ErrorBreakdown b)
     {
-        static ImmutableArray<LatencyGroup> Of(ImmutableArray<GroupError> groups) =>
-            [.. groups.Select(g => new LatencyGroup { Name = g.Group, Rows = g.Rows, MedianAbsPctError = g.MedianAbsPctError, P90AbsPctError = g.P90AbsPctError, MedianRatio = g.MedianRatio })];
+        static ImmutableArray<LatencyGroup> Of(ImmutableArray<ErrorGroup> groups) =>
+            [.. groups.Select(g => new LatencyGroup { Name = g.Name, Rows = g.Rows, MedianAbsPctError = g.MedianAbsPctError, P90AbsPctError = g.P90AbsPctError, MedianRatio = g.MedianBias })];
         return new LatencyBreakdown { ByModel = Of(b.ByModel), ByGpu = Of(b.ByGpu), ByPlan = Of(b.ByPlan), ByStack = Of(b.ByStack) };
     }
 
@@ -93,8 +93,8 @@ public static class ValidateUseCase
         Skipped = Skipped(memory.Skipped),
     };
 
-    private static ImmutableArray<PeakMemoryGroup> Groups(ImmutableArray<MemoryGroup> groups) =>
-        [.. groups.Select(g => new PeakMemoryGroup { Name = g.Name, Rows = g.Rows, MedianAbsPctError = g.MedianAbsPctError, P90AbsPctError = g.P90AbsPctError, MedianPctError = g.MedianPctError })];
+    private static ImmutableArray<PeakMemoryGroup> Groups(ImmutableArray<ErrorGroup> groups) =>
+        [.. groups.Select(g => new PeakMemoryGroup { Name = g.Name, Rows = g.Rows, MedianAbsPctError = g.MedianAbsPctError, P90AbsPctError = g.P90AbsPctError, MedianPctError = g.MedianBias })];
 
     private static ImmutableArray<SkippedMeasurement> Skipped(ImmutableArray<SkippedRow> skipped) =>
         [.. skipped.Select(s => new SkippedMeasurement { Id = s.Id, Line = s.Line, Reason = s.Reason })];

@@ -104,15 +104,16 @@ public static partial class ClipCost
     /// <summary>
     /// The decoder's full-resolution channel width, the latent frames it decodes per call, and the spatial tile it
     /// decodes at a time (null: the whole frame), from the model's VAE in vaes.csv. Where vaes.csv does not state them,
-    /// the Wan2.1 VAE's (96 channels, one latent frame per call, whole frames) are taken and <paramref name="assumed"/>
-    /// says so.
+    /// the Wan2.1 VAE's (96 channels, one latent frame per call, whole frames) are taken (<see cref="VaeMemoryAssumed"/>).
     /// </summary>
-    internal static (double Channels, int LatentFramesPerCall, int? TilePixels) VaeDecoder(Catalog.VideoModel model, bool tiled, out bool assumed)
+    internal static (double Channels, int LatentFramesPerCall, int? TilePixels) VaeDecoder(Catalog.VideoModel model, bool tiled)
     {
         var vae = model.Vae;
-        assumed = vae?.DecoderChannels is null || vae.LatentFramesPerCall is null;
         return (vae?.DecoderChannels ?? 96.0, vae?.LatentFramesPerCall ?? 1, tiled || vae?.TiledByDefault == true ? vae?.TilePixels : null);
     }
+
+    /// <summary>True when vaes.csv does not state the decoder's channel width or frames per call, so the Wan2.1 VAE's are taken.</summary>
+    private static bool VaeMemoryAssumed(Catalog.VideoModel model) => model.Vae?.DecoderChannels is null || model.Vae.LatentFramesPerCall is null;
 
     /// <summary>True when the model's VAE can decode in tiles and does not by default.</summary>
     private static bool CanTile(Catalog.VideoModel model) => model.Vae is { TilePixels: not null, TiledByDefault: false };
@@ -222,7 +223,7 @@ public static partial class ClipCost
 
         // Decoding runs on one GPU (rank 0) after the loop. Model offload moves the transformer out first; otherwise
         // its weights stay. The decoder's peak is its full-resolution stage for one call's frames.
-        var (vaeChannels, latentFramesPerCall, tile) = VaeDecoder(model, tiled, out _);
+        var (vaeChannels, latentFramesPerCall, tile) = VaeDecoder(model, tiled);
         var framesPerCall = FramesPerDecodeCall(geometry.LatentFrames, latentFramesPerCall, model.VaeTemporalCompression);
         var pixelsPerCall = (double)Math.Min(clip.WidthPixels, tile ?? int.MaxValue) * Math.Min(clip.HeightPixels, tile ?? int.MaxValue);
         // A stack with a parallel VAE splits the decode (and its feature maps) across the plan's GPUs.

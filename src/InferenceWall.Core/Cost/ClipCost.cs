@@ -67,8 +67,6 @@ public static partial class ClipCost
         var branchesPerGpu = (double)branches / plan.CfgParallel;
         double shards = plan.SequenceParallel * plan.TensorParallel;
         var peak = gpu.PeakFlopsPerSecond(request.Precision)!.Value;
-        var compiled = request.Compiled ?? request.Stack?.Compiles ?? false;
-        var stackFactor = calibration.StackFactor(request.Stack);
 
         // Small matmuls do not fill the GPU: dense efficiency rises with the tokens each GPU holds, n / (n + n½). Attention
         // is not filled this way: under Ulysses each GPU attends over the whole sequence for its share of the heads.
@@ -93,9 +91,8 @@ public static partial class ClipCost
         // The achieved share of peak, every factor applied (compiling speeds the same work up), is held at the GPU's
         // peak: a combination no measurement had (a fast stack, compiled, on a GPU with a high factor) cannot run faster
         // than the hardware. SageAttention computes QKᵀ in 8 bits, at up to twice the 16-bit rate.
-        var compileFactor = compiled ? calibration.CompiledScale : 1.0;
-        var denseShare = calibration.DenseEfficiency(gpu, request.Precision) * stackFactor / compileFactor;
-        var attentionShare = calibration.AttentionEfficiency(gpu, request.Precision, kernel) * stackFactor / compileFactor;
+        var compileFactor = calibration.CompileFactor(request);
+        var (denseShare, attentionShare) = calibration.AchievedShares(request);
         var attentionCeiling = kernel == AttentionKernel.SageAttention2 ? 2.0 : 1.0;
         if (denseShare > 1.0 || attentionShare > attentionCeiling)
         {
@@ -188,8 +185,7 @@ public static partial class ClipCost
             Note($"VAE decode costed in {model.Vae!.TilePixels} px tiles: decoding whole frames would not fit in {gpu.Id}'s memory (enable VAE tiling)");
         }
 
-        _ = VaeDecoder(model, tiledToFit, out var vaeAssumed);
-        if (vaeAssumed)
+        if (VaeMemoryAssumed(model))
         {
             Note($"{model.Id}: the VAE decoder's channel width and frames per call are not in vaes.csv; the Wan2.1 VAE's are taken for decode memory");
         }

@@ -84,6 +84,26 @@ public sealed record CostCalibration
     public double AttentionEfficiency(Gpu gpu, Precision precision, AttentionKernel kernel) =>
         Family(gpu).Attention * Scale(gpu, precision) * (AttentionKernelScale.TryGetValue(Words.AttentionKernel.Word(kernel), out var k) ? k : 1.0);
 
+    /// <summary>
+    /// The share of the GPU's peak a request's dense matmuls and its attention achieve, with every factor applied
+    /// (family, GPU, precision, kernel, stack, compile), before the small-sequence fill and before any ceiling.
+    /// </summary>
+    public (double Dense, double Attention) AchievedShares(CostRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stack = StackFactor(request.Stack);
+        var compile = CompileFactor(request);
+        return (DenseEfficiency(request.Gpu, request.Precision) * stack / compile,
+            AttentionEfficiency(request.Gpu, request.Precision, request.EffectiveAttentionKernel) * stack / compile);
+    }
+
+    /// <summary>The factor on the transformer's time: <see cref="CompiledScale"/> when the run is compiled, else 1.</summary>
+    public double CompileFactor(CostRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.RunsCompiled ? CompiledScale : 1.0;
+    }
+
     /// <summary>The stack's factor on efficiency; 1 for no stack or a stack without measurements.</summary>
     public double StackFactor(StackProfile? stack) => stack is not null && StackScale.TryGetValue(stack.Id, out var s) ? s : 1.0;
 

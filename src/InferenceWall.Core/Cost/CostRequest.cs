@@ -36,6 +36,9 @@ public sealed record CostRequest
     /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
     public bool? Compiled { get; init; }
 
+    /// <summary>Whether the run is compiled: as asked, else as its stack does by default (no stack: eager).</summary>
+    public bool RunsCompiled => Economics.ClipCosting.IsCompiled(Compiled, Stack);
+
     /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
     public double? UsdPerGpuHour { get; init; }
 

@@ -61,7 +61,7 @@ public sealed class HoldoutTests
         // the calibration set achieves more than 100% of its GPU's peak (the fit's tolerance is 1%).
         var calibration = CostCalibration.Shipped();
         var worst = Read("calibration.csv").Where(r => r.Request is not null)
-            .Select(r => Calibrator.AchievedEfficiency(r.Request!, calibration))
+            .Select(r => calibration.AchievedShares(r.Request!))
             .Max(e => Math.Max(e.Dense, e.Attention));
 
         Assert.InRange(worst, 0.05, 1 + Calibrator.CeilingTolerance);

@@ -107,7 +107,8 @@ public sealed class ModelVaeColumnsTests
             "v2,V2,0.1,-1,,,,false,,src,2026-11-01,\n" +
             "v3,V3,0.1,0.01,,,,false,,,2026-11-01,\n" +
             ",V4,0.1,0.01,,,,false,,src,2026-11-01,\n" +
-            "v5,V5,0.1,0.01,96,1,,true,,src,2026-11-01,\n";
+            "v5,V5,0.1,0.01,96,1,,true,,src,2026-11-01,\n" +
+            "v6,V6,0.1,0.01,wide,0,4,maybe,,src,2026-11-01,\n";
 
         var (_, errors) = CatalogParser.Parse([Vaes(text)]);
 
@@ -116,7 +117,11 @@ public sealed class ModelVaeColumnsTests
         Assert.Contains(errors, e => e.Location!.Line == 4 && e.Path == "source");
         Assert.Contains(errors, e => e.Location!.Line == 5 && e.Path == "id");
         Assert.Contains(errors, e => e.Location!.Line == 6 && e.Path == "tiled_by_default" && e.Message.Contains("tile_px is empty", StringComparison.Ordinal));
-        Assert.Equal(5, errors.Count);
+        Assert.Contains(errors, e => e.Location!.Line == 7 && e.Path == "decoder_channels");
+        Assert.Contains(errors, e => e.Location!.Line == 7 && e.Path == "latent_frames_per_call");
+        Assert.Contains(errors, e => e.Location!.Line == 7 && e.Path == "tile_px");
+        Assert.Contains(errors, e => e.Location!.Line == 7 && e.Path == "tiled_by_default");
+        Assert.Equal(9, errors.Count);
     }
 
     [Fact]
