@@ -297,7 +297,10 @@ public static partial class ScenarioFields
         return rules.IsEmpty ? new ScenarioVariant(s, efficiency, []) : new ScenarioVariant(null, efficiency, rules);
     }
 
-    /// <summary>A calibration whose efficiencies are all multiplied by <paramref name="factor"/> (inference that much faster).</summary>
+    /// <summary>
+    /// A calibration whose efficiencies are all multiplied by <paramref name="factor"/> (inference that much faster): the
+    /// fixed and per-block times shrink by it, and the ceiling at the GPU's peak rises with it (hypothetical hardware).
+    /// </summary>
     public static CostCalibration Scaled(CostCalibration c, double factor)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -314,6 +317,8 @@ public static partial class ScenarioFields
             VaeDecodeFlopsPerPixel = c.VaeDecodeFlopsPerPixel / factor,
             FixedSecondsPerClip = c.FixedSecondsPerClip / factor,
             LayerOverheadSeconds = c.LayerOverheadSeconds / factor,
+            ElementwisePasses = c.ElementwisePasses / factor,
+            PeakScale = c.PeakScale * factor,
             CollectiveLatencySeconds = c.CollectiveLatencySeconds / factor,
             VaeEfficiency = c.VaeEfficiency * factor,
         };

@@ -93,13 +93,14 @@ public static partial class ClipCost
         // than the hardware. SageAttention computes QKᵀ in 8 bits, at up to twice the 16-bit rate.
         var compileFactor = calibration.CompileFactor(request);
         var (denseShare, attentionShare) = calibration.AchievedShares(request);
-        var attentionCeiling = kernel == AttentionKernel.SageAttention2 ? 2.0 : 1.0;
-        if (denseShare > 1.0 || attentionShare > attentionCeiling)
+        var denseCeiling = calibration.PeakScale;
+        var attentionCeiling = (kernel == AttentionKernel.SageAttention2 ? 2.0 : 1.0) * calibration.PeakScale;
+        if (denseShare > denseCeiling || attentionShare > attentionCeiling)
         {
             Note($"the fitted factors for this combination would pass {gpu.Id}'s peak (dense {denseShare:P0}, attention {attentionShare:P0}); held at the peak");
         }
 
-        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * Math.Min(1.0, denseShare) * fill);
+        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * Math.Min(denseCeiling, denseShare) * fill);
         var attentionSeconds = branchesPerGpu * attentionWork / shards / (peak * Math.Min(attentionCeiling, attentionShare));
         var elementwiseBytes = calibration.ElementwisePasses * tokensPerGpu * hidden / plan.TensorParallel * ActivationBytes;
         var layerSeconds = branchesPerGpu * layers * (calibration.LayerOverheadSeconds + (elementwiseBytes / gpu.MemoryBandwidthBytesPerSecond)) * compileFactor;
@@ -141,7 +142,7 @@ public static partial class ClipCost
         if (model.VaeDecodeFlopsPerPixel is { } counted)
         {
             vaeFlops = counted * pixels;
-            vaeSeconds = vaeFlops / vaeGpus / (bf16Peak * Math.Min(1.0, calibration.VaeEfficiency * (calibration.GpuScale.TryGetValue(gpu.Id, out var g) ? g : 1.0)));
+            vaeSeconds = vaeFlops / vaeGpus / (bf16Peak * Math.Min(calibration.PeakScale, calibration.VaeEfficiency * (calibration.GpuScale.TryGetValue(gpu.Id, out var g) ? g : 1.0)));
         }
         else
         {

@@ -74,6 +74,14 @@ public sealed record CostCalibration
     /// <summary>Per-clip time outside the modelled phases (scheduler setup, host work), fitted.</summary>
     public required double FixedSecondsPerClip { get; init; }
 
+    /// <summary>
+    /// Hypothetical hardware this many times faster than the catalog's peak: the ceiling on the achieved share of peak
+    /// (and the efficiency lever of sweeps, sensitivity and Monte Carlo, which scales the efficiencies with it). Not
+    /// fitted and not in the calibration file: a fit is always against today's peaks.
+    /// </summary>
+    [JsonIgnore]
+    public double PeakScale { get; init; } = 1.0;
+
     /// <summary>What the constants were fitted on, for the record.</summary>
     public string FittedOn { get; init; } = string.Empty;
     public int RowsUsed { get; init; }
