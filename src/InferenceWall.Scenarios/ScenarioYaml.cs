@@ -181,6 +181,7 @@ public static class ScenarioYaml
         var offload = r.Choice(map, "offload", path, Words.Offload, false) ?? OffloadMode.None;
         var stack = r.Text(map, "stack", path, false);
         var compiled = r.Boolean(map, "compiled", path);
+        var textEncoderOnCpu = r.Boolean(map, "text_encoder_on_cpu", path);
         var utilization = r.Number(map, "utilization", path, false) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);
@@ -215,6 +216,7 @@ public static class ScenarioYaml
             Offload = offload,
             Stack = stack,
             Compiled = compiled,
+            TextEncoderOnCpu = textEncoderOnCpu ?? false,
             Utilization = utilization,
             ClipMix = mix.ToImmutable(),
         };

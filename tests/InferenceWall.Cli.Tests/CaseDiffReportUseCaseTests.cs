@@ -91,12 +91,12 @@ public class CaseDiffReportUseCaseTests
         Assert.True(code == 0, error);
         using var doc = JsonDocument.Parse(output);
         var cost = doc.RootElement.GetProperty("effects").GetProperty("cost_per_clip_usd");
-        Assert.Equal(2.6557086489383783, cost.GetProperty("a").GetDouble(), 12);
-        Assert.Equal(5.358655672328356, cost.GetProperty("b").GetDouble(), 12);
+        Assert.Equal(2.6271289114878575, cost.GetProperty("a").GetDouble(), 12);
+        Assert.Equal(5.3797150762924035, cost.GetProperty("b").GetDouble(), 12);
         Assert.True(cost.GetProperty("relative_change").GetDouble() > 0);
         Assert.All(EconomicsUseCaseTests.Keys(doc.RootElement), k => Assert.Matches(EconomicsUseCaseTests.SnakeCase(), k));
         var (_, table, _) = CliRunner.Run("diff", RepoPaths.Of("scenarios", "startup-720p-h100.yaml"), RepoPaths.Of("scenarios", "enterprise-vfx.yaml"));
-        Assert.Contains("+2.703 (+101.8%)", table, StringComparison.Ordinal);
+        Assert.Contains("+2.753 (+104.8%)", table, StringComparison.Ordinal);
     }
 
     [Fact]

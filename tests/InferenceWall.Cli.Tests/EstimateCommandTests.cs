@@ -246,6 +246,22 @@ public class EstimateCommandTests
     }
 
     [Fact]
+    public void Estimate_TextEncoderOnCpu_InTheJsonWithTheHostTime()
+    {
+        var cpu = EstimateJson("--text-encoder-on-cpu");
+        var gpu = EstimateJson();
+
+        Assert.True((bool)cpu["text_encoder_on_cpu"]!);
+        Assert.False((bool)gpu["text_encoder_on_cpu"]!);
+        static double TextSeconds(System.Text.Json.Nodes.JsonNode j) =>
+            (double)j["phases"]!.AsArray().Single(p => (string)p!["name"]! == "text_encode")!["seconds"]!;
+        // On the host the encoder runs at a few TFLOP/s, far under the H100's.
+        Assert.True(TextSeconds(cpu) > 10 * TextSeconds(gpu), $"{TextSeconds(cpu)} s against {TextSeconds(gpu)} s");
+        Assert.Contains(cpu["notes"]!.AsArray(), n => ((string)n!).Contains("host CPU", StringComparison.Ordinal));
+        Assert.True((double)cpu["peak_memory_bytes"]! < (double)gpu["peak_memory_bytes"]!);
+    }
+
+    [Fact]
     public void Estimate_NewWords_Accepted()
     {
         var json = EstimateJson("--precision", "fp8_weight", "--offload", "block");

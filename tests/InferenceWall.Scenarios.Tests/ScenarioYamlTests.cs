@@ -145,6 +145,7 @@ public class ScenarioYamlTests
           offload: block
           stack: xdit
           compiled: COMPILED
+          text_encoder_on_cpu: true
           clip_mix:
             - { share: 1, width_px: 1280, height_px: 720, seconds: 5, fps: 16 }
         capacity:
@@ -165,12 +166,17 @@ public class ScenarioYamlTests
 
         Assert.Empty(errors);
         Assert.Equal(("xdit", (bool?)false), (scenario!.Product.Stack, scenario.Product.Compiled));
+        Assert.True(scenario.Product.TextEncoderOnCpu);
         Assert.Equal((Precision.Fp8Weight, OffloadMode.Block), (scenario.Product.Precision, scenario.Product.Offload));
         Assert.Equal((120.0, 3.2), (scenario.Simulation!.ProvisioningDelaySeconds, scenario.Simulation.LoadGbps));
 
         var (plain, _) = ScenarioYaml.Parse("s.yaml", WithStack.Replace("  stack: xdit\n  compiled: COMPILED\n", string.Empty, StringComparison.Ordinal)
             .Replace("\n  load_gbps: LOAD", string.Empty, StringComparison.Ordinal));
         Assert.Equal((null, (bool?)null), (plain!.Product.Stack, plain.Product.Compiled));
+        Assert.True(plain.Product.TextEncoderOnCpu);
+        var (onGpu, _) = ScenarioYaml.Parse("s.yaml", WithStack.Replace("COMPILED", "false", StringComparison.Ordinal).Replace("LOAD", "3.2", StringComparison.Ordinal)
+            .Replace("  text_encoder_on_cpu: true\n", string.Empty, StringComparison.Ordinal));
+        Assert.False(onGpu!.Product.TextEncoderOnCpu);
         Assert.Equal(ModelLoading.DefaultLoadGbps, plain.Simulation!.LoadGbps);
     }
 
@@ -181,6 +187,6 @@ public class ScenarioYamlTests
 
         Assert.Null(scenario);
         Assert.Contains(errors, e => e.Path == "product.compiled" && e.Location!.Line == 8);
-        Assert.Contains(errors, e => e.Path == "simulation.load_gbps" && e.Location!.Line == 19 && e.Text.Contains("GB/s", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "simulation.load_gbps" && e.Location!.Line == 20 && e.Text.Contains("GB/s", StringComparison.Ordinal));
     }
 }

@@ -217,8 +217,8 @@ public static class Calibrator
                 "check the rows' latencies and units (seconds)"));
         }
 
-        // The efficiencies (global, and per GPU family for the GPUs of that family) must be a fraction of peak: above
-        // 100% the rows ran faster than the hardware can, which the cost model cannot explain. The per-GPU, kernel and
+        // What every row achieves must be a fraction of peak: above 100% the row ran faster than the hardware can,
+        // which the cost model cannot explain. The per-GPU, kernel and
         // FP8 factors are multipliers, not fractions of peak, and are only required finite and positive: a GPU's
         // factor also corrects its catalog peak (DERIVED figures such as the L20's), and a kernel's is a speed-up over
         // the default kernel (SageAttention computes attention in 8 bits); the shipped fit has H20 × 1.61, FA3 × 1.47.
@@ -245,7 +245,9 @@ public static class Calibrator
             }
         }
 
-        var outside = claims.Where(kv => !double.IsFinite(kv.Value) || kv.Value <= 0 || kv.Value > 1 + (kv.Key.StartsWith("row ", StringComparison.Ordinal) ? CeilingTolerance : 0)).ToList();
+        // The global and family efficiencies only ever act multiplied by a kernel, GPU, precision and stack factor, so
+        // the ceiling is on what a row achieves (decision 0006); they themselves must be finite and positive.
+        var outside = claims.Where(kv => !double.IsFinite(kv.Value) || kv.Value <= 0 || (kv.Key.StartsWith("row ", StringComparison.Ordinal) && kv.Value > 1 + CeilingTolerance)).ToList();
         if (outside.Count > 0)
         {
             const int Shown = 5;
@@ -328,7 +330,7 @@ public static class Calibrator
             }
 
             var singles = _parameters.Count - 2 - (2 * _families.Count) - _gpus.Count - _kernels.Count - _stacks.Count - _links.Count;
-            parts.Add($"{singles} more (FP8 and compile factors, softmax work, fill, per-layer and per-collective time, VAE work, fixed time)");
+            parts.Add($"{singles} more (FP8 and compile factors, softmax work, fill, per-layer and per-collective time, VAE work, host rate, fixed time)");
             return string.Join(", ", parts);
         }
 
@@ -400,6 +402,11 @@ public static class Calibrator
                 layout.Add("vae.flops", Math.Log(Calibrator.Start.VaeDecodeFlopsPerPixel), 0);
             }
 
+            if (requests.Any(r => r.TextEncoderOnCpu))
+            {
+                layout.Add("host", Math.Log(CostCalibration.DefaultHostFlopsPerSecond), PhysicsHold);
+            }
+
             layout.Add("fixed", Math.Log(Calibrator.Start.FixedSecondsPerClip), 0);
             layout.Penalized = [.. layout._parameters.Select((p, i) => (i, p.Weight)).Where(p => p.Weight > 0)];
             return layout;
@@ -446,6 +453,7 @@ public static class Calibrator
                 VaeEfficiency = Has("vae.efficiency") ? Share(theta[_index["vae.efficiency"]]) : Calibrator.Start.VaeEfficiency,
                 VaeDecodeFlopsPerPixel = Has("vae.flops") ? Math.Exp(theta[_index["vae.flops"]]) : 0,
                 FixedSecondsPerClip = Math.Exp(theta[_index["fixed"]]),
+                HostFlopsPerSecond = Has("host") ? Math.Exp(theta[_index["host"]]) : CostCalibration.DefaultHostFlopsPerSecond,
                 FittedOn = fittedOn,
                 RowsUsed = rows,
             };

@@ -9,6 +9,9 @@ public enum MeasurementScope
     Denoise,
     PerStep,
     MemoryOnly,
+
+    /// <summary>The VAE decode alone (latents to pixels), as VAE papers and stage timers report it.</summary>
+    VaeDecode,
 }
 
 /// <summary>What a measurement says was offloaded to host memory.</summary>
@@ -34,7 +37,8 @@ public enum MeasuredOffload
 public static class MeasurementWords
 {
     public static Vocabulary<MeasurementScope> Scope { get; } = new("measurement scope",
-        (MeasurementScope.EndToEnd, "end_to_end"), (MeasurementScope.Denoise, "denoise"), (MeasurementScope.PerStep, "per_step"), (MeasurementScope.MemoryOnly, "memory_only"));
+        (MeasurementScope.EndToEnd, "end_to_end"), (MeasurementScope.Denoise, "denoise"), (MeasurementScope.PerStep, "per_step"), (MeasurementScope.MemoryOnly, "memory_only"),
+        (MeasurementScope.VaeDecode, "vae_decode"));
 
     public static Vocabulary<MeasuredOffload> Offload { get; } = new("measured offload",
         (MeasuredOffload.None, "false"), (MeasuredOffload.Unstated, "true"), (MeasuredOffload.Model, "model"), (MeasuredOffload.Block, "block"),

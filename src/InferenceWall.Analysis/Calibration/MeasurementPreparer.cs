@@ -123,6 +123,7 @@ public static class MeasurementPreparer
             AttentionKernel = kernel,
             Stack = stack.Value,
             Compiled = m.Compiled,
+            TextEncoderOnCpu = m.Notes.Contains("t5_cpu", StringComparison.OrdinalIgnoreCase),
         };
         // offload=true says only that something was offloaded. Whole-component offload is the light form; where the
         // transformer's weights alone do not fit, the run must have streamed them (block or sequential offload).

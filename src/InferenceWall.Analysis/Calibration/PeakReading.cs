@@ -25,14 +25,13 @@ public sealed record PeakReading(MemoryHolding Holding, bool AllocatedOnly, doub
         if (m.Source.Contains("github.com/Wan-Video/", StringComparison.OrdinalIgnoreCase))
         {
             // The official Wan repositories: the DiT loads without a dtype (fp32) unless --convert_model_dtype, the VAE
-            // decodes in fp32, the DiT is on the GPU from construction, CFG runs branch by branch, and --t5_cpu keeps the
-            // encoder off the GPU.
+            // decodes in fp32, the DiT is on the GPU from construction, and CFG runs branch by branch (--t5_cpu, which
+            // keeps the encoder off the GPU, is on the request).
             var converted = Says("convert_model_dtype");
             holding = holding with
             {
                 TransformerBytesPerWeight = converted ? null : 4.0,
                 VaeBytesPerActivation = 4.0,
-                TextEncoderOnCpu = Says("t5_cpu"),
                 TransformerResidentWhileEncoding = true,
                 CfgBatched = false,
             };

@@ -26,6 +26,7 @@ public sealed record PreparedRow(Measurement Measurement, CostRequest? Request, 
         {
             MeasurementScope.PerStep => e.StepSeconds,
             MeasurementScope.Denoise => e.Seconds(Phase.Denoise),
+            MeasurementScope.VaeDecode => e.Seconds(Phase.VaeDecode),
             _ => e.LatencySeconds,
         };
     }

@@ -46,6 +46,9 @@ public sealed record EstimateRequest
     /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
     public bool? Compiled { get; init; }
 
+    /// <summary>The text encoder runs on the host CPU (the Wan repositories' <c>--t5_cpu</c>), off the GPU.</summary>
+    public bool TextEncoderOnCpu { get; init; }
+
     /// <summary>Load bandwidth from storage to each GPU for the cold start, GB/s.</summary>
     public double LoadGbps { get; init; } = ModelLoading.DefaultLoadGbps;
 

@@ -18,6 +18,9 @@ public sealed record EstimateResponse
 
     /// <summary>Whether the run is costed as compiled: as asked, else as the stack does by default.</summary>
     public required bool Compiled { get; init; }
+
+    /// <summary>The text encoder runs on the host CPU (the Wan repositories' <c>--t5_cpu</c>), off the GPU.</summary>
+    public bool TextEncoderOnCpu { get; init; }
     public required long LatentTokens { get; init; }
     public required long SequenceTokens { get; init; }
     public required double StepSeconds { get; init; }

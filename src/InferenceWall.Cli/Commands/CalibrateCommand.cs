@@ -81,7 +81,7 @@ internal static class CalibrateCommand
             $"softmax {Fmt.Sig(calibration.SoftmaxFlopsPerScore, 3)} FLOP-equivalents per score and head; half efficiency at {Fmt.Sig(calibration.HalfEfficiencyTokens, 3)} tokens per GPU");
         io.Out.WriteLine($"per block {Fmt.Sig(calibration.LayerOverheadSeconds * 1e6, 3)} µs and {Fmt.Sig(calibration.ElementwisePasses, 3)} elementwise passes per forward; per collective {Fmt.Sig(calibration.CollectiveLatencySeconds * 1e6, 3)} µs; " +
             $"VAE at {Fmt.Sig(calibration.VaeEfficiency * 100, 3)}% of BF16 peak (counted VAEs), {Fmt.Sig(calibration.VaeDecodeFlopsPerPixel / 1e6, 3)} MFLOP/pixel (others); " +
-            $"fixed {Fmt.Sig(calibration.FixedSecondsPerClip, 3)} s/clip");
+            $"text encoder on the host CPU at {Fmt.Sig(calibration.HostFlopsPerSecond / 1e12, 3)} TFLOP/s; fixed {Fmt.Sig(calibration.FixedSecondsPerClip, 3)} s/clip");
         return ExitCodes.Ok;
     }
 }

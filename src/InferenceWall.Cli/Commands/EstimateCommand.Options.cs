@@ -8,7 +8,7 @@ internal static partial class EstimateCommand
     internal sealed record Values(
         string? Model, string? Gpu, string? Gpus, string? Ulysses, string? Ring, string? CfgParallel, string? TensorParallel, bool ShardWeights,
         string Resolution, string? Frames, string? Steps, string? Cfg, string Precision, string Offload, string AttentionKernel,
-        string? Stack, bool Compiled, bool NoCompiled, string? LoadGbps,
+        string? Stack, bool Compiled, bool NoCompiled, bool TextEncoderOnCpu, string? LoadGbps,
         string? Provider, string Capacity, string? UsdPerGpuHour, string? Utilization, string? Pue, string? CatalogDir, string? CalibrationFile,
         string Format, string? GpuMinutes, string? UsdPerGpuMinute);
 
@@ -32,6 +32,7 @@ internal static partial class EstimateCommand
         public Option<string?> Stack { get; } = new("--stack") { Description = "Inference stack id from the catalog's stacks.csv [default: diffusers where the catalog lists it, else none]" };
         public Option<bool> Compiled { get; } = new("--compiled") { Description = "The transformer runs compiled (torch.compile) [default: as the stack does]" };
         public Option<bool> NoCompiled { get; } = new("--no-compiled") { Description = "The transformer runs eager, not compiled [default: as the stack does]" };
+        public Option<bool> TextEncoderOnCpu { get; } = new("--text-encoder-on-cpu") { Description = "The text encoder runs on the host CPU, off the GPU (Wan's --t5_cpu) [default: on the GPU]" };
         public Option<string?> LoadGbps { get; } = new("--load-gbps") { Description = "Cold start: load bandwidth from storage to each GPU in GB/s [default: 1.28, the stock safetensors loader]" };
         public Option<string?> Provider { get; } = new("--provider", "-p") { Description = "Price the GPU time at this provider's catalog price (iwall catalog prices): the lowest $/GPU-hour of its current quotes" };
         public Option<string> Capacity { get; } = new("--capacity") { Description = "on_demand|reserved|spot price with --provider", DefaultValueFactory = _ => "on_demand" };
@@ -47,14 +48,14 @@ internal static partial class EstimateCommand
         public IEnumerable<Option> All =>
         [
             Model, Gpu, Gpus, Ulysses, Ring, CfgParallel, TensorParallel, ShardWeights, Resolution, Frames, Steps, Cfg, Precision, Offload,
-            AttentionKernel, Stack, Compiled, NoCompiled, LoadGbps, Provider, Capacity, UsdPerGpuHour, Utilization, Pue, Catalog, Calibration, Format, GpuMinutes, UsdPerGpuMinute,
+            AttentionKernel, Stack, Compiled, NoCompiled, TextEncoderOnCpu, LoadGbps, Provider, Capacity, UsdPerGpuHour, Utilization, Pue, Catalog, Calibration, Format, GpuMinutes, UsdPerGpuMinute,
         ];
 
         public Values Read(ParseResult p) => new(
             p.GetValue(Model), p.GetValue(Gpu), p.GetValue(Gpus), p.GetValue(Ulysses), p.GetValue(Ring), p.GetValue(CfgParallel),
             p.GetValue(TensorParallel), p.GetValue(ShardWeights), p.GetValue(Resolution)!, p.GetValue(Frames), p.GetValue(Steps),
             p.GetValue(Cfg), p.GetValue(Precision)!, p.GetValue(Offload)!, p.GetValue(AttentionKernel)!,
-            p.GetValue(Stack), p.GetValue(Compiled), p.GetValue(NoCompiled), p.GetValue(LoadGbps), p.GetValue(Provider),
+            p.GetValue(Stack), p.GetValue(Compiled), p.GetValue(NoCompiled), p.GetValue(TextEncoderOnCpu), p.GetValue(LoadGbps), p.GetValue(Provider),
             p.GetValue(Capacity)!, p.GetValue(UsdPerGpuHour), p.GetValue(Utilization), p.GetValue(Pue), p.GetValue(Catalog),
             p.GetValue(Calibration), p.GetValue(Format)!, p.GetValue(GpuMinutes), p.GetValue(UsdPerGpuMinute));
     }

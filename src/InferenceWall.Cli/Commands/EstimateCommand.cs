@@ -80,6 +80,7 @@ internal static partial class EstimateCommand
             AttentionKernel = read.Word("attention_kernel", v.AttentionKernel, Words.AttentionKernel) ?? AttentionKernel.Default,
             Stack = v.Stack,
             Compiled = v.Compiled ? true : v.NoCompiled ? false : null,
+            TextEncoderOnCpu = v.TextEncoderOnCpu,
             LoadGbps = read.Number("load_gbps", v.LoadGbps) ?? ModelLoading.DefaultLoadGbps,
             Provider = v.Provider,
             Capacity = read.Word("capacity", v.Capacity, Words.Capacity) ?? CapacityClass.OnDemand,

@@ -34,7 +34,7 @@ internal static class EstimateView
 
         return $"{r.Model} on {r.Gpus} × {r.Gpu}" + (degrees.Count > 0 ? $" ({string.Join(", ", degrees)})" : string.Empty) +
             $" · {r.Clip.Width}×{r.Clip.Height} · {r.Clip.Frames} frames · {r.Clip.Steps} steps · CFG {(r.Clip.Cfg ? "on" : "off")} · {Words.Precision.Word(r.Clip.Precision)}" +
-            $" · stack {r.Stack ?? "none"} · {(r.Compiled ? "compiled" : "eager")}";
+            $" · stack {r.Stack ?? "none"} · {(r.Compiled ? "compiled" : "eager")}" + (r.TextEncoderOnCpu ? " · text encoder on CPU" : string.Empty);
     }
 
     public static void Render(IAnsiConsole console, EstimateResponse r, bool priceGiven)

@@ -53,9 +53,6 @@ public sealed record MemoryHolding
     /// </summary>
     public bool CfgBatched { get; init; } = true;
 
-    /// <summary>The text encoder runs on the CPU (Wan's <c>--t5_cpu</c>): it never occupies the GPU.</summary>
-    public bool TextEncoderOnCpu { get; init; }
-
     /// <summary>Bytes per text-encoder weight: 2 (encoders ship in 16-bit); 1 when quantised with the transformer.</summary>
     public double TextEncoderBytesPerWeight { get; init; } = 2.0;
 
@@ -114,6 +111,50 @@ public static partial class ClipCost
 
     /// <summary>True when vaes.csv does not state the decoder's channel width or frames per call, so the Wan2.1 VAE's are taken.</summary>
     private static bool VaeMemoryAssumed(Catalog.VideoModel model) => model.Vae?.DecoderChannels is null || model.Vae.LatentFramesPerCall is null;
+
+    /// <summary>
+    /// The decode work of a tiled decode over that of whole frames: overlapping tiles decode their overlap twice. Tiles are
+    /// laid as the reference decoders lay them (HunyuanVideo's causal VAE): in latent space, a tile of <c>tile_px / s</c>
+    /// every <c>floor(tile · (1 − overlap))</c> along each side once a side exceeds a tile, and in time a tile of
+    /// <c>tile_frames / t</c> + 1 latent frames at the same overlap. 1 where the decode does not tile or no overlap is stated.
+    /// </summary>
+    internal static double TiledDecodeWork(Catalog.VideoModel model, ClipSpec clip, bool tiledToFit)
+    {
+        if (model.Vae is not { TilePixels: { } tilePixels, TileOverlap: { } overlap } vae || !(vae.TiledByDefault || tiledToFit))
+        {
+            return 1.0;
+        }
+
+        var latentTile = Math.Max(1, tilePixels / model.VaeSpatialCompression);
+        var height = (int)CeilDiv(clip.HeightPixels, model.VaeSpatialCompression);
+        var width = (int)CeilDiv(clip.WidthPixels, model.VaeSpatialCompression);
+        var spatial = height > latentTile || width > latentTile
+            ? Covered(height, latentTile, Stride(latentTile, overlap)) * Covered(width, latentTile, Stride(latentTile, overlap))
+            : 1.0;
+        if (vae.TileFrames is not { } tileFrames)
+        {
+            return spatial;
+        }
+
+        var latentFrames = LatentGeometry.Of(model, clip).LatentFrames;
+        var frameTile = Math.Max(1, tileFrames / model.VaeTemporalCompression);
+        var temporal = latentFrames > frameTile ? Covered(latentFrames, frameTile + 1, Stride(frameTile, overlap)) : 1.0;
+        return spatial * temporal;
+
+        static int Stride(int tile, double overlap) => Math.Max(1, (int)(tile * (1.0 - overlap)));
+
+        // The latent extent the tiles cover, over the extent itself.
+        static double Covered(int extent, int tile, int stride)
+        {
+            long covered = 0;
+            for (var start = 0; start < extent; start += stride)
+            {
+                covered += Math.Min(tile, extent - start);
+            }
+
+            return (double)covered / extent;
+        }
+    }
 
     /// <summary>True when the model's VAE can decode in tiles and does not by default.</summary>
     private static bool CanTile(Catalog.VideoModel model) => model.Vae is { TilePixels: not null, TiledByDefault: false };
@@ -212,7 +253,7 @@ public static partial class ClipCost
         // The text encoder: resident through denoising only without offload; FSDP plans shard it with the transformer
         // (the Wan reference commands pass --t5_fsdp with --dit_fsdp). On the CPU it never occupies the GPU.
         var textParameters = model.TextEncoderParameters ?? 0.0;
-        var textWeights = holding.TextEncoderOnCpu ? 0.0 : textParameters * holding.TextEncoderBytesPerWeight / (plan.ShardWeights ? plan.Gpus : 1);
+        var textWeights = request.TextEncoderOnCpu ? 0.0 : textParameters * holding.TextEncoderBytesPerWeight / (plan.ShardWeights ? plan.Gpus : 1);
         var textResident = request.Offload == OffloadMode.None ? textWeights : 0.0;
 
         // Encoding: the encoder, and the transformer where it is already resident (always without offload).

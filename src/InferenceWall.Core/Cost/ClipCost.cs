@@ -127,11 +127,25 @@ public static partial class ClipCost
         if (model.TextEncoderParameters is { } textParameters && model.TextTokens is { } t)
         {
             textFlops = 2.0 * textParameters * t * branches;
-            textSeconds = textFlops / (bf16Peak * etaDenseBf16);
+            textSeconds = request.TextEncoderOnCpu
+                ? textFlops / calibration.HostFlopsPerSecond
+                : textFlops / (bf16Peak * etaDenseBf16);
+            if (request.TextEncoderOnCpu)
+            {
+                Note($"text encoder on the host CPU at the fitted {(calibration.HostFlopsPerSecond / 1e12).ToString("0.##", CultureInfo.InvariantCulture)} TFLOP/s; its weights stay off the GPU");
+            }
         }
         else
         {
             Note($"{model.Id}: text encoder size not in the catalog; text encoding not costed (well under a second for T5-class encoders)");
+        }
+
+        // Memory first: a decode that must tile to fit is costed tiled.
+        var memory = MemoryOf(request, out var tiledToFit);
+        var peakMemory = memory.Total;
+        if (peakMemory > gpu.MemoryBytes)
+        {
+            return CostOutcome.No(MemoryRefusal(request, memory));
         }
 
         // VAE decode: the work per output pixel of this model's VAE where the catalog counts it (at the VAE efficiency),
@@ -141,8 +155,9 @@ public static partial class ClipCost
         double vaeFlops, vaeSeconds;
         if (model.VaeDecodeFlopsPerPixel is { } counted)
         {
-            vaeFlops = counted * pixels;
-            vaeSeconds = vaeFlops / vaeGpus / (bf16Peak * Math.Min(calibration.PeakScale, calibration.VaeEfficiency * (calibration.GpuScale.TryGetValue(gpu.Id, out var g) ? g : 1.0)));
+            vaeFlops = counted * pixels * TiledDecodeWork(model, clip, tiledToFit);
+            var relative = model.Vae?.EfficiencyVsWan21 ?? 1.0;
+            vaeSeconds = vaeFlops / vaeGpus / (bf16Peak * Math.Min(calibration.PeakScale, calibration.VaeEfficiency * relative * (calibration.GpuScale.TryGetValue(gpu.Id, out var g) ? g : 1.0)));
         }
         else
         {
@@ -167,13 +182,6 @@ public static partial class ClipCost
         if (plan.CfgParallel > 1 && model.LatentChannels is null)
         {
             Note($"{model.Id}: latent channels not in the catalog; the CFG-parallel exchange is costed at 16 channels");
-        }
-
-        var memory = MemoryOf(request, out var tiledToFit);
-        var peakMemory = memory.Total;
-        if (peakMemory > gpu.MemoryBytes)
-        {
-            return CostOutcome.No(MemoryRefusal(request, memory));
         }
 
         if (model.TextEncoderParameters is null)

@@ -71,6 +71,15 @@ public sealed record CostCalibration
     /// <summary>VAE decoder work per output pixel (FLOPs) for a model whose VAE's work is not in the catalog, fitted.</summary>
     public required double VaeDecodeFlopsPerPixel { get; init; }
 
+    /// <summary>
+    /// FLOP/s the host CPU achieves on a text encoder that runs there (<see cref="CostRequest.TextEncoderOnCpu"/>),
+    /// fitted on the rows that say so; the start where a file predates it.
+    /// </summary>
+    public double HostFlopsPerSecond { get; init; } = DefaultHostFlopsPerSecond;
+
+    /// <summary>The start of the host rate: 1 TFLOP/s, a many-core server CPU running 16-bit matmuls.</summary>
+    public const double DefaultHostFlopsPerSecond = 1e12;
+
     /// <summary>Per-clip time outside the modelled phases (scheduler setup, host work), fitted.</summary>
     public required double FixedSecondsPerClip { get; init; }
 
@@ -207,7 +216,9 @@ public sealed record CostCalibration
         return BadAmount(VaeDecodeFlopsPerPixel) || BadAmount(FixedSecondsPerClip) || BadAmount(SoftmaxFlopsPerScore) || BadAmount(HalfEfficiencyTokens)
             || BadAmount(LayerOverheadSeconds) || BadAmount(ElementwisePasses) || BadAmount(CollectiveLatencySeconds)
             ? "vae_decode_flops_per_pixel, fixed_seconds_per_clip, softmax_flops_per_score, half_efficiency_tokens, layer_overhead_seconds, elementwise_passes and collective_latency_seconds must be non-negative numbers"
-            : null;
+            : !double.IsFinite(HostFlopsPerSecond) || HostFlopsPerSecond <= 0
+                ? "host_flops_per_second must be a positive rate"
+                : null;
     }
 
     /// <summary>The largest correction factor a calibration file may hold.</summary>

@@ -39,6 +39,12 @@ public sealed record CostRequest
     /// <summary>Whether the run is compiled: as asked, else as its stack does by default (no stack: eager).</summary>
     public bool RunsCompiled => Economics.ClipCosting.IsCompiled(Compiled, Stack);
 
+    /// <summary>
+    /// The text encoder runs on the host CPU (the Wan repositories' <c>--t5_cpu</c>): its work runs at the host's
+    /// fitted rate, not the GPU's, and its weights never occupy the GPU.
+    /// </summary>
+    public bool TextEncoderOnCpu { get; init; }
+
     /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
     public double? UsdPerGpuHour { get; init; }
 

@@ -38,6 +38,7 @@ public static class ClipCosting
             Offload = product.Offload,
             Stack = stack,
             Compiled = product.Compiled,
+            TextEncoderOnCpu = product.TextEncoderOnCpu,
             Pue = scenario.Energy.Pue,
         };
     }

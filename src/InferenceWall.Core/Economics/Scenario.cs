@@ -35,6 +35,9 @@ public sealed record ProductSpec
 
     /// <summary>The transformer runs compiled (torch.compile); null: as the stack does by default.</summary>
     public bool? Compiled { get; init; }
+
+    /// <summary>The text encoder runs on the host CPU (the Wan repositories' <c>--t5_cpu</c>), off the GPU.</summary>
+    public bool TextEncoderOnCpu { get; init; }
     public required ImmutableArray<ClipMixItem> ClipMix { get; init; }
 
     /// <summary>Share of paid GPU time spent generating (idle, queueing and failed work are the rest).</summary>

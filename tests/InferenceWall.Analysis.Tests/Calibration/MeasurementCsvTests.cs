@@ -13,7 +13,7 @@ public class MeasurementCsvTests
         var path = RepoPaths.Of("data", "measurements", "calibration.csv");
         var (rows, errors) = MeasurementCsv.Parse(path, File.ReadAllText(path));
         Assert.Empty(errors);
-        Assert.Equal(232, rows.Length);
+        Assert.Equal(233, rows.Length);
         Assert.Contains(rows, r => r.Scope == MeasurementScope.PerStep);
         Assert.Contains(rows, r => r.Scope == MeasurementScope.MemoryOnly && r.LatencySeconds is null);
     }

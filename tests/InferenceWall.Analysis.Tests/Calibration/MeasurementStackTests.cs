@@ -23,6 +23,31 @@ public class MeasurementStackTests
     }
 
     [Fact]
+    public void Prepare_VaeDecodeScope_PredictsTheDecodePhaseAlone()
+    {
+        var prepared = MeasurementPreparer.Prepare(One(Row("r-1", scope: "vae_decode", latency: "2.5")), Catalog);
+        var calibration = CostCalibration.Shipped();
+
+        var predicted = prepared.Predict(calibration, out _);
+
+        var decode = ClipCost.Estimate(prepared.Request!, calibration).Estimate!.Seconds(Phase.VaeDecode);
+        Assert.Equal(MeasurementScope.VaeDecode, prepared.Measurement.Scope);
+        Assert.Equal(decode, predicted);
+        Assert.True(decode is > 0.5 and < 10, $"{decode} s");
+    }
+
+    [Fact]
+    public void Prepare_T5CpuInNotes_PutsTheTextEncoderOnTheHost()
+    {
+        var row = Row("r-1");
+        var onCpu = MeasurementPreparer.Prepare(One(row + "--offload_model True --t5_cpu"), Catalog).Request!;
+        var onGpu = MeasurementPreparer.Prepare(One(row + "offload_model"), Catalog).Request!;
+
+        Assert.True(onCpu.TextEncoderOnCpu);
+        Assert.False(onGpu.TextEncoderOnCpu);
+    }
+
+    [Fact]
     public void Parse_UnknownStack_ErrorWithLineFieldAndTheKnownIds()
     {
         var text = MeasurementCsvTests.Header + "\n" + Row("r-1") + "\n" + Row("r-2", stack: "difusers") + "\n";
@@ -132,7 +157,7 @@ public class MeasurementStackTests
         var (rows, errors) = MeasurementCsv.Parse(path, File.ReadAllText(path), Catalog);
 
         Assert.Empty(errors);
-        Assert.Equal(232, rows.Length);
+        Assert.Equal(233, rows.Length);
         Assert.All(rows, r => Assert.NotNull(Catalog.FindStack(r.Stack).Value));
         Assert.Contains(rows, r => r.Offload == MeasuredOffload.Block);
     }

@@ -81,7 +81,7 @@ public class PeakMemoryValidationTests
         Assert.Equal(4.0, wan.Holding.VaeBytesPerActivation);
         Assert.False(wan.AllocatedOnly);
         Assert.Equal(1e9, wan.BytesPerUnit);
-        Assert.True(Reading("wan21ce-001").Holding.TextEncoderOnCpu);
+        Assert.True(prepared.Single(x => x.Measurement.Id == "wan21ce-001").Request!.TextEncoderOnCpu);
 
         // Wan2.2 with --convert_model_dtype: weights as the precision says.
         Assert.Null(Reading("wan22ce-001").Holding.TransformerBytesPerWeight);

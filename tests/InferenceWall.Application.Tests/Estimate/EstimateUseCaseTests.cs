@@ -24,7 +24,7 @@ public class EstimateUseCaseTests
     {
         var r = EstimateUseCase.Run(Example, EngineData.Shipped).Value!;
         Assert.Equal(75_600, r.LatentTokens);
-        Assert.Equal(449.64142105896076, r.LatencyS, 9);
+        Assert.Equal(444.5869566688727, r.LatencyS, 9);
         Assert.Equal(3.99, r.UsdPerGpuHour);
         Assert.Equal(r.GpuSeconds / 3600 * 3.99, r.CostUsd!.Value, 12);
         Assert.Equal("8x NVIDIA H100 SXM", r.Price!.Sku);

@@ -125,6 +125,32 @@ public sealed class ModelVaeColumnsTests
     }
 
     [Fact]
+    public void Parse_TilingAndRelativeEfficiencyColumns_ReadAndCheckedWithFieldAndLine()
+    {
+        const string header = "id,name,decoder_params_b,decode_gflops_per_pixel,decoder_channels,latent_frames_per_call,tile_px,tiled_by_default,tile_overlap,tile_frames,efficiency_vs_wan21,notes,source,as_of,quote";
+        var text = header + "\n" +
+            "good,Good,0.1,0.01,128,4,256,true,0.25,64,1.5,,src,2026-11-01,\n" +
+            "v2,V2,0.1,0.01,,,256,true,1,,,,src,2026-11-01,\n" +
+            "v3,V3,0.1,0.01,,,,false,0.25,,,,src,2026-11-01,\n" +
+            "v4,V4,0.1,0.01,,,,false,,16,,,src,2026-11-01,\n" +
+            "v5,V5,0.1,0.01,,,,false,,,11,,src,2026-11-01,\n" +
+            "v6,V6,0.1,0.01,,,,false,,,0,,src,2026-11-01,\n";
+
+        var (catalog, errors) = CatalogParser.Parse([Vaes(text)]);
+
+        var good = catalog.FindVae("good").Value!;
+        Assert.Equal(0.25, good.TileOverlap);
+        Assert.Equal(64, good.TileFrames);
+        Assert.Equal(1.5, good.EfficiencyVsWan21);
+        Assert.Contains(errors, e => e.Location!.Line == 3 && e.Path == "tile_overlap" && e.Message.Contains("not a share below 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Location!.Line == 4 && e.Path == "tile_overlap" && e.Message.Contains("tile_px is empty", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Location!.Line == 5 && e.Path == "tile_frames" && e.Message.Contains("tile_px is empty", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Location!.Line == 6 && e.Path == "efficiency_vs_wan21" && e.Message.Contains("at most 10", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Location!.Line == 7 && e.Path == "efficiency_vs_wan21");
+        Assert.Equal(5, errors.Count);
+    }
+
+    [Fact]
     public void Parse_VaesWithoutAColumn_NamesIt()
     {
         var (_, errors) = CatalogParser.Parse([Vaes("id,name,decoder_params_b,decoder_channels,latent_frames_per_call,tile_px,tiled_by_default,notes,source,as_of,quote\nv,V,0.1,,,,false,,src,2026-11-01,\n")]);
