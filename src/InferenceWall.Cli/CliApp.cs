@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(SimulateCommand.Create(io));
         root.Subcommands.Add(SweepCommand.Create(io));
         root.Subcommands.Add(SensitivityCommand.Create(io));
+        root.Subcommands.Add(LeversCommand.Create(io));
         root.Subcommands.Add(MonteCarloCommand.Create(io));
         root.Subcommands.Add(OptimizeCommand.Create(io));
         root.Subcommands.Add(DiffCommand.Create(io));

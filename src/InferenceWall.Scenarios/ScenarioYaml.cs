@@ -182,6 +182,9 @@ public static class ScenarioYaml
         var stack = r.Text(map, "stack", path, false);
         var compiled = r.Boolean(map, "compiled", path);
         var textEncoderOnCpu = r.Boolean(map, "text_encoder_on_cpu", path);
+        var kernel = r.Choice(map, "attention_kernel", path, Words.AttentionKernel, false) ?? AttentionKernel.Default;
+        var attentionKeep = r.Number(map, "attention_keep", path, false) ?? 1.0;
+        var computedStepShare = r.Number(map, "computed_step_share", path, false) ?? 1.0;
         var utilization = r.Number(map, "utilization", path, false) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);
@@ -217,6 +220,9 @@ public static class ScenarioYaml
             Stack = stack,
             Compiled = compiled,
             TextEncoderOnCpu = textEncoderOnCpu ?? false,
+            AttentionKernel = kernel,
+            AttentionKeep = attentionKeep,
+            ComputedStepShare = computedStepShare,
             Utilization = utilization,
             ClipMix = mix.ToImmutable(),
         };

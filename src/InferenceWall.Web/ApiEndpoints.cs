@@ -148,6 +148,7 @@ internal static class ApiEndpoints
             CatalogKind.Hardware => ApiJson.Contract(response.Hardware),
             CatalogKind.Stacks => ApiJson.Contract(response.Stacks),
             CatalogKind.Vaes => ApiJson.Contract(response.Vaes),
+            CatalogKind.Levers => ApiJson.Contract(response.Levers),
             _ => ApiJson.Contract(response.Prices),
         };
     }

@@ -197,6 +197,7 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
                 CatalogKind.Hardware => ContractJson.Serialize(response.Hardware),
                 CatalogKind.Stacks => ContractJson.Serialize(response.Stacks),
                 CatalogKind.Vaes => ContractJson.Serialize(response.Vaes),
+                CatalogKind.Levers => ContractJson.Serialize(response.Levers),
                 _ => ContractJson.Serialize(response.Prices),
             };
             Assert.Equal(expected, await _server.Client.GetStringAsync("/api/catalog/" + CatalogUseCase.Name(kind)));

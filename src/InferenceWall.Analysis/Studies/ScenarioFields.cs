@@ -22,7 +22,7 @@ public static partial class ScenarioFields
     /// <summary>Numeric field templates; [] stands for a list index.</summary>
     public static readonly ImmutableArray<string> NumericTemplates =
     [
-        "efficiency", "horizon_days", "product.gpus_per_clip", "product.utilization",
+        "efficiency", "horizon_days", "product.gpus_per_clip", "product.utilization", "product.attention_keep", "product.computed_step_share",
         "product.clip_mix[].share", "product.clip_mix[].width_px", "product.clip_mix[].height_px", "product.clip_mix[].seconds", "product.clip_mix[].fps", "product.clip_mix[].steps",
         "capacity.mix.reserved", "capacity.mix.on_demand", "capacity.mix.spot",
         "capacity.usd_per_gpu_hour.reserved", "capacity.usd_per_gpu_hour.on_demand", "capacity.usd_per_gpu_hour.spot",
@@ -78,6 +78,8 @@ public static partial class ScenarioFields
             "horizon_days" => s.HorizonDays,
             "product.gpus_per_clip" => s.Product.Plan.Gpus,
             "product.utilization" => s.Product.Utilization,
+            "product.attention_keep" => s.Product.AttentionKeep,
+            "product.computed_step_share" => s.Product.ComputedStepShare,
             "product.clip_mix[].share" => s.Product.ClipMix[i].Share,
             "product.clip_mix[].width_px" => s.Product.ClipMix[i].WidthPixels,
             "product.clip_mix[].height_px" => s.Product.ClipMix[i].HeightPixels,
@@ -172,6 +174,8 @@ public static partial class ScenarioFields
             "horizon_days" => s with { HorizonDays = n },
             "product.gpus_per_clip" => s with { Product = s.Product with { Plan = WithGpus(s.Product.Plan, n) } },
             "product.utilization" => s with { Product = s.Product with { Utilization = v } },
+            "product.attention_keep" => s with { Product = s.Product with { AttentionKeep = v } },
+            "product.computed_step_share" => s with { Product = s.Product with { ComputedStepShare = v } },
             "product.clip_mix[].share" => Mix(s, i, m => m with { Share = v }),
             "product.clip_mix[].width_px" => Mix(s, i, m => m with { WidthPixels = n }),
             "product.clip_mix[].height_px" => Mix(s, i, m => m with { HeightPixels = n }),

@@ -12,4 +12,5 @@ namespace InferenceWall.Application.Catalog;
 [JsonSerializable(typeof(ImmutableArray<HardwareEntry>))]
 [JsonSerializable(typeof(ImmutableArray<StackEntry>))]
 [JsonSerializable(typeof(ImmutableArray<VaeEntry>))]
+[JsonSerializable(typeof(ImmutableArray<LeverEntry>))]
 internal sealed partial class CatalogJsonContext : JsonSerializerContext;

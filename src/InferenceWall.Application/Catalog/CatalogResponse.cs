@@ -14,6 +14,7 @@ public sealed record CatalogResponse
     public ImmutableArray<HardwareEntry> Hardware { get; init; } = [];
     public ImmutableArray<StackEntry> Stacks { get; init; } = [];
     public ImmutableArray<VaeEntry> Vaes { get; init; } = [];
+    public ImmutableArray<LeverEntry> Levers { get; init; } = [];
 }
 
 /// <summary>A GPU's published figures (TFLOP/s dense, GB, TB/s, GB/s, W).</summary>
@@ -37,6 +38,11 @@ public sealed record ApiEntry(
     string Provider, string Model, string Resolution, double? DurationS, double PriceUsd, string Unit, double? UsdPerSecond, string AsOf, string Source);
 
 /// <summary>A video VAE decoder: its parameters (billions) and its work per output pixel (GFLOP).</summary>
+/// <summary>An efficiency lever (levers.csv), its value as written, its rules and its quality cost.</summary>
+public sealed record LeverEntry(
+    string Id, string Name, string Kind, string Value, bool RemovesCfg, ImmutableArray<string> Models, int? MinSteps, ImmutableArray<string> Excludes,
+    string QualityMetric, double? QualityDelta, string QualityNote, string Notes, string AsOf, string Source);
+
 public sealed record VaeEntry(string Id, string Name, double? DecoderParamsB, double? DecodeGflopsPerPixel, string Notes, string AsOf, string Source);
 
 /// <summary>One GPU purchase-price range.</summary>

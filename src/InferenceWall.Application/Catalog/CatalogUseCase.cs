@@ -16,7 +16,7 @@ public static class CatalogUseCase
         var problems = new List<Problem>();
         if (!Enum.IsDefined(request.Kind))
         {
-            return Outcome<CatalogResponse>.Fail(Problem.BadInput("kind", $"'{request.Kind}' is not a part of the catalog", "give gpus, prices, models, apis, hardware, stacks or vaes"));
+            return Outcome<CatalogResponse>.Fail(Problem.BadInput("kind", $"'{request.Kind}' is not a part of the catalog", "give gpus, prices, models, apis, hardware, stacks, vaes or levers"));
         }
 
         string? provider = null;
@@ -48,7 +48,7 @@ public static class CatalogUseCase
         string? gpuId = null;
         if (request.Gpu is { } g)
         {
-            if (request.Kind is CatalogKind.Models or CatalogKind.Apis or CatalogKind.Stacks or CatalogKind.Vaes)
+            if (request.Kind is CatalogKind.Models or CatalogKind.Apis or CatalogKind.Stacks or CatalogKind.Vaes or CatalogKind.Levers)
             {
                 problems.Add(Problem.BadInput("gpu", $"the GPU filter applies to gpus, prices and hardware, not {Name(request.Kind)}", "drop the GPU"));
             }
@@ -78,13 +78,14 @@ public static class CatalogUseCase
             CatalogKind.Hardware => new CatalogResponse { Hardware = [.. catalog.Hardware.Where(x => Gpu(x.GpuId)).Select(HardwareEntry)] },
             CatalogKind.Stacks => new CatalogResponse { Stacks = [.. catalog.Stacks.Select(StackEntry)] },
             CatalogKind.Vaes => new CatalogResponse { Vaes = [.. catalog.Vaes.Select(VaeEntry)] },
+            CatalogKind.Levers => new CatalogResponse { Levers = [.. catalog.Levers.Select(LeverEntry)] },
             CatalogKind.Prices => new CatalogResponse { Prices = [.. catalog.Prices.Where(x => Provider(x.Provider) && Gpu(x.GpuId)).Select(PriceEntry)] },
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "unknown catalog kind"),
         };
         return Outcome<CatalogResponse>.Ok(response);
     }
 
-    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware, stacks, vaes).</summary>
+    /// <summary>The word for a part of the catalog (gpus, prices, models, apis, hardware, stacks, vaes, levers).</summary>
     public static string Name(CatalogKind kind) => kind.ToString().ToLowerInvariant();
 
     private static GpuEntry GpuEntry(Gpu g) => new(
@@ -106,6 +107,23 @@ public static class CatalogUseCase
     private static StackEntry StackEntry(StackProfile s) => new(s.Id, s.Name, s.Compiles, s.ParallelVae, s.AttentionKernel, s.Notes, s.Provenance.AsOf, s.Provenance.Source);
     private static VaeEntry VaeEntry(VaeSpec v) => new(
         v.Id, v.Name, v.DecoderParameters / Units.Giga, v.DecodeFlopsPerPixel / Units.Giga, v.Notes, v.Provenance.AsOf, v.Provenance.Source);
+
+    private static LeverEntry LeverEntry(LeverSpec l) => new(
+        l.Id, l.Name, Words.LeverKind.Word(l.Kind), LeverValue(l), l.RemovesCfg, l.Models, l.MinSteps, l.Excludes, l.QualityMetric, l.QualityDelta, l.QualityNote,
+        l.Notes, l.Provenance.AsOf, l.Provenance.Source);
+
+    /// <summary>A lever's value as levers.csv writes it.</summary>
+    private static string LeverValue(LeverSpec l) => l.Kind switch
+    {
+        LeverKind.Gpu => l.Gpu!,
+        LeverKind.Provider => "cheapest",
+        LeverKind.Capacity => Words.Capacity.Word(l.Capacity!.Value),
+        LeverKind.Precision => Words.Precision.Word(l.Precision!.Value),
+        LeverKind.Distill => l.Steps!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LeverKind.AttentionKernel => Words.AttentionKernel.Word(l.AttentionKernel!.Value),
+        LeverKind.SparseAttention or LeverKind.StepCache => l.Share!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => string.Empty,
+    };
 
     private static HardwareEntry HardwareEntry(HardwareCost h) => new(h.GpuId, h.UsdPerGpuLow, h.UsdPerGpuHigh, h.Basis, h.Provenance.AsOf, h.Provenance.Source);
 }

@@ -26,6 +26,7 @@ public static class ContractJson
         Report.ReportJsonContext.Default,
         Sweep.SweepJsonContext.Default,
         Sensitivity.SensitivityJsonContext.Default,
+        Levers.LeversJsonContext.Default,
         MonteCarlo.MonteCarloJsonContext.Default,
         Optimize.OptimizeJsonContext.Default,
         Simulate.SimulateJsonContext.Default,

@@ -72,6 +72,7 @@ internal static class CatalogCommand
                 case CatalogKind.Hardware: io.WriteJson(response.Hardware); break;
                 case CatalogKind.Stacks: io.WriteJson(response.Stacks); break;
                 case CatalogKind.Vaes: io.WriteJson(response.Vaes); break;
+                case CatalogKind.Levers: io.WriteJson(response.Levers); break;
                 default: io.WriteJson(response.Prices); break;
             }
 
@@ -86,6 +87,7 @@ internal static class CatalogCommand
             CatalogKind.Hardware => Listing.Of(response.Hardware, HardwareColumns),
             CatalogKind.Stacks => Listing.Of(response.Stacks, StackColumns),
             CatalogKind.Vaes => Listing.Of(response.Vaes, VaeColumns),
+            CatalogKind.Levers => Listing.Of(response.Levers, LeverColumns),
             _ => Listing.Of(response.Prices, PriceColumns),
         };
         table.Render(io, CatalogUseCase.Name(kind));
@@ -130,6 +132,13 @@ internal static class CatalogCommand
     [
         new("id", v => v.Id), new("name", v => T(v.Name), Wrap: true), new("decoder params (B)", v => N(v.DecoderParamsB)),
         new("decode (GFLOP/pixel)", v => N(v.DecodeGflopsPerPixel)), new("as_of", v => v.AsOf), Column<VaeEntry>.Note(v => v.Notes), Column<VaeEntry>.Source(v => v.Source),
+    ];
+
+    private static readonly Column<LeverEntry>[] LeverColumns =
+    [
+        new("id", l => l.Id), new("kind", l => l.Kind), new("value", l => T(l.Value)), new("models", l => T(string.Join(";", l.Models)), Wrap: true),
+        new("min steps", l => N(l.MinSteps)), new("quality", l => l.QualityDelta is { } d ? $"{l.QualityMetric} {Fmt.Sig(d)}" : l.QualityNote, Wrap: true),
+        new("as_of", l => l.AsOf), Column<LeverEntry>.Source(l => l.Source),
     ];
 
     private static readonly Column<HardwareEntry>[] HardwareColumns =

@@ -10,6 +10,7 @@ public enum CatalogKind
     Hardware,
     Stacks,
     Vaes,
+    Levers,
 }
 
 /// <summary>The text of one catalog file and the name to report problems against.</summary>
@@ -23,6 +24,7 @@ public sealed record CatalogFile(CatalogKind Kind, string Source, string Text)
         CatalogKind.Hardware => "hardware.csv",
         CatalogKind.Stacks => "stacks.csv",
         CatalogKind.Vaes => "vaes.csv",
+        CatalogKind.Levers => "levers.csv",
         _ => "apis.csv",
     };
 }

@@ -29,6 +29,8 @@ public static class CatalogParser
         var apiOrder = new List<string>();
         var stacks = new Dictionary<string, StackProfile>(StringComparer.OrdinalIgnoreCase);
         var stackOrder = new List<string>();
+        var levers = new Dictionary<string, LeverSpec>(StringComparer.OrdinalIgnoreCase);
+        var leverOrder = new List<string>();
 
         foreach (var file in files)
         {
@@ -54,6 +56,9 @@ public static class CatalogParser
                 case CatalogKind.Vaes:
                     Merge(VaeRows.Read(reader, table), v => v.Id, vaes, vaeOrder);
                     break;
+                case CatalogKind.Levers:
+                    Merge(LeverRows.Read(reader, table), l => l.Id, levers, leverOrder);
+                    break;
                 case CatalogKind.Apis:
                     Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Access}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.Audio}|{a.PriceUnit}|{a.Provenance.AsOf}", apis, apiOrder);
                     break;
@@ -69,6 +74,7 @@ public static class CatalogParser
             Hardware = [.. hardwareOrder.Select(k => hardware[k])],
             Stacks = [.. stackOrder.Select(k => stacks[k])],
             Vaes = [.. vaeOrder.Select(k => vaes[k])],
+            Levers = [.. leverOrder.Select(k => levers[k])],
         };
         CheckReferences(catalog, errors);
         catalog = catalog with { Models = [.. catalog.Models.Select(m => ResolveVae(m, vaes, errors))] };
@@ -99,6 +105,30 @@ public static class CatalogParser
             var nearest = Text.NameMatcher.Nearest(gpu, ids);
             errors.Add(Problem.InText(file, null, "gpu",
                 $"{what} names GPU '{gpu}', which is not in the GPU catalog; did you mean {string.Join(", ", nearest)}?"));
+        }
+
+        // A lever names a GPU, models and other levers: each must be in the catalog.
+        var models = catalog.Models.Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var leverIds = catalog.Levers.Select(l => l.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var lever in catalog.Levers)
+        {
+            var (file, line) = FileAndLine(lever.Provenance.File);
+            void Unknown(string column, string what, string name, IEnumerable<string> known) => errors.Add(Problem.InText(file, line, column,
+                $"lever '{lever.Id}' names {what} '{name}', which is not in the catalog; did you mean {string.Join(", ", Text.NameMatcher.Nearest(name, known))}?"));
+            if (lever.Gpu is { } g && !ids.Contains(g))
+            {
+                Unknown("value", "GPU", g, ids);
+            }
+
+            foreach (var m in lever.Models.Where(m => !models.Contains(m)))
+            {
+                Unknown("models", "model", m, models);
+            }
+
+            foreach (var x in lever.Excludes.Where(x => !leverIds.Contains(x)))
+            {
+                Unknown("excludes", "lever", x, leverIds);
+            }
         }
     }
 

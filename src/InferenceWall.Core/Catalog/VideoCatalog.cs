@@ -21,6 +21,12 @@ public sealed record VideoCatalog
     /// <summary>Video VAEs (vaes.csv): decoder size and work per pixel.</summary>
     public ImmutableArray<VaeSpec> Vaes { get; init; } = [];
 
+    /// <summary>Efficiency levers (levers.csv): typed changes to a scenario with their sources and quality costs.</summary>
+    public ImmutableArray<LeverSpec> Levers { get; init; } = [];
+
+    public Lookup<LeverSpec> FindLever(string name) =>
+        Find(name, Levers, l => l.Id, _ => []);
+
     /// <summary>The stack a cost request runs on when none is named.</summary>
     public const string DefaultStackId = "diffusers";
 

@@ -22,6 +22,15 @@ public static partial class ClipCost
         }
 
         problems.AddRange(CheckSettings(r.Clip, r.Plan, r.Utilization, r.Pue, r.UsdPerGpuHour));
+        if (!(r.AttentionKeep is > 0 and <= 1))
+        {
+            problems.Add(Problem.BadInput("attention_keep", $"attention_keep is {Show(r.AttentionKeep)}; it must be in (0, 1]", "give the share of attention scores a sparse method computes, for example 0.3 (1 is dense)"));
+        }
+
+        if (!(r.ComputedStepShare is > 0 and <= 1))
+        {
+            problems.Add(Problem.BadInput("computed_step_share", $"computed_step_share is {Show(r.ComputedStepShare)}; it must be in (0, 1]", "give the share of steps a step cache computes, for example 0.5 (1 computes every step)"));
+        }
         var cfg = r.Clip.Cfg ?? r.Model.UsesCfg;
         if (r.Plan.CfgParallel == 2 && !cfg)
         {

@@ -60,6 +60,9 @@ public static partial class ClipCost
         var attentionMatmulFlops = 4.0 * layers * sequence * sequence * width
             + (joint ? 0.0 : 4.0 * layers * videoTokens * textTokens * width);
         var scores = layers * heads * ((sequence * sequence) + (joint ? 0.0 : videoTokens * textTokens));
+        // Sparse attention computes only its kept share of the scores (and their products with V).
+        attentionMatmulFlops *= request.AttentionKeep;
+        scores *= request.AttentionKeep;
         var attentionWork = attentionMatmulFlops + (calibration.SoftmaxFlopsPerScore * scores);
 
         var cfg = clip.Cfg ?? model.UsesCfg;
@@ -118,8 +121,19 @@ public static partial class ClipCost
         // Sequential streaming waits for each block; block prefetch overlaps the next block's transfer with this one's compute.
         var stepOffload = request.Offload == OffloadMode.Block ? Math.Max(0.0, streamSeconds - stepCompute) : streamSeconds;
         var stepSeconds = stepCompute + stepComm + stepOffload;
-        var denoiseSeconds = clip.Steps * stepSeconds;
-        var denoiseFlops = (double)clip.Steps * branches * (denseFlops + attentionMatmulFlops);
+        // A step cache computes the transformer on its share of the steps and reuses the output on the rest.
+        var computedSteps = clip.Steps * request.ComputedStepShare;
+        var denoiseSeconds = computedSteps * stepSeconds;
+        var denoiseFlops = computedSteps * branches * (denseFlops + attentionMatmulFlops);
+        if (request.ComputedStepShare < 1)
+        {
+            Note($"step cache: the transformer runs on {(request.ComputedStepShare * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the {clip.Steps} steps");
+        }
+
+        if (request.AttentionKeep < 1)
+        {
+            Note($"sparse attention: {(request.AttentionKeep * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the attention scores computed");
+        }
 
         var bf16Peak = gpu.Bf16DenseFlopsPerSecond;
         var etaDenseBf16 = calibration.DenseEfficiency(gpu, Precision.Bf16);
@@ -172,8 +186,8 @@ public static partial class ClipCost
 
         var phases = ImmutableArray.Create(
             new PhaseCost(Phase.TextEncode, textFlops, textSeconds, 0, 0, textSeconds, 1),
-            new PhaseCost(Phase.Denoise, denoiseFlops, clip.Steps * (denseSeconds + attentionSeconds + layerSeconds), clip.Steps * memorySeconds,
-                clip.Steps * (stepComm + stepOffload), denoiseSeconds, plan.Gpus),
+            new PhaseCost(Phase.Denoise, denoiseFlops, computedSteps * (denseSeconds + attentionSeconds + layerSeconds), computedSteps * memorySeconds,
+                computedSteps * (stepComm + stepOffload), denoiseSeconds, plan.Gpus),
             new PhaseCost(Phase.VaeDecode, vaeFlops, vaeSeconds, 0, 0, vaeSeconds, vaeGpus),
             new PhaseCost(Phase.OffloadTransfer, 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));

@@ -45,6 +45,18 @@ public sealed record CostRequest
     /// </summary>
     public bool TextEncoderOnCpu { get; init; }
 
+    /// <summary>
+    /// Share of the attention score work computed, in (0, 1]: a sparse-attention method (sliding tiles, radial, Sparse
+    /// VideoGen) skips the rest. 1 is dense attention.
+    /// </summary>
+    public double AttentionKeep { get; init; } = 1.0;
+
+    /// <summary>
+    /// Share of the denoising steps whose transformer forward is computed, in (0, 1]: a step cache (TeaCache, MagCache,
+    /// first-block cache) reuses the previous output for the rest. 1 computes every step.
+    /// </summary>
+    public double ComputedStepShare { get; init; } = 1.0;
+
     /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
     public double? UsdPerGpuHour { get; init; }
 

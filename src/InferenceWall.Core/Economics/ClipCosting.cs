@@ -39,6 +39,9 @@ public static class ClipCosting
             Stack = stack,
             Compiled = product.Compiled,
             TextEncoderOnCpu = product.TextEncoderOnCpu,
+            AttentionKernel = product.AttentionKernel,
+            AttentionKeep = product.AttentionKeep,
+            ComputedStepShare = product.ComputedStepShare,
             Pue = scenario.Energy.Pue,
         };
     }

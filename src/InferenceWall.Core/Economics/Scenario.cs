@@ -38,6 +38,15 @@ public sealed record ProductSpec
 
     /// <summary>The text encoder runs on the host CPU (the Wan repositories' <c>--t5_cpu</c>), off the GPU.</summary>
     public bool TextEncoderOnCpu { get; init; }
+
+    /// <summary>The attention kernel; default: the stack's.</summary>
+    public AttentionKernel AttentionKernel { get; init; } = AttentionKernel.Default;
+
+    /// <summary>Share of the attention scores computed (a sparse-attention method keeps this much), in (0, 1]; 1 is dense.</summary>
+    public double AttentionKeep { get; init; } = 1.0;
+
+    /// <summary>Share of the denoising steps whose transformer forward is computed (a step cache reuses the rest), in (0, 1].</summary>
+    public double ComputedStepShare { get; init; } = 1.0;
     public required ImmutableArray<ClipMixItem> ClipMix { get; init; }
 
     /// <summary>Share of paid GPU time spent generating (idle, queueing and failed work are the rest).</summary>

@@ -28,6 +28,9 @@ public sealed class CsvRowReader
 
     public string Source => _table.Source;
 
+    /// <summary>Problems recorded so far (a row's reader compares it before and after the row).</summary>
+    public int ErrorCount => _errors.Count;
+
     /// <summary>Reports every required column that the header lacks; returns false if any is missing.</summary>
     public bool RequireColumns(IEnumerable<string> required)
     {

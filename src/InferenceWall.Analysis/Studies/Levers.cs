@@ -1,0 +1,321 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using InferenceWall.Core;
+using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Cost;
+using InferenceWall.Core.Economics;
+using InferenceWall.Core.Problems;
+
+namespace InferenceWall.Analysis.Studies;
+
+/// <summary>One lever applied in a walk: what it did to the cost per clip, or why it was refused.</summary>
+/// <param name="Lever">The lever.</param>
+/// <param name="Factor">Cost per clip after ÷ before (1 when refused).</param>
+/// <param name="CostPerClipUsd">Cost per clip after this step (the product of the factors so far × the start).</param>
+/// <param name="Bound">The least factor its physics allows (a step cache computing 40% of the steps cannot go below 0.4); 0 for price levers.</param>
+/// <param name="Refusal">Why the lever was not applied (its combination rule, or the cost model refusing the result); null when applied.</param>
+public sealed record LeverStep(LeverSpec Lever, double Factor, double CostPerClipUsd, double Bound, string? Refusal);
+
+/// <summary>A waterfall: the cost per clip today, then through each lever in order.</summary>
+public sealed record LeverWalk(PointMetrics Start, ImmutableArray<LeverStep> Steps, PointMetrics End, Scenario EndScenario)
+{
+    /// <summary>The product of the applied factors: end cost ÷ start cost.</summary>
+    public double Factor => End.CostPerClipUsd / Start.CostPerClipUsd;
+}
+
+/// <summary>A set of levers and what it costs per clip, with its quality cost.</summary>
+/// <param name="Levers">The levers, in catalog order.</param>
+/// <param name="CostPerClipUsd">Cost per clip with all of them.</param>
+/// <param name="UnpublishedQuality">How many of them have no published quality figure.</param>
+/// <param name="PublishedQualityLoss">The sum of the published quality losses (the metric's units, losses positive).</param>
+public sealed record LeverSet(ImmutableArray<LeverSpec> Levers, double CostPerClipUsd, int UnpublishedQuality, double PublishedQualityLoss);
+
+/// <summary>The search over lever sets: the sets that cross the wall, ranked by quality cost, or the best that does not.</summary>
+/// <param name="RevenuePerClipUsd">The wall: what a clip earns.</param>
+/// <param name="Crossing">Sets whose cost per clip is at or under the wall, fewest unpublished quality figures first, then the smallest published loss, then the cheapest.</param>
+/// <param name="Cheapest">The cheapest set found, crossing or not.</param>
+/// <param name="SetsTried">How many lever sets were priced.</param>
+/// <param name="SetsRefused">How many were refused by a combination rule or the cost model.</param>
+public sealed record LeverSearch(double RevenuePerClipUsd, ImmutableArray<LeverSet> Crossing, LeverSet? Cheapest, long SetsTried, long SetsRefused)
+{
+    /// <summary>The cheapest set's cost over the wall: how far short it stays (below 1: it crosses).</summary>
+    public double? Shortfall => Cheapest is { } c && RevenuePerClipUsd > 0 ? c.CostPerClipUsd / RevenuePerClipUsd : null;
+}
+
+/// <summary>
+/// Prices efficiency levers (the catalog's <c>levers.csv</c>) through the cost model and economics: each lever is a
+/// typed change to the scenario, so a lever's factor is what the physics gives, never a free multiplier.
+/// </summary>
+public static class Levers
+{
+    /// <summary>The most lever sets <see cref="Search"/> prices; a catalog that makes more is refused with this figure.</summary>
+    public const long MaxSets = 200_000;
+
+    /// <summary>How many crossing sets a search keeps, best first.</summary>
+    public const int KeptSets = 10;
+
+    /// <summary>
+    /// The scenario with the lever applied after <paramref name="applied"/>, or why it cannot be: the lever exists for
+    /// other models, a lever it does not combine with is already applied, one of its kind is, or too few steps are left
+    /// for a step cache.
+    /// </summary>
+    public static (Scenario? Scenario, string? Refusal) Apply(Scenario scenario, LeverSpec lever, IReadOnlyList<LeverSpec> applied, VideoCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(lever);
+        ArgumentNullException.ThrowIfNull(applied);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var product = scenario.Product;
+        var model = catalog.FindModel(product.Model).Value;
+        if (lever.Models.Length > 0 && (model is null || !lever.Models.Contains(model.Id, StringComparer.OrdinalIgnoreCase)))
+        {
+            return (null, $"exists for {string.Join(", ", lever.Models)} only; the scenario runs {product.Model}");
+        }
+
+        if (applied.FirstOrDefault(a => a.Kind == lever.Kind) is { } same)
+        {
+            return (null, $"a second {Words.LeverKind.Word(lever.Kind)} lever: {same.Id} is already applied, and two do not stack");
+        }
+
+        if (applied.FirstOrDefault(a => lever.Excludes.Contains(a.Id, StringComparer.OrdinalIgnoreCase) || a.Excludes.Contains(lever.Id, StringComparer.OrdinalIgnoreCase)) is { } excluded)
+        {
+            return (null, $"does not combine with {excluded.Id} (its source's rule)");
+        }
+
+        if (lever.MinSteps is { } min && model is not null)
+        {
+            var fewest = product.ClipMix.Min(m => m.Steps ?? model.DefaultSteps);
+            if (fewest < min)
+            {
+                return (null, $"its source measured it on {min} or more steps; the scenario runs {fewest}, which leaves little for a step cache to skip");
+            }
+        }
+
+        if (lever.Kind is LeverKind.Gpu or LeverKind.Provider or LeverKind.Capacity && scenario.Capacity.Owned)
+        {
+            return (null, "the fleet is owned: there is no cloud price for this lever to change");
+        }
+
+        var changed = lever.Kind switch
+        {
+            LeverKind.Gpu => OnGpu(scenario, lever.Gpu!, catalog),
+            LeverKind.Provider => OnGpu(scenario, product.Gpu, catalog),
+            LeverKind.Capacity => scenario with
+            {
+                Capacity = scenario.Capacity with
+                {
+                    SpotShare = lever.Capacity == CapacityClass.Spot ? 1 : 0,
+                    ReservedShare = lever.Capacity == CapacityClass.Reserved ? 1 : 0,
+                    OnDemandShare = 0,
+                },
+            },
+            LeverKind.Precision => scenario with { Product = product with { Precision = lever.Precision!.Value } },
+            LeverKind.Distill => WithMix(scenario, m => m with { Steps = lever.Steps, Cfg = lever.RemovesCfg ? false : m.Cfg }),
+            LeverKind.CfgOff => WithMix(scenario, m => m with { Cfg = false }),
+            LeverKind.AttentionKernel => scenario with { Product = product with { AttentionKernel = lever.AttentionKernel!.Value } },
+            LeverKind.SparseAttention => scenario with { Product = product with { AttentionKeep = product.AttentionKeep * lever.Share!.Value } },
+            LeverKind.StepCache => scenario with { Product = product with { ComputedStepShare = product.ComputedStepShare * lever.Share!.Value } },
+            _ => scenario with { Product = product with { Compiled = true } },
+        };
+        return changed is null ? (null, $"no catalog provider quotes {lever.Gpu ?? product.Gpu} on demand") : (changed, null);
+    }
+
+    /// <summary>
+    /// The least factor a lever's physics allows on the cost per clip: the share of the work it leaves (other phases and
+    /// other costs do not shrink). Price levers have no floor (0).
+    /// </summary>
+    public static double Bound(LeverSpec lever, Scenario before, VideoCatalog catalog, CostCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(lever);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(calibration);
+        var model = catalog.FindModel(before.Product.Model).Value;
+        var gpu = catalog.FindGpu(before.Product.Gpu).Value;
+        switch (lever.Kind)
+        {
+            case LeverKind.Distill when model is not null:
+                // Fewest steps kept of any clip, and one branch where guidance goes.
+                return before.Product.ClipMix.Min(m =>
+                    (double)lever.Steps!.Value / (m.Steps ?? model.DefaultSteps) * (lever.RemovesCfg && (m.Cfg ?? model.UsesCfg) ? 0.5 : 1.0));
+            case LeverKind.CfgOff:
+                return 0.5;
+            case LeverKind.StepCache:
+            case LeverKind.SparseAttention:
+                return lever.Share!.Value;
+            case LeverKind.AttentionKernel:
+                return 0.5; // SageAttention computes QKᵀ in 8 bits: at most twice the 16-bit rate (the cost model's ceiling)
+            case LeverKind.Precision when gpu is not null:
+                var from = gpu.PeakFlopsPerSecond(before.Product.Precision);
+                var to = gpu.PeakFlopsPerSecond(lever.Precision!.Value);
+                return from is { } f && to is { } t && t > f ? f / t : 1.0;
+            case LeverKind.Compile:
+                return Math.Min(1.0, calibration.CompiledScale);
+            default:
+                return 0.0;
+        }
+    }
+
+    /// <summary>The waterfall: each lever in order, its factor through the cost model, refused levers with their reason.</summary>
+    public static (LeverWalk? Walk, ImmutableArray<Problem> Problems) Walk(Scenario scenario, IReadOnlyList<LeverSpec> levers, VideoCatalog catalog, CostCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(levers);
+        var (start, problems) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
+        if (start is null)
+        {
+            return (null, problems);
+        }
+
+        var steps = ImmutableArray.CreateBuilder<LeverStep>();
+        var applied = new List<LeverSpec>();
+        var current = scenario;
+        var metrics = start;
+        foreach (var lever in levers)
+        {
+            var (next, refusal) = Apply(current, lever, applied, catalog);
+            PointMetrics? after = null;
+            if (next is not null)
+            {
+                var (m, why) = PointMetrics.Evaluate(next, 1, catalog, calibration);
+                after = m;
+                refusal = m is null ? "the cost model refuses the result: " + string.Join("; ", why.Select(p => p.Text)) : null;
+            }
+
+            if (after is null)
+            {
+                steps.Add(new LeverStep(lever, 1.0, metrics.CostPerClipUsd, 0, refusal));
+                continue;
+            }
+
+            var factor = after.CostPerClipUsd / metrics.CostPerClipUsd;
+            var bound = Bound(lever, current, catalog, calibration);
+            if (factor < bound * (1 - 1e-9))
+            {
+                throw new InvalidOperationException($"lever {lever.Id} claims a factor of {factor:R}, under its physical floor of {bound:R}");
+            }
+
+            steps.Add(new LeverStep(lever, factor, after.CostPerClipUsd, bound, null));
+            applied.Add(lever);
+            current = next!;
+            metrics = after;
+        }
+
+        return (new LeverWalk(start, steps.ToImmutable(), metrics, current), []);
+    }
+
+    /// <summary>
+    /// Every set of at most one lever per kind that applies to the scenario, priced; the sets that cross the wall ranked
+    /// by quality cost (fewest unpublished figures, then the smallest published loss, then the cheapest), and the
+    /// cheapest set. Refused with the figure when the catalog makes more than <see cref="MaxSets"/> sets.
+    /// </summary>
+    public static (LeverSearch? Search, ImmutableArray<Problem> Problems) Search(Scenario scenario, IReadOnlyList<LeverSpec> levers, VideoCatalog catalog, CostCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(levers);
+        var (start, problems) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
+        if (start is null)
+        {
+            return (null, problems);
+        }
+
+        // Only levers that apply on their own can be part of a set; one option (or none) per kind.
+        var usable = levers.Where(l => Apply(scenario, l, [], catalog).Scenario is not null).ToList();
+        var kinds = usable.GroupBy(l => l.Kind).Select(g => g.ToList()).ToList();
+        var sets = kinds.Aggregate(1L, (n, g) => n > MaxSets ? n : n * (g.Count + 1));
+        if (sets > MaxSets)
+        {
+            return (null, [Problem.LimitExceeded("levers", $"the catalog's levers make {(sets > MaxSets ? $"more than {MaxSets:N0}" : sets.ToString("N0", CultureInfo.InvariantCulture))} sets to price, above the limit of {MaxSets:N0}",
+                "apply fewer levers, or give fewer options per kind in levers.csv")]);
+        }
+
+        var order = levers.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i);
+        var crossing = new List<LeverSet>();
+        LeverSet? cheapest = null;
+        long tried = 0, refused = 0;
+        var choice = new int[kinds.Count];
+        while (true)
+        {
+            var set = kinds.Select((g, k) => choice[k] == 0 ? null : g[choice[k] - 1]).OfType<LeverSpec>().OrderBy(l => order[l]).ToList();
+            tried++;
+            var priced = Price(scenario, set, catalog, calibration);
+            if (priced is null)
+            {
+                refused++;
+            }
+            else
+            {
+                if (cheapest is null || priced.CostPerClipUsd < cheapest.CostPerClipUsd)
+                {
+                    cheapest = priced;
+                }
+
+                if (start.RevenuePerClipUsd > 0 && priced.CostPerClipUsd <= start.RevenuePerClipUsd)
+                {
+                    crossing.Add(priced);
+                }
+            }
+
+            // The next choice, like an odometer.
+            var d = 0;
+            while (d < kinds.Count && ++choice[d] > kinds[d].Count)
+            {
+                choice[d] = 0;
+                d++;
+            }
+
+            if (d == kinds.Count)
+            {
+                break;
+            }
+        }
+
+        var ranked = crossing
+            .OrderBy(s => s.UnpublishedQuality).ThenBy(s => s.PublishedQualityLoss).ThenBy(s => s.CostPerClipUsd).ThenBy(s => s.Levers.Length)
+            .Take(KeptSets).ToImmutableArray();
+        return (new LeverSearch(start.RevenuePerClipUsd, ranked, cheapest, tried, refused), []);
+    }
+
+    /// <summary>The cost per clip of a set applied in catalog order, or null when a rule or the cost model refuses it.</summary>
+    private static LeverSet? Price(Scenario scenario, List<LeverSpec> set, VideoCatalog catalog, CostCalibration calibration)
+    {
+        var applied = new List<LeverSpec>();
+        foreach (var lever in set)
+        {
+            var (next, _) = Apply(scenario, lever, applied, catalog);
+            if (next is null)
+            {
+                return null;
+            }
+
+            scenario = next;
+            applied.Add(lever);
+        }
+
+        var (m, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
+        return m is null
+            ? null
+            : new LeverSet([.. set], m.CostPerClipUsd, set.Count(l => l.QualityDelta is null), set.Sum(l => Math.Max(0, -(l.QualityDelta ?? 0))));
+    }
+
+    /// <summary>The scenario on a GPU at the cheapest provider's on-demand price (explicit prices dropped: the catalog's apply).</summary>
+    private static Scenario? OnGpu(Scenario scenario, string gpu, VideoCatalog catalog)
+    {
+        var best = catalog.Prices.Where(p => string.Equals(p.GpuId, gpu, StringComparison.Ordinal) && p.CapacityClass == CapacityClass.OnDemand)
+            .Select(p => p.Provider).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(p => catalog.ChoosePrice(p, gpu, CapacityClass.OnDemand))
+            .OfType<PriceChoice>()
+            .OrderBy(c => c.Quote.UsdPerGpuHour).ThenBy(c => c.Quote.Provider, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return best is null
+            ? null
+            : scenario with
+            {
+                Product = scenario.Product with { Gpu = gpu },
+                Capacity = new CapacitySpec { Provider = best.Quote.Provider, OnDemandShare = 1 },
+            };
+    }
+
+    private static Scenario WithMix(Scenario s, Func<ClipMixItem, ClipMixItem> f) =>
+        s with { Product = s.Product with { ClipMix = [.. s.Product.ClipMix.Select(f)] } };
+}
