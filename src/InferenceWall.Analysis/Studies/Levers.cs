@@ -26,7 +26,7 @@ public sealed record LeverWalk(PointMetrics Start, ImmutableArray<LeverStep> Ste
 /// <summary>A set of levers and what it costs per clip, with its quality cost.</summary>
 /// <param name="Levers">The levers, in catalog order.</param>
 /// <param name="CostPerClipUsd">Cost per clip with all of them.</param>
-/// <param name="UnpublishedQuality">How many of them have no published quality figure.</param>
+/// <param name="UnpublishedQuality">How many of them have no published quality figure (no metric and no delta).</param>
 /// <param name="PublishedQualityLoss">The sum of the published quality losses (the metric's units, losses positive).</param>
 public sealed record LeverSet(ImmutableArray<LeverSpec> Levers, double CostPerClipUsd, int UnpublishedQuality, double PublishedQualityLoss);
 
@@ -80,6 +80,11 @@ public static class Levers
         if (applied.FirstOrDefault(a => lever.Excludes.Contains(a.Id, StringComparer.OrdinalIgnoreCase) || a.Excludes.Contains(lever.Id, StringComparer.OrdinalIgnoreCase)) is { } excluded)
         {
             return (null, $"does not combine with {excluded.Id} (its source's rule)");
+        }
+
+        if (lever.Kind == LeverKind.Distill && applied.FirstOrDefault(a => a.MinSteps > lever.Steps) is { } cache)
+        {
+            return (null, $"{cache.Id} is applied, and its source measured it on {cache.MinSteps} or more steps; a {lever.Steps}-step model leaves little for it to skip");
         }
 
         if (lever.MinSteps is { } min && model is not null)
@@ -229,7 +234,9 @@ public static class Levers
                 "apply fewer levers, or give fewer options per kind in levers.csv")]);
         }
 
-        var order = levers.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i);
+        // A set applies in the canonical order: hardware and price first (a GPU lever picks its provider), then the
+        // model's physics, caches last but one, compile last; within a kind, catalog order.
+        var order = levers.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => ((int)x.l.Kind * levers.Count) + x.i);
         var crossing = new List<LeverSet>();
         LeverSet? cheapest = null;
         long tried = 0, refused = 0;
@@ -245,7 +252,8 @@ public static class Levers
             }
             else
             {
-                if (cheapest is null || priced.CostPerClipUsd < cheapest.CostPerClipUsd)
+                if (cheapest is null || priced.CostPerClipUsd < cheapest.CostPerClipUsd * (1 - 1e-9)
+                    || (priced.CostPerClipUsd <= cheapest.CostPerClipUsd * (1 + 1e-9) && priced.Levers.Length < cheapest.Levers.Length))
                 {
                     cheapest = priced;
                 }
@@ -270,8 +278,10 @@ public static class Levers
             }
         }
 
+        // Sets that cost the same are the same choice (a lever in them changed nothing): the one with the fewest levers stands for them.
         var ranked = crossing
             .OrderBy(s => s.UnpublishedQuality).ThenBy(s => s.PublishedQualityLoss).ThenBy(s => s.CostPerClipUsd).ThenBy(s => s.Levers.Length)
+            .DistinctBy(s => (s.UnpublishedQuality, s.PublishedQualityLoss, Math.Round(s.CostPerClipUsd, 9)))
             .Take(KeptSets).ToImmutableArray();
         return (new LeverSearch(start.RevenuePerClipUsd, ranked, cheapest, tried, refused), []);
     }
@@ -295,7 +305,7 @@ public static class Levers
         var (m, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
         return m is null
             ? null
-            : new LeverSet([.. set], m.CostPerClipUsd, set.Count(l => l.QualityDelta is null), set.Sum(l => Math.Max(0, -(l.QualityDelta ?? 0))));
+            : new LeverSet([.. set], m.CostPerClipUsd, set.Count(l => l.QualityDelta is null && l.QualityMetric.Length == 0), set.Sum(l => Math.Max(0, -(l.QualityDelta ?? 0))));
     }
 
     /// <summary>The scenario on a GPU at the cheapest provider's on-demand price (explicit prices dropped: the catalog's apply).</summary>

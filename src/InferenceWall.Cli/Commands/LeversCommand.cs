@@ -103,7 +103,7 @@ internal static class LeversCommand
             io.Out.WriteLine("sets that cross the wall, by quality cost (fewest levers without a published quality figure, then the smallest published loss, then the cheapest):");
             foreach (var set in s2.Crossing)
             {
-                io.Out.WriteLine($"  {string.Join(" + ", set.Levers)}: {Fmt.Usd(set.CostPerClipUsd)} per clip; {set.UnpublishedQuality} without a published quality figure, published loss {Fmt.Sig(set.PublishedQualityLoss)}");
+                io.Out.WriteLine($"  {(set.Levers.Length == 0 ? "no lever (it crosses already)" : string.Join(" + ", set.Levers))}: {Fmt.Usd(set.CostPerClipUsd)} per clip; {set.UnpublishedQuality} without a published quality figure, published loss {Fmt.Sig(set.PublishedQualityLoss)}");
             }
         }
         else if (s2.Cheapest is { } c)

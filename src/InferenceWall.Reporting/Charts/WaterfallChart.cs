@@ -68,7 +68,14 @@ public static class WaterfallChart
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.TickLabelStyle.Rotation = steps.Count > 5 ? -30 : 0;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = steps.Count > 5 ? Alignment.MiddleRight : Alignment.UpperCenter;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = steps.Count > 5 ? Alignment.UpperRight : Alignment.UpperCenter;
+        if (steps.Count > 5)
+        {
+            // Room for the slanted lever ids under the axis.
+            var longest = steps.Select(s => s.Label.Length).Append("after levers".Length).Max();
+            plot.Axes.Bottom.MinimumSize = (float)Math.Min(200, 20 + (longest * 4.5));
+        }
+
         LogAxes.Apply(plot.Axes.Left, yMin, yMax, LogAxes.Dollars);
         plot.Axes.SetLimits(-0.6, steps.Count + 1.6, floor, Math.Log10(yMax));
         plot.YLabel("cost per clip ($, log scale)");

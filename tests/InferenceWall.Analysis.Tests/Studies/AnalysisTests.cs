@@ -4,7 +4,6 @@ using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
 using InferenceWall.Core.Economics;
 using InferenceWall.Core.Problems;
-using InferenceWall.Scenarios;
 
 namespace InferenceWall.Analysis.Tests.Studies;
 
@@ -13,13 +12,7 @@ public class AnalysisTests
     private static readonly VideoCatalog Catalog = EmbeddedData.Catalog();
     private static readonly CostCalibration Calibration = CostCalibration.Shipped();
 
-    private static Scenario Load(string file)
-    {
-        var path = RepoPaths.Of("scenarios", file);
-        var (s, errors) = ScenarioYaml.Parse(path, File.ReadAllText(path));
-        Assert.Empty(errors);
-        return s!;
-    }
+    private static Scenario Load(string file) => ShippedScenarios.Load(file);
 
     [Fact]
     public void ScenarioFields_SetThenGet_RoundTrips()

@@ -1,0 +1,136 @@
+using InferenceWall.Analysis.Studies;
+using InferenceWall.Core;
+using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Cost;
+using InferenceWall.Core.Economics;
+
+namespace InferenceWall.Analysis.Tests.Studies;
+
+/// <summary>The lever walk and search (issue 11): factors through the cost model, physics floors, combination rules.</summary>
+public sealed class LeversTests
+{
+    private static readonly VideoCatalog Catalog = EmbeddedData.Catalog();
+    private static readonly CostCalibration Calibration = CostCalibration.Shipped();
+
+    private static Scenario Load(string file) => Tests.ShippedScenarios.Load(file);
+
+    public static TheoryData<string> ShippedScenarios() =>
+        [.. Directory.GetFiles(RepoPaths.Of("scenarios"), "*.yaml").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    private static LeverSpec Lever(string id) => Catalog.FindLever(id).Value ?? throw new InvalidOperationException(id);
+
+    [Theory]
+    [MemberData(nameof(ShippedScenarios))]
+    public void Walk_EveryLeverOnEveryShippedScenario_NeverBeatsItsPhysicsFloor(string file)
+    {
+        var scenario = Load(file);
+        var applied = 0;
+        foreach (var lever in Catalog.Levers)
+        {
+            var (walk, problems) = Levers.Walk(scenario, [lever], Catalog, Calibration);
+            Assert.True(walk is not null, string.Join("; ", problems.Select(p => p.Text)));
+            var step = Assert.Single(walk.Steps);
+            if (step.Refusal is not null)
+            {
+                Assert.Equal(1.0, step.Factor);
+                continue;
+            }
+
+            applied++;
+            Assert.True(step.Factor >= step.Bound * (1 - 1e-9), $"{file} {lever.Id}: factor {step.Factor} under its floor {step.Bound}");
+            Assert.Equal(Levers.Bound(lever, scenario, Catalog, Calibration), step.Bound);
+            // A physics lever cuts work: it cannot make a clip dearer than it was by more than rounding.
+            if (lever.Kind is LeverKind.Distill or LeverKind.CfgOff or LeverKind.StepCache or LeverKind.SparseAttention)
+            {
+                Assert.True(step.Factor < 1, $"{file} {lever.Id}: factor {step.Factor}");
+            }
+        }
+
+        Assert.True(applied > 0, $"{file}: no lever applied");
+    }
+
+    [Fact]
+    public void Walk_AllLevers_CumulativeCostIsTheStartTimesTheFactors()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+
+        var (walk, _) = Levers.Walk(scenario, Catalog.Levers, Catalog, Calibration);
+
+        var product = walk!.Start.CostPerClipUsd;
+        foreach (var step in walk.Steps)
+        {
+            product *= step.Factor;
+            Assert.Equal(product, step.CostPerClipUsd, 1e-9 * product);
+        }
+
+        Assert.Equal(walk.End.CostPerClipUsd, product, 1e-9 * product);
+        Assert.Contains(walk.Steps, s => s.Refusal is null);
+        Assert.Contains(walk.Steps, s => s.Refusal is not null);
+    }
+
+    [Fact]
+    public void Apply_CombinationRules_RefuseWithTheReason()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+        var teacache = Lever("teacache-wan21-14b");
+        var magcache = Lever("magcache-wan21-14b");
+        var distill = Lever("distill-lightx2v-4step");
+
+        // Two step caches do not stack; a cache excludes the other by its source's rule too.
+        Assert.Contains("two do not stack", Levers.Apply(scenario, magcache, [teacache], Catalog).Refusal, StringComparison.Ordinal);
+        // A 4-step model leaves a 50-step cache nothing to skip, in either order.
+        var distilled = Levers.Apply(scenario, distill, [], Catalog).Scenario!;
+        Assert.Contains("measured it on 50 or more steps; the scenario runs 4", Levers.Apply(distilled, teacache, [distill], Catalog).Refusal, StringComparison.Ordinal);
+        Assert.Contains("leaves little for it to skip", Levers.Apply(scenario, distill, [teacache], Catalog).Refusal, StringComparison.Ordinal);
+        // A lever for another model, and an excluded pair.
+        Assert.Contains("exists for wan2.1-t2v-1.3b only", Levers.Apply(scenario, Lever("self-forcing-4step"), [], Catalog).Refusal, StringComparison.Ordinal);
+        Assert.Contains("does not combine with vsa-wan21-14b", Levers.Apply(scenario, Lever("sage2"), [Lever("vsa-wan21-14b")], Catalog).Refusal, StringComparison.Ordinal);
+        // An owned fleet has no cloud price for a price lever to change.
+        Assert.Contains("the fleet is owned", Levers.Apply(Load("enterprise-vfx.yaml"), Lever("spot"), [], Catalog).Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_DistilledVariant_SetsItsStepsAndRemovesGuidance()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+
+        var distilled = Levers.Apply(scenario, Lever("distill-lightx2v-4step"), [], Catalog).Scenario!;
+
+        Assert.All(distilled.Product.ClipMix, m => Assert.Equal((4, (bool?)false), (m.Steps!.Value, m.Cfg)));
+        Assert.Equal(0.04, Levers.Bound(Lever("distill-lightx2v-4step"), scenario, Catalog, Calibration), 12); // 4 of 50 steps, one branch of two
+    }
+
+    [Fact]
+    public void Search_Startup_CrossingSetsAreUnderTheWallAndRankedByQualityCost()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+
+        var (search, _) = Levers.Search(scenario, Catalog.Levers, Catalog, Calibration);
+
+        Assert.NotNull(search);
+        Assert.NotEmpty(search.Crossing);
+        Assert.All(search.Crossing, s => Assert.True(s.CostPerClipUsd <= search.RevenuePerClipUsd));
+        for (var i = 1; i < search.Crossing.Length; i++)
+        {
+            var (a, b) = (search.Crossing[i - 1], search.Crossing[i]);
+            Assert.True((a.UnpublishedQuality, a.PublishedQualityLoss).CompareTo((b.UnpublishedQuality, b.PublishedQualityLoss)) <= 0
+                && (a.UnpublishedQuality != b.UnpublishedQuality || a.PublishedQualityLoss != b.PublishedQualityLoss || a.CostPerClipUsd <= b.CostPerClipUsd));
+        }
+
+        // The cheapest set is the cheapest of every set priced, and a walk of it lands on its cost.
+        Assert.True(search.Cheapest!.CostPerClipUsd <= search.Crossing.Min(s => s.CostPerClipUsd) * (1 + 1e-9));
+        var (walk, _) = Levers.Walk(scenario, search.Cheapest.Levers, Catalog, Calibration);
+        Assert.Equal(search.Cheapest.CostPerClipUsd, walk!.End.CostPerClipUsd, 1e-9 * walk.End.CostPerClipUsd);
+        Assert.True(search.SetsTried > search.SetsRefused);
+    }
+
+    [Fact]
+    public void Search_NoRevenue_NoSetCrossesAndNoShortfall()
+    {
+        var (search, _) = Levers.Search(Load("sora-scale-day.yaml"), Catalog.Levers, Catalog, Calibration);
+
+        Assert.Empty(search!.Crossing);
+        Assert.Null(search.Shortfall);
+        Assert.True(search.Cheapest!.CostPerClipUsd < 0.28);
+    }
+}

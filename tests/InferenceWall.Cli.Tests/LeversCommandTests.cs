@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+
+namespace InferenceWall.Cli.Tests;
+
+/// <summary><c>iwall levers</c> (issue 11's first bar).</summary>
+public sealed class LeversCommandTests
+{
+    private static string Startup => RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
+
+    [Fact]
+    public void Levers_StartupJson_EveryStepSourcedCumulativeAndTheCrossingStated()
+    {
+        var (code, output, error) = CliRunner.Run("levers", Startup, "--format", "json");
+
+        Assert.True(code == 0, error);
+        var json = JsonNode.Parse(output)!;
+        var cost = (double)json["start_cost_per_clip_usd"]!;
+        var steps = json["steps"]!.AsArray();
+        Assert.NotEmpty(steps);
+        foreach (var step in steps)
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)step!["source"]));
+            Assert.False(string.IsNullOrWhiteSpace((string?)step["quality_note"]));
+            cost *= (double)step["factor"]!;
+            Assert.Equal(cost, (double)step["cost_per_clip_usd"]!, 1e-9 * cost);
+            Assert.True((double)step["factor"]! >= (double)step["physics_floor"]! * (1 - 1e-9));
+        }
+
+        Assert.Equal(cost, (double)json["end_cost_per_clip_usd"]!, 1e-9 * cost);
+        Assert.Equal("search", (string)json["chosen"]!);
+        var crossing = json["search"]!["crossing"]!.AsArray();
+        // The startup sells clips at $0.19: the levers the search finds take it through, or the shortfall says how far short.
+        Assert.True(crossing.Count > 0 || json["search"]!["shortfall"] is not null);
+        Assert.Equal(crossing.Count > 0, (bool)json["crosses_wall"]!);
+    }
+
+    [Fact]
+    public void Levers_ApplyInOrder_RefusedLeverKeepsTheCostAndSaysWhy()
+    {
+        var (code, output, error) = CliRunner.Run("levers", Startup, "--apply", "teacache-wan21-14b,magcache-wan21-14b,compile", "--format", "csv");
+
+        Assert.True(code == 0, error);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal("lever,kind,factor,cost_per_clip_usd,physics_floor,refused,quality_metric,quality_delta,quality_note,source", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("magcache-wan21-14b,step_cache,1,", lines[2], StringComparison.Ordinal);
+        Assert.Contains("two do not stack", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Levers_UnknownLever_NamesTheOptionAndTheNearest()
+    {
+        var (code, _, error) = CliRunner.Run("levers", Startup, "--apply", "compile,teacache-wan21-14", "--format", "json");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--apply ('teacache-wan21-14')", error, StringComparison.Ordinal);
+        Assert.Contains("teacache-wan21-14b", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Levers_Chart_WritesAWaterfall()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"iwall-waterfall-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var (code, _, error) = CliRunner.Run("levers", Startup, "--chart", path);
+
+            Assert.True(code == 0, error);
+            var svg = File.ReadAllText(path);
+            Assert.Contains("<svg", svg, StringComparison.Ordinal);
+            Assert.Contains("the wall: revenue", svg, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
