@@ -28,6 +28,28 @@ public class CaseDiffReportUseCaseTests
     }
 
     [Fact]
+    public void Case_Levers_CarryTheirOpenModelFactorToTheEstimate()
+    {
+        var r = CaseUseCase.Run(new CaseRequest(), EngineData.Shipped).Value!;
+
+        var levers = r.Levers!;
+        Assert.Contains("wan2.1-t2v-14b", levers.Basis, StringComparison.Ordinal);
+        Assert.Equal(2, levers.Sets.Length);
+        foreach (var set in levers.Sets)
+        {
+            Assert.NotEmpty(set.Levers);
+            Assert.InRange(set.Factor, 0, 1);
+            Assert.Equal(r["cost_per_clip_usd"] * set.Factor, set.SoraCostPerClipUsd, 12);
+            Assert.Equal(set.SoraCostPerClipUsd <= r["api_price_per_clip_usd"], set.CrossesApiPrice);
+            Assert.Equal(Math.Max(1, set.SoraCostPerClipUsd / r["app_revenue_per_clip_usd"]), set.GainStillNeededForAppRevenue, 9);
+        }
+
+        // The second set takes only levers whose quality cost is published, so it can be no cheaper than the first.
+        Assert.Equal(0, levers.Sets[1].UnpublishedQuality);
+        Assert.True(levers.Sets[1].Factor >= levers.Sets[0].Factor);
+    }
+
+    [Fact]
     public void Case_OpenModelRefusals_NameNoCliOption()
     {
         var r = CaseUseCase.Run(new CaseRequest(), EngineData.Shipped).Value!;

@@ -49,7 +49,7 @@ public static class Calibrator
         ArgumentNullException.ThrowIfNull(rows);
         var start = Start;
         var usable = rows
-            .Where(r => r.Request is not null && r.Measurement.Scored && r.Predict(start, out _) is not null)
+            .Where(r => r.Fitted && r.Predict(start, out _) is not null)
             .ToList();
         if (usable.Count == 0)
         {

@@ -10,7 +10,7 @@ public static class LeaveOneModelOut
     public static ValidationReport Run(IReadOnlyList<PreparedRow> rows, Action<string, int, int>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var models = rows.Where(r => r.Request is not null && r.Measurement.Scored)
+        var models = rows.Where(r => r.Fitted)
             .Select(r => r.Measurement.Model).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var predicted = new List<ValidationRow>();
         var skipped = new List<SkippedRow>();

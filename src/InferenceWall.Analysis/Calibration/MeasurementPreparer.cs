@@ -52,11 +52,18 @@ public static class MeasurementPreparer
             return Skip("number of denoising steps not stated");
         }
 
-        // A step cache (TeaCache, PAB, First-Block-Cache...) skips a prompt-dependent share of the work; a distilled
-        // model is not a cache: it runs the steps the row states.
+        // A step cache (TeaCache, PAB, First-Block-Cache...) skips a share of the steps that its setting sets: the
+        // catalog's step-cache lever measured as that setting for this model prices it. A distilled model is not a
+        // cache: it runs the steps the row states.
+        LeverSpec? cache = null;
         if (m.StepCache != "none" && !m.StepCache.StartsWith("other:distill", StringComparison.Ordinal))
         {
-            return Skip($"step cache {m.StepCache} skips a prompt-dependent share of the work; not modelled");
+            cache = catalog.Levers.FirstOrDefault(l => l.Kind == LeverKind.StepCache && string.Equals(l.MeasuredAs, m.StepCache, StringComparison.Ordinal)
+                && l.Models.Contains(model.Value.Id, StringComparer.OrdinalIgnoreCase));
+            if (cache is null)
+            {
+                return Skip($"step cache {m.StepCache} on {model.Value.Id}: no step_cache lever in levers.csv is measured as this setting for this model");
+            }
         }
 
         if (m.AttentionKernel == "other:sta")
@@ -124,7 +131,12 @@ public static class MeasurementPreparer
             Stack = stack.Value,
             Compiled = m.Compiled,
             TextEncoderOnCpu = m.Notes.Contains("t5_cpu", StringComparison.OrdinalIgnoreCase),
+            ComputedStepShare = cache?.Share ?? 1.0,
         };
+        if (cache is not null)
+        {
+            assumptions.Add($"step cache {m.StepCache} priced by lever {cache.Id}: the transformer on {cache.Share!.Value:0.###} of the steps");
+        }
         // offload=true says only that something was offloaded. Whole-component offload is the light form; where the
         // transformer's weights alone do not fit, the run must have streamed them (block or sequential offload).
         if (m.Offload == MeasuredOffload.Unstated && ClipCost.Estimate(request, CostCalibrationForScreening).Estimate is null)
@@ -137,7 +149,7 @@ public static class MeasurementPreparer
             }
         }
 
-        return new PreparedRow(m, request, null, string.Join("; ", assumptions));
+        return new PreparedRow(m, request, null, string.Join("; ", assumptions)) { Lever = cache?.Id };
     }
 
     /// <summary>An unknown name, the nearest known ones, and the catalog file that lists them (no command named).</summary>

@@ -40,7 +40,10 @@ public static class Validation
                 continue;
             }
 
-            rows.Add(new ValidationRow(m.Id, m.Model, m.Gpu, m.NumGpus, ScopeName(m.Scope), measured, seconds, error, m.Scored, p.Assumptions));
+            // A row priced by a step-cache lever is scored apart; a distilled row is scored with the rest and apart too.
+            var lever = p.Lever ?? (m.StepCache.StartsWith("other:distill", StringComparison.Ordinal) ? m.StepCache : null);
+            rows.Add(new ValidationRow(m.Id, m.Model, m.Gpu, m.NumGpus, ScopeName(m.Scope), measured, seconds, error, m.Scored && p.Lever is null, p.Assumptions,
+                m.Scored ? lever : null));
         }
 
         return ValidationReport.From(rows, skipped);

@@ -25,8 +25,19 @@ public sealed record ValidateResponse
     /// <summary>The scored error per model, per GPU, per parallel plan and per inference stack.</summary>
     public required LatencyBreakdown Breakdown { get; init; }
 
+    /// <summary>Rows run with a step cache (priced by its lever in levers.csv, never fitted) or distilled: their error apart; null when there are none.</summary>
+    public LeverRowsError? LeverRows { get; init; }
+
     /// <summary>Predicted peak memory per GPU against the published peaks (the same in both methods: no fitted constant).</summary>
     public required PeakMemoryValidation PeakMemory { get; init; }
+}
+
+/// <summary>The error over the rows run with a step cache or distilled (known GPU, stated degrees).</summary>
+public sealed record LeverRowsError
+{
+    public required int Rows { get; init; }
+    public required double MedianAbsPctError { get; init; }
+    public required double P90AbsPctError { get; init; }
 }
 
 /// <summary>The scored latency error grouped four ways; each group's median ratio is predicted ÷ measured (above 1: too slow).</summary>
@@ -113,8 +124,11 @@ public sealed record ValidatedRow
     public required double PredictedS { get; init; }
     public required double AbsPctError { get; init; }
 
-    /// <summary>Whether the row counts in the median and P90 (known GPU, stated parallel degrees).</summary>
+    /// <summary>Whether the row counts in the median and P90 (known GPU, stated parallel degrees, no step cache).</summary>
     public required bool Scored { get; init; }
+
+    /// <summary>The step-cache lever that priced the row, or its distilled setting (<c>other:distill-4step</c>); null for other rows.</summary>
+    public string? Lever { get; init; }
 
     /// <summary>What was assumed to predict the row ("precision not stated: bf16 assumed"); empty when nothing.</summary>
     public required string Assumptions { get; init; }

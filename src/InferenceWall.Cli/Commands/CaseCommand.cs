@@ -132,5 +132,16 @@ internal static class CaseCommand
         }
 
         console.Write(open);
+        if (r.Levers is { } levers)
+        {
+            console.WriteLine($"The path through the wall with today's published levers ({levers.Basis}; open-model clip {Fmt.Usd(levers.OpenModelCostPerClipUsd)} before them):");
+            foreach (var set in levers.Sets)
+            {
+                console.WriteLine($"  {set.Label}: {string.Join(" + ", set.Levers)}, ×{Fmt.Sig(set.Factor, 3)}: the $1.30 estimate becomes {Fmt.Usd(set.SoraCostPerClipUsd)}, " +
+                    (set.CrossesApiPrice ? "under the API's $1.00 per clip" : "still over the API's $1.00 per clip") +
+                    $"; the app's revenue per clip needs {Fmt.Sig(set.GainStillNeededForAppRevenue, 3)}× more" +
+                    (set.UnpublishedQuality > 0 ? $" ({set.UnpublishedQuality} of its levers publish no quality figure)" : string.Empty));
+            }
+        }
     }
 }

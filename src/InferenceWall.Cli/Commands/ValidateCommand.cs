@@ -79,12 +79,18 @@ internal static class ValidateCommand
         foreach (var r in report.Rows)
         {
             table.AddRow(r.Id, r.Model, r.Gpu, r.NumGpus.ToString(CultureInfo.InvariantCulture), r.Scope, Fmt.Sig(r.MeasuredS), Fmt.Sig(r.PredictedS),
-                Fmt.Sig(r.AbsPctError, 3), r.Scored ? "yes" : "no (degrees not stated)");
+                Fmt.Sig(r.AbsPctError, 3), r.Scored ? "yes" : r.Lever is not null ? $"apart (step cache: {r.Lever})" : "no (degrees not stated)");
         }
 
         console.Write(table);
         console.WriteLine($"median absolute error: {Fmt.Sig(report.MedianAbsPctError, 3)}%   P90: {Fmt.Sig(report.P90AbsPctError, 3)}%   " +
             $"over {report.ScoredRows} scored rows (known GPU, stated parallel degrees); {report.Rows.Length - report.ScoredRows} predicted but not scored");
+        if (report.LeverRows is { } levered)
+        {
+            console.WriteLine($"rows with a step cache (priced by levers.csv, not fitted) or distilled: median absolute error {Fmt.Sig(levered.MedianAbsPctError, 3)}%   " +
+                $"P90: {Fmt.Sig(levered.P90AbsPctError, 3)}%   over {levered.Rows} rows");
+        }
+
         if (report.Skipped.Length > 0)
         {
             console.WriteLine($"skipped {report.Skipped.Length} rows:");

@@ -6,6 +6,7 @@ namespace InferenceWall.Core.Catalog;
 /// <summary>Reads <c>levers.csv</c>: efficiency levers, each a typed change with its source, quality cost and combination rules.</summary>
 internal static class LeverRows
 {
+    // measured_as is optional: a file written before it still parses.
     internal static readonly string[] Columns =
     [
         "id", "name", "kind", "value", "removes_cfg", "models", "min_steps", "excludes", "quality_metric", "quality_delta", "quality_note",
@@ -35,6 +36,11 @@ internal static class LeverRows
             var value = r.Text(row, "value");
             var removesCfg = r.Boolean(row, "removes_cfg", required: false) ?? false;
             var minSteps = r.Integer(row, "min_steps", required: false, min: 1);
+            var measuredAs = r.Text(row, "measured_as");
+            if (measuredAs.Length > 0 && kind is not LeverKind.StepCache)
+            {
+                r.Error(row, "measured_as", "only a step_cache lever has a measured setting (the measurement format's step_cache word)");
+            }
             var delta = r.Number(row, "quality_delta", required: false);
             var note = r.RequiredText(row, "quality_note");
             var provenance = CatalogParser.ReadProvenance(r, row);
@@ -56,6 +62,7 @@ internal static class LeverRows
                 RemovesCfg = removesCfg,
                 Models = CatalogParser.Aliases(r.Text(row, "models")),
                 MinSteps = minSteps,
+                MeasuredAs = measuredAs,
                 Excludes = CatalogParser.Aliases(r.Text(row, "excludes")),
                 QualityMetric = r.Text(row, "quality_metric"),
                 QualityDelta = delta,

@@ -73,6 +73,9 @@ public sealed record LeverSpec
     /// <summary>The fewest steps the lever's source measured it on; fewer steps refuse it (little is left to skip).</summary>
     public int? MinSteps { get; init; }
 
+    /// <summary>How the measurement format writes this step cache's setting (<c>teacache:0.15</c>), so that rows measured with it can be priced; empty when none.</summary>
+    public string MeasuredAs { get; init; } = string.Empty;
+
     /// <summary>Levers this one cannot be combined with, by id (its source's rule).</summary>
     public ImmutableArray<string> Excludes { get; init; } = [];
 

@@ -20,8 +20,8 @@ public class ValidateUseCaseTests
         Assert.Equal(170, report.ScoredRows);
         Assert.Equal(5.745406310686734, report.MedianAbsPctError, 9);
         Assert.Equal(16.968160020204262, report.P90AbsPctError, 9);
-        Assert.Equal(196, report.Rows.Length);
-        Assert.Equal(37, report.Skipped.Length);
+        Assert.Equal(204, report.Rows.Length);
+        Assert.Equal(29, report.Skipped.Length);
         Assert.Contains(report.Skipped, s => s.Reason.Contains("GPU model not stated", StringComparison.Ordinal));
     }
 
@@ -33,8 +33,8 @@ public class ValidateUseCaseTests
         MeasurementTexts.AssertFiniteNumbers(json);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        Assert.Equal(["method", "scored_rows", "median_abs_pct_error", "p90_abs_pct_error", "rows", "skipped", "breakdown", "peak_memory"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["id", "model", "gpu", "num_gpus", "scope", "measured_s", "predicted_s", "abs_pct_error", "scored", "assumptions"],
+        Assert.Equal(["method", "scored_rows", "median_abs_pct_error", "p90_abs_pct_error", "rows", "skipped", "breakdown", "lever_rows", "peak_memory"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "model", "gpu", "num_gpus", "scope", "measured_s", "predicted_s", "abs_pct_error", "scored", "lever", "assumptions"],
             root.GetProperty("rows")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["id", "line", "reason"], root.GetProperty("skipped")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("end_to_end", root.GetProperty("rows")[0].GetProperty("scope").GetString());

@@ -63,6 +63,20 @@ public sealed class LeverRowsTests
     }
 
     [Fact]
+    public void Parse_MeasuredAsOnAnythingButAStepCache_IsAnError()
+    {
+        var text = Header + ",measured_as\n" +
+            "c1,C1,step_cache,0.5,,,,,,,q,,src,2026-11-01,,teacache:0.3\n" +
+            "c2,C2,compile,,,,,,,,q,,src,2026-11-01,,teacache:0.3\n";
+
+        var (catalog, errors) = CatalogParser.Parse(EmbeddedData.CatalogFiles().Append(Levers(text)));
+
+        Assert.Equal("teacache:0.3", catalog.FindLever("c1").Value!.MeasuredAs);
+        var e = Assert.Single(errors);
+        Assert.Equal((3, "measured_as"), (e.Location!.Line, e.Path));
+    }
+
+    [Fact]
     public void Estimate_SparseAttentionAndStepCache_ScaleTheirWorkOnly()
     {
         var request = Fixtures.Request("wan2.1-t2v-14b", "h100-sxm", 1280, 720, 81, 50);
