@@ -69,6 +69,11 @@ public sealed class DashboardTests(DashboardFixture fixture)
         Assert.Contains("Lambda on-demand H100 SXM", await p.Page.Locator("#scenario-yaml").InnerTextAsync(), StringComparison.Ordinal);
         var note = (string)run["result"]!["notes"]!.AsArray()[0]!;
         Assert.Contains(note, await p.Page.Locator("[data-notes=Notes]").InnerTextAsync(), StringComparison.Ordinal);
+        // The levers that matter most, one row each, as the result lists them.
+        var levers = run["result"]!["levers"]!.AsArray();
+        Assert.NotEmpty(levers);
+        Assert.Equal(levers.Count, await p.Page.Locator("[data-table=levers] tbody tr").CountAsync());
+        Assert.Contains((string)levers[0]!["lever"]!, await p.Page.Locator("[data-table=levers]").InnerTextAsync(), StringComparison.Ordinal);
         await p.ShotAsync("run-economics");
         await p.AssertCleanAsync();
     }

@@ -286,6 +286,26 @@ public static class Levers
         return (new LeverSearch(start.RevenuePerClipUsd, ranked, cheapest, tried, refused), []);
     }
 
+    /// <summary>
+    /// The levers that matter most for a scenario: each lever applied alone, those that apply ordered by their factor
+    /// (the largest cut first, ties in catalog order), at most <paramref name="count"/>.
+    /// </summary>
+    public static ImmutableArray<LeverStep> MostEffective(Scenario scenario, IReadOnlyList<LeverSpec> levers, VideoCatalog catalog, CostCalibration calibration, int count)
+    {
+        ArgumentNullException.ThrowIfNull(levers);
+        var steps = new List<(LeverStep Step, int Index)>();
+        for (var i = 0; i < levers.Count; i++)
+        {
+            var (walk, _) = Walk(scenario, [levers[i]], catalog, calibration);
+            if (walk?.Steps.Single() is { Refusal: null } step)
+            {
+                steps.Add((step, i));
+            }
+        }
+
+        return [.. steps.OrderBy(s => s.Step.Factor).ThenBy(s => s.Index).Take(count).Select(s => s.Step)];
+    }
+
     /// <summary>The cost per clip of a set applied in catalog order, or null when a rule or the cost model refuses it.</summary>
     private static LeverSet? Price(Scenario scenario, List<LeverSpec> set, VideoCatalog catalog, CostCalibration calibration)
     {

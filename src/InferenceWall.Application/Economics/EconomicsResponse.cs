@@ -29,6 +29,9 @@ public sealed record EconomicsResponse
     /// <summary>The simulated day the compute cost came from; null for the average-load formula.</summary>
     public SimulatedDayRow? SimulatedDay { get; init; }
     public required ImmutableArray<string> Notes { get; init; }
+
+    /// <summary>The levers that matter most (levers.csv), each applied alone, the largest cut first; `iwall levers` combines them.</summary>
+    public ImmutableArray<LeverEffectRow> Levers { get; init; } = [];
 }
 
 /// <summary>The headline figures. Fractions are 0–1; money in US dollars.</summary>
@@ -167,3 +170,6 @@ public sealed record SimulatedDayRow
 }
 
 public sealed record CapacityRow(string Capacity, double GpuHoursBusy, double GpuHoursIdle, double CostUsd);
+
+/// <summary>One lever applied alone to the scenario: its factor on the cost per clip and the cost after it.</summary>
+public sealed record LeverEffectRow(string Lever, string Kind, double Factor, double CostPerClipUsd, string QualityNote, string Source);

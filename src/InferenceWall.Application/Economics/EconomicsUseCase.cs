@@ -49,8 +49,15 @@ public static class EconomicsUseCase
             }
         }
 
-        return Outcome<Evaluated>.Ok(new Evaluated(scenario.Value!, result, Response(result, day?.Row)));
+        var levers = Analysis.Studies.Levers.MostEffective(scenario.Value!, data.Catalog.Levers, data.Catalog, data.Calibration, MostEffectiveLevers);
+        return Outcome<Evaluated>.Ok(new Evaluated(scenario.Value!, result, Response(result, day?.Row) with
+        {
+            Levers = [.. levers.Select(l => new LeverEffectRow(l.Lever.Id, Core.Words.LeverKind.Word(l.Lever.Kind), l.Factor, l.CostPerClipUsd, l.Lever.QualityNote, l.Lever.Provenance.Source))],
+        }));
     }
+
+    /// <summary>How many of the levers that matter most the economics list.</summary>
+    public const int MostEffectiveLevers = 5;
 
     /// <summary>A problem of the scenario as a whole, placed in the scenario's source (its file or upload name).</summary>
     internal static Problem Located(Problem problem, string source) => problem.Location is null ? problem with { Location = new SourceLocation(source) } : problem;

@@ -120,6 +120,22 @@ internal sealed class EconomicsView(EconomicsResponse r)
             console.WriteLine($"{others} API quotes are at other or unstated resolutions and not compared (--format json lists them with the reason)");
         }
 
+        if (r.Levers.Length > 0)
+        {
+            var levers = new Table().Border(TableBorder.Rounded).Title("The levers that matter most, each alone (iwall levers combines them and finds the set that crosses the wall)");
+            foreach (var c in new[] { "lever", "kind", "factor", "cost per clip ($)", "quality" })
+            {
+                levers.AddColumn(c);
+            }
+
+            foreach (var l in r.Levers)
+            {
+                levers.AddRow(Markup.Escape(l.Lever), l.Kind, "×" + Fmt.Sig(l.Factor, 3), Fmt.Usd(l.CostPerClipUsd), Markup.Escape(l.QualityNote));
+            }
+
+            console.Write(levers);
+        }
+
         foreach (var note in r.Notes)
         {
             console.WriteLine("note: " + note);

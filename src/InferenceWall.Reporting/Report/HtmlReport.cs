@@ -101,6 +101,20 @@ public static class HtmlReport
             html.Append("<p>Simulation not run: ").Append(E(why)).Append("</p>");
         }
 
+        if (r.Levers.Length > 0)
+        {
+            html.Append("<h2>The levers that matter most</h2><p><small>Each lever of the catalog (levers.csv) applied alone, through the cost model; iwall levers combines them and finds the set that crosses the wall.</small></p>")
+                .Append("<table><tr><th>lever</th><th>kind</th><th>factor (×)</th><th>cost per clip ($)</th><th>quality</th><th>source</th></tr>");
+            foreach (var l in r.Levers)
+            {
+                html.Append("<tr><td>").Append(E(l.Lever)).Append("</td><td>").Append(E(l.Kind)).Append("</td><td class=\"n\">×").Append(Numbers.Sig(l.Factor, 3))
+                    .Append("</td><td class=\"n\">").Append(E(Numbers.Usd(l.CostPerClipUsd))).Append("</td><td>").Append(E(l.QualityNote)).Append("</td><td><small>")
+                    .Append(E(l.Source)).Append("</small></td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
         Apis(html, r);
         foreach (var note in r.Notes)
         {

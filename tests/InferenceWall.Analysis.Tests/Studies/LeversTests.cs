@@ -125,6 +125,25 @@ public sealed class LeversTests
     }
 
     [Fact]
+    public void MostEffective_Startup_TheLargestCutsFirstEachAsAppliedAlone()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+
+        var top = Levers.MostEffective(scenario, Catalog.Levers, Catalog, Calibration, 5);
+
+        Assert.Equal(5, top.Length);
+        Assert.All(top, s => Assert.Null(s.Refusal));
+        for (var i = 1; i < top.Length; i++)
+        {
+            Assert.True(top[i - 1].Factor <= top[i].Factor);
+        }
+
+        // The first is the distilled model on this scenario's Wan2.1 14B, as its own walk prices it.
+        Assert.Equal("distill-lightx2v-4step", top[0].Lever.Id);
+        Assert.Equal(Levers.Walk(scenario, [top[0].Lever], Catalog, Calibration).Walk!.Steps[0].Factor, top[0].Factor);
+    }
+
+    [Fact]
     public void Search_NoRevenue_NoSetCrossesAndNoShortfall()
     {
         var (search, _) = Levers.Search(Load("sora-scale-day.yaml"), Catalog.Levers, Catalog, Calibration);

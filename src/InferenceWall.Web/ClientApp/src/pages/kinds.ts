@@ -75,6 +75,9 @@ function economics(r: Json): HTMLElement {
     arr(r.plan_break_evens).length > 0 ? [h('h3', null, 'Plan break-evens'), table(['plan', 'price ($/month)', 'break-even (clips/month)', 'used (clips/subscriber/month)'],
       arr(r.plan_break_evens).map((p) => [leaf(p.plan), usd(p.usd_per_month), num(p.break_even_clips_per_month), num(p.clips_per_subscriber_per_month)]))] : null,
     day ? simulatedDay(day) : null,
+    arr(r.levers).length > 0 ? [h('h3', null, 'The levers that matter most, each alone (iwall levers combines them)'),
+      table(['lever', 'kind', 'factor (×)', 'cost per clip ($/clip)', 'quality'],
+        arr(r.levers).map((l) => [leaf(l.lever), leaf(l.kind), `×${num(l.factor, 3)}`, usd(l.cost_per_clip_usd), leaf(l.quality_note)]), { 'data-table': 'levers' })] : null,
     apiTable(r));
 }
 
