@@ -58,6 +58,23 @@ public sealed class LeversCommandTests
     }
 
     [Fact]
+    public void Optimize_Levers_BestOptionNamesItsLevers()
+    {
+        var (code, output, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--gpu-counts", "1,4", "--steps", "50", "--levers", "--format", "json");
+
+        Assert.True(code == 0, error);
+        var best = JsonNode.Parse(output)!["best"]!;
+        var levers = best["levers"]!.AsArray();
+        Assert.NotEmpty(levers);
+        // A distilled model's steps are the ones the option runs.
+        Assert.Equal(levers.Any(l => (string)l! == "distill-lightx2v-4step") ? 4 : 50, (int)best["steps"]!);
+
+        var (refused, _, why) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--capacity-search", "--levers");
+        Assert.Equal(2, refused);
+        Assert.Contains("--levers", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Levers_Chart_WritesAWaterfall()
     {
         var path = Path.Combine(Path.GetTempPath(), $"iwall-waterfall-{Guid.NewGuid():N}.svg");

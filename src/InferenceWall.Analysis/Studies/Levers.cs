@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
@@ -224,44 +223,78 @@ public static class Levers
             return (null, problems);
         }
 
+        var crossing = new List<LeverSet>();
+        LeverSet? cheapest = null;
+        var (sets, tried, refused, limit) = Enumerate(scenario, levers, catalog, calibration);
+        if (limit is not null)
+        {
+            return (null, [limit]);
+        }
+
+        foreach (var priced in sets)
+        {
+            if (cheapest is null || priced.CostPerClipUsd < cheapest.CostPerClipUsd * (1 - 1e-9)
+                || (priced.CostPerClipUsd <= cheapest.CostPerClipUsd * (1 + 1e-9) && priced.Levers.Length < cheapest.Levers.Length))
+            {
+                cheapest = priced;
+            }
+
+            if (start.RevenuePerClipUsd > 0 && priced.CostPerClipUsd <= start.RevenuePerClipUsd)
+            {
+                crossing.Add(priced);
+            }
+        }
+
+        // Sets that cost the same are the same choice (a lever in them changed nothing): the one with the fewest levers stands for them.
+        var ranked = crossing
+            .OrderBy(s => s.UnpublishedQuality).ThenBy(s => s.PublishedQualityLoss).ThenBy(s => s.CostPerClipUsd).ThenBy(s => s.Levers.Length)
+            .DistinctBy(s => (s.UnpublishedQuality, s.PublishedQualityLoss, Math.Round(s.CostPerClipUsd, 9)))
+            .Take(KeptSets).ToImmutableArray();
+        return (new LeverSearch(start.RevenuePerClipUsd, ranked, cheapest, tried, refused), []);
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> cheapest distinct lever sets of these levers on the scenario (the empty set among
+    /// them), cheapest first; sets that cost the same count once, with the fewest levers. Refused like <see cref="Search"/>.
+    /// </summary>
+    public static (ImmutableArray<LeverSet> Sets, ImmutableArray<Problem> Problems) Cheapest(Scenario scenario, IReadOnlyList<LeverSpec> levers, VideoCatalog catalog, CostCalibration calibration, int count)
+    {
+        var (sets, _, _, limit) = Enumerate(scenario, levers, catalog, calibration);
+        return limit is not null
+            ? ([], [limit])
+            : ([.. sets.OrderBy(s => s.CostPerClipUsd).ThenBy(s => s.Levers.Length).DistinctBy(s => Math.Round(s.CostPerClipUsd, 9)).Take(count)], []);
+    }
+
+    /// <summary>Every set of at most one lever per kind that applies, priced in the canonical order; the refused ones counted.</summary>
+    private static (List<LeverSet> Sets, long Tried, long Refused, Problem? Limit) Enumerate(Scenario scenario, IReadOnlyList<LeverSpec> levers, VideoCatalog catalog, CostCalibration calibration)
+    {
         // Only levers that apply on their own can be part of a set; one option (or none) per kind.
         var usable = levers.Where(l => Apply(scenario, l, [], catalog).Scenario is not null).ToList();
         var kinds = usable.GroupBy(l => l.Kind).Select(g => g.ToList()).ToList();
-        var sets = kinds.Aggregate(1L, (n, g) => n > MaxSets ? n : n * (g.Count + 1));
-        if (sets > MaxSets)
+        var count = kinds.Aggregate(1L, (n, g) => n > MaxSets ? n : n * (g.Count + 1));
+        if (count > MaxSets)
         {
-            return (null, [Problem.LimitExceeded("levers", $"the catalog's levers make {(sets > MaxSets ? $"more than {MaxSets:N0}" : sets.ToString("N0", CultureInfo.InvariantCulture))} sets to price, above the limit of {MaxSets:N0}",
-                "apply fewer levers, or give fewer options per kind in levers.csv")]);
+            return ([], 0, 0, Problem.LimitExceeded("levers", $"the catalog's levers make more than {MaxSets:N0} sets to price, above the limit of {MaxSets:N0}",
+                "apply fewer levers, or give fewer options per kind in levers.csv"));
         }
 
         // A set applies in the canonical order: hardware and price first (a GPU lever picks its provider), then the
         // model's physics, caches last but one, compile last; within a kind, catalog order.
         var order = levers.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => ((int)x.l.Kind * levers.Count) + x.i);
-        var crossing = new List<LeverSet>();
-        LeverSet? cheapest = null;
+        var sets = new List<LeverSet>();
         long tried = 0, refused = 0;
         var choice = new int[kinds.Count];
         while (true)
         {
             var set = kinds.Select((g, k) => choice[k] == 0 ? null : g[choice[k] - 1]).OfType<LeverSpec>().OrderBy(l => order[l]).ToList();
             tried++;
-            var priced = Price(scenario, set, catalog, calibration);
-            if (priced is null)
+            if (Price(scenario, set, catalog, calibration) is { } priced)
             {
-                refused++;
+                sets.Add(priced);
             }
             else
             {
-                if (cheapest is null || priced.CostPerClipUsd < cheapest.CostPerClipUsd * (1 - 1e-9)
-                    || (priced.CostPerClipUsd <= cheapest.CostPerClipUsd * (1 + 1e-9) && priced.Levers.Length < cheapest.Levers.Length))
-                {
-                    cheapest = priced;
-                }
-
-                if (start.RevenuePerClipUsd > 0 && priced.CostPerClipUsd <= start.RevenuePerClipUsd)
-                {
-                    crossing.Add(priced);
-                }
+                refused++;
             }
 
             // The next choice, like an odometer.
@@ -274,18 +307,10 @@ public static class Levers
 
             if (d == kinds.Count)
             {
-                break;
+                return (sets, tried, refused, null);
             }
         }
-
-        // Sets that cost the same are the same choice (a lever in them changed nothing): the one with the fewest levers stands for them.
-        var ranked = crossing
-            .OrderBy(s => s.UnpublishedQuality).ThenBy(s => s.PublishedQualityLoss).ThenBy(s => s.CostPerClipUsd).ThenBy(s => s.Levers.Length)
-            .DistinctBy(s => (s.UnpublishedQuality, s.PublishedQualityLoss, Math.Round(s.CostPerClipUsd, 9)))
-            .Take(KeptSets).ToImmutableArray();
-        return (new LeverSearch(start.RevenuePerClipUsd, ranked, cheapest, tried, refused), []);
     }
-
     /// <summary>
     /// The levers that matter most for a scenario: each lever applied alone, those that apply ordered by their factor
     /// (the largest cut first, ties in catalog order), at most <paramref name="count"/>.

@@ -14,8 +14,17 @@ namespace InferenceWall.Analysis.Studies;
 /// </summary>
 public sealed record DeploymentOption(string Gpu, string Provider, CapacityClass Capacity, ParallelPlan Plan, int? Steps)
 {
+    /// <summary>The steps as run: a distill lever's, else the option's, else the scenario's.</summary>
+    private string StepsText => Levers.FirstOrDefault(l => l.Kind == LeverKind.Distill) is { } d
+        ? $"{d.Steps} steps (distilled)"
+        : Steps is { } s ? $"{s} steps" : "the scenario's steps";
+
+    /// <summary>Physics levers (levers.csv) applied on top of the deployment, in order; empty: none.</summary>
+    public ImmutableArray<LeverSpec> Levers { get; init; } = [];
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Plan.Gpus} × {Gpu} at {Provider} {Words.Capacity.Word(Capacity)}, {(Plan.CfgParallel > 1 ? $"CFG-parallel 2 × Ulysses {Plan.Ulysses}" : $"Ulysses {Plan.Ulysses}")}, {(Steps is { } s ? $"{s} steps" : "the scenario's steps")}");
+        $"{Plan.Gpus} × {Gpu} at {Provider} {Words.Capacity.Word(Capacity)}, {(Plan.CfgParallel > 1 ? $"CFG-parallel 2 × Ulysses {Plan.Ulysses}" : $"Ulysses {Plan.Ulysses}")}, {StepsText}")
+        + (Levers.IsEmpty ? string.Empty : " + " + string.Join(" + ", Levers.Select(l => l.Id)));
 }
 
 /// <summary>Why an option was not chosen; each comes from the kind of the option's problem, never from its message.</summary>
@@ -139,8 +148,9 @@ public static class Optimizer
     }
 
     public static OptimizationResult Run(Scenario scenario, double sloSeconds, IReadOnlyList<int?> stepCounts, IReadOnlyList<int> gpuCounts, VideoCatalog catalog, CostCalibration calibration,
-        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, IReadOnlyList<ImmutableArray<LeverSpec>>? leverSets = null, CancellationToken cancel = default)
     {
+        leverSets ??= [[]];
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(stepCounts);
         ArgumentNullException.ThrowIfNull(gpuCounts);
@@ -158,7 +168,11 @@ public static class Optimizer
                     {
                         foreach (var steps in stepCounts)
                         {
-                            options.Add(new DeploymentOption(gpu.Id, provider, capacity, plan, steps));
+                            // A distilled model runs its own steps: it pairs with the first step count only.
+                            foreach (var set in leverSets.Where(set => steps == stepCounts[0] || !set.Any(l => l.Kind == LeverKind.Distill)))
+                            {
+                                options.Add(new DeploymentOption(gpu.Id, provider, capacity, plan, steps) { Levers = set });
+                            }
                         }
                     }
                 }
@@ -190,7 +204,7 @@ public static class Optimizer
         var counts = lost.Concat(runnersUp).GroupBy(r => r.Reason).ToImmutableDictionary(g => g.Key, g => g.Count());
 
         var own = UniformSteps(scenario, model);
-        bool KeepsSteps(DeploymentOption o) => o.Steps is null || o.Steps == own;
+        bool KeepsSteps(DeploymentOption o) => (o.Steps is null || o.Steps == own) && !o.Levers.Any(l => l.Kind == LeverKind.Distill);
         var atOwn = best is null || KeepsSteps(best.Option) ? null : feasible.FirstOrDefault(r => KeepsSteps(r.Option));
         return new OptimizationResult(best, [.. runnersUp], lost, results.Length, counts, own, atOwn, best is null ? [] : Caveats(best, own, atOwn));
     }
@@ -240,6 +254,13 @@ public static class Optimizer
                 : $"priced at an undated quote for {q.ProviderName}'s {q.Sku} (as of: '{q.AsOf}'; source: {q.Source}): check the current price before relying on it");
         }
 
+        // A lever whose source publishes no change in quality (compile, hardware) needs no caveat; the others do.
+        var changing = best.Option.Levers.Where(l => l.QualityDelta is not 0).ToList();
+        if (changing.Count > 0)
+        {
+            caveats.Add("with " + string.Join(", ", changing.Select(l => $"{l.Id} ({l.QualityNote})")) + ": it changes the model or its output, so check its quality cost");
+        }
+
         if (best.Option.Capacity == CapacityClass.Spot)
         {
             caveats.Add("spot capacity can be taken back at any time: the cost of preemption (lost work, retries, spare capacity held to absorb it) is not in this average-load price; simulate the scenario with simulation.spot_preemptions_per_hour to see it");
@@ -272,6 +293,19 @@ public static class Optimizer
 
         var quote = new PriceQuote(price.ProviderName, price.Sku, price.Region, price.PricingModel, price.UsdPerGpuHour, price.Provenance.AsOf, QuoteDate.Parse(price.Provenance.AsOf) is not null, price.Provenance.Source);
         var variant = Apply(scenario, o);
+        var applied = new List<LeverSpec>();
+        foreach (var lever in o.Levers)
+        {
+            var (next, refusal) = Levers.Apply(variant, lever, applied, catalog);
+            if (next is null)
+            {
+                return Lose(o, quote, [Problem.BadInput("levers", $"lever {lever.Id}: {refusal}", "the option is left out; other lever sets are tried")]);
+            }
+
+            variant = next;
+            applied.Add(lever);
+        }
+
         var rules = ScenarioRules.Check(variant);
         if (!rules.IsEmpty)
         {

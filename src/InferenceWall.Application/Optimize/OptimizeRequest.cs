@@ -17,6 +17,12 @@ public sealed record OptimizeRequest
     /// <summary>GPUs per clip to try; null: 1, 2, 4 and 8.</summary>
     public ImmutableArray<long>? GpuCounts { get; init; }
 
+    /// <summary>
+    /// Also search the catalog's physics levers: every deployment with each of the <see cref="OptimizeUseCase.LeverSets"/>
+    /// cheapest lever sets on the scenario (the optimizer chooses the GPU, provider and capacity itself).
+    /// </summary>
+    public bool Levers { get; init; }
+
     /// <summary>Worker threads; null takes all cores. The result is the same for any count.</summary>
     public int? Threads { get; init; }
 }

@@ -53,6 +53,9 @@ public sealed record OptionResponse
     public required string Reason { get; init; }
     public required string Detail { get; init; }
 
+    /// <summary>The physics levers applied on top of the deployment (optimize --levers); empty without them.</summary>
+    public ImmutableArray<string> Levers { get; init; } = [];
+
     /// <summary>The catalog quote the option is priced at; null without one.</summary>
     public QuoteResponse? Quote { get; init; }
 

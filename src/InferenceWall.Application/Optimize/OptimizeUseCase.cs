@@ -15,6 +15,9 @@ namespace InferenceWall.Application.Optimize;
 /// </summary>
 public static class OptimizeUseCase
 {
+    /// <summary>With <see cref="OptimizeRequest.Levers"/>: how many of the cheapest physics-lever sets each deployment is tried with (plus no lever).</summary>
+    public const int LeverSets = 8;
+
     public static Outcome<OptimizeResponse> Run(OptimizeRequest request, EngineData data, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,9 +48,22 @@ public static class OptimizeUseCase
             ? Counts(scenario, "steps", askedSteps, problems, s => [.. Enumerable.Range(0, mix.Length).Select(k => new FieldValue($"product.clip_mix[{k}].steps", s))])
             : [.. Optimizer.DefaultSteps(scenario, model.Value)];
         var gpuCounts = Counts(scenario, "gpu_counts", request.GpuCounts ?? [.. Optimizer.DefaultGpuCounts.Select(g => (long)g)], problems, g => [new FieldValue("product.gpus_per_clip", g)]);
+        ImmutableArray<ImmutableArray<Core.Catalog.LeverSpec>> leverSets = [[]];
+        if (request.Levers && problems.Count == 0)
+        {
+            var physics = data.Catalog.Levers.Where(l => l.Kind is not (Core.Catalog.LeverKind.Gpu or Core.Catalog.LeverKind.Provider or Core.Catalog.LeverKind.Capacity)).ToList();
+            var (sets, leverProblems) = Analysis.Studies.Levers.Cheapest(scenario, physics, data.Catalog, data.Calibration, LeverSets);
+            problems.AddRange(leverProblems);
+            leverSets = [.. sets.Select(s => s.Levers)];
+            if (!leverSets.Any(s => s.IsEmpty))
+            {
+                leverSets = [[], .. leverSets];
+            }
+        }
+
         if (problems.Count == 0)
         {
-            var count = Optimizer.OptionCount(data.Catalog, model.Value, steps.Count, gpuCounts.Select(g => g!.Value));
+            var count = Optimizer.OptionCount(data.Catalog, model.Value, steps.Count, gpuCounts.Select(g => g!.Value)) * leverSets.Length;
             if (count > Optimizer.MaxOptions)
             {
                 problems.Add(Problem.LimitExceeded("steps", string.Create(CultureInfo.InvariantCulture, $"{count:N0} options to try; a search tries at most {Optimizer.MaxOptions:N0}"),
@@ -60,7 +76,7 @@ public static class OptimizeUseCase
             return Outcome<OptimizeResponse>.Fail(problems);
         }
 
-        var r = Optimizer.Run(scenario, request.SloS, steps, [.. gpuCounts.Select(g => g!.Value)], data.Catalog, data.Calibration, threads, progress, cancel);
+        var r = Optimizer.Run(scenario, request.SloS, steps, [.. gpuCounts.Select(g => g!.Value)], data.Catalog, data.Calibration, threads, progress, leverSets, cancel);
         if (r.Best is not { } best)
         {
             return Outcome<OptimizeResponse>.Fail(Optimizer.NoOption(r, request.SloS));
@@ -131,7 +147,7 @@ public static class OptimizeUseCase
         Gpus = o.Option.Plan.Gpus,
         Ulysses = o.Option.Plan.Ulysses,
         CfgParallel = o.Option.Plan.CfgParallel,
-        Steps = o.Option.Steps,
+        Steps = o.Option.Levers.FirstOrDefault(l => l.Kind == Core.Catalog.LeverKind.Distill)?.Steps ?? o.Option.Steps,
         LatencyS = o.LatencySeconds,
         CostPerClipUsd = o.CostPerClipUsd,
         DailyCostUsd = o.DailyCostUsd,
@@ -143,5 +159,6 @@ public static class OptimizeUseCase
             : null,
         Problems = o.Problems,
         Label = o.Option.ToString(),
+        Levers = [.. o.Option.Levers.Select(l => l.Id)],
     };
 }

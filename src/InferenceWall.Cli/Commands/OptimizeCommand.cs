@@ -17,6 +17,7 @@ internal static class OptimizeCommand
         var slo = new Option<double>("--slo-s") { Description = "Latency SLO for one clip in seconds", Required = true };
         var steps = new Option<string?>("--steps") { Description = "Step counts to try, comma-separated [default: the scenario's, 60% and 40% of them; fewer steps change quality, and the answer says so]" };
         var gpuCounts = new Option<string>("--gpu-counts") { Description = "GPUs per clip to try", DefaultValueFactory = _ => "1,2,4,8" };
+        var levers = new Option<bool>("--levers") { Description = "Also search the catalog's physics levers (levers.csv: distillation, caches, sparse and 8-bit attention, FP8, compile): each deployment with each of the cheapest lever sets" };
         var capacity = new Option<bool>("--capacity-search") { Description = "Instead: the most clips per hour a fleet of --replicas sustains with latency P{--percentile} under the SLO (simulated)" };
         var replicas = new Option<int>("--replicas") { Description = "Capacity search: replicas in the fleet", DefaultValueFactory = _ => 10 };
         var percentile = new Option<double>("--percentile") { Description = "Capacity search: latency percentile held to the SLO (50, 90 or 99)", DefaultValueFactory = _ => 99 };
@@ -26,14 +27,14 @@ internal static class OptimizeCommand
         var threads = AnalysisOptions.Threads();
         var command = new Command("optimize", "The cheapest GPU × provider × capacity class × parallel plan × steps meeting a latency SLO and the demand; or, with --capacity-search, a fleet's capacity under an SLO.")
         {
-            scenario, slo, steps, gpuCounts, capacity, replicas, percentile, seed, format, catalog, threads,
+            scenario, slo, steps, gpuCounts, levers, capacity, replicas, percentile, seed, format, catalog, threads,
         };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
-            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, threads] : [replicas, percentile, seed]) is { Count: > 0 } ignored
+            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, levers, threads] : [replicas, percentile, seed]) is { Count: > 0 } ignored
             ? io.Problems(ignored)
             : p.GetValue(capacity)
             ? Capacity(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(replicas), p.GetValue(percentile), p.GetValue(seed), p.GetValue(format)!, p.GetValue(catalog), ct)
-            : Run(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(steps), p.GetValue(gpuCounts)!, p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads), ct))));
+            : Run(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(steps), p.GetValue(gpuCounts)!, p.GetValue(levers), p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads), ct))));
         return command;
     }
 
@@ -55,7 +56,7 @@ internal static class OptimizeCommand
         return list.ToImmutable();
     }
 
-    private static int Run(CliIo io, string path, double slo, string? stepsText, string gpuCountsText, string formatText, string? catalogDir, int? threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, double slo, string? stepsText, string gpuCountsText, bool levers, string formatText, string? catalogDir, int? threads, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
@@ -78,7 +79,7 @@ internal static class OptimizeCommand
             return io.Problems(problems, Word);
         }
 
-        var request = new OptimizeRequest { Scenario = source!, SloS = slo, Steps = steps, GpuCounts = gpuCounts, Threads = threads };
+        var request = new OptimizeRequest { Scenario = source!, SloS = slo, Steps = steps, GpuCounts = gpuCounts, Levers = levers, Threads = threads };
         var outcome = ProgressRunner.Run(io, "optimize", progress => OptimizeUseCase.Run(request, data!, progress, ct));
         if (outcome.Value is not { } r)
         {

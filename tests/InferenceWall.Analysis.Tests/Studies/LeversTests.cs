@@ -144,6 +144,27 @@ public sealed class LeversTests
     }
 
     [Fact]
+    public void Optimizer_WithLeverSets_ChoosesALeveredDeploymentAndSaysSo()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+        var physics = Catalog.Levers.Where(l => l.Kind is not (LeverKind.Gpu or LeverKind.Provider or LeverKind.Capacity)).ToList();
+        var (sets, problems) = Levers.Cheapest(scenario, physics, Catalog, Calibration, 4);
+        Assert.Empty(problems);
+        Assert.Equal(4, sets.Length);
+        Assert.Contains(sets, s => s.Levers.IsEmpty || s.CostPerClipUsd > 0);
+
+        var plain = Optimizer.Run(scenario, 600, [50], [1, 4], Catalog, Calibration);
+        var levered = Optimizer.Run(scenario, 600, [50], [1, 4], Catalog, Calibration, leverSets: [[], .. sets.Select(s => s.Levers)]);
+
+        // More options, and a cheaper best one that names its levers and their quality caveat.
+        Assert.True(levered.Evaluated > plain.Evaluated);
+        Assert.True(levered.Best!.CostPerClipUsd < plain.Best!.CostPerClipUsd);
+        Assert.NotEmpty(levered.Best.Option.Levers);
+        Assert.Contains(" + ", levered.Best.Option.ToString(), StringComparison.Ordinal);
+        Assert.True(levered.Caveats.Any(c => c.Contains("check its quality cost", StringComparison.Ordinal)) || levered.Best.Option.Levers.All(l => l.QualityDelta == 0));
+    }
+
+    [Fact]
     public void Search_NoRevenue_NoSetCrossesAndNoShortfall()
     {
         var (search, _) = Levers.Search(Load("sora-scale-day.yaml"), Catalog.Levers, Catalog, Calibration);
