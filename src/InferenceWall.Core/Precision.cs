@@ -12,4 +12,7 @@ public enum Precision
 
     /// <summary>FP8 weight-only quantisation (e.g. torchao float8 weight-only): 1-byte weights, matmuls at the 16-bit rate.</summary>
     Fp8Weight,
+
+    /// <summary>FP4 weights and activations (NVFP4 on Blackwell): half-byte weights, matmuls at the GPU's FP4 peak, attention at its FP8 peak.</summary>
+    Fp4,
 }

@@ -19,6 +19,7 @@ public static class Units
     public static double BytesPer(Precision precision) => precision switch
     {
         Precision.Fp8 or Precision.Int8 or Precision.Fp8Weight => 1.0,
+        Precision.Fp4 => 0.5,
         _ => 2.0,
     };
 }

@@ -8,7 +8,7 @@ namespace InferenceWall.Core;
 public static class Words
 {
     public static Vocabulary<Precision> Precision { get; } = new("precision",
-        (Core.Precision.Bf16, "bf16"), (Core.Precision.Fp16, "fp16"), (Core.Precision.Fp8, "fp8"), (Core.Precision.Int8, "int8"), (Core.Precision.Fp8Weight, "fp8_weight"));
+        (Core.Precision.Bf16, "bf16"), (Core.Precision.Fp16, "fp16"), (Core.Precision.Fp8, "fp8"), (Core.Precision.Int8, "int8"), (Core.Precision.Fp8Weight, "fp8_weight"), (Core.Precision.Fp4, "fp4"));
 
     public static Vocabulary<OffloadMode> Offload { get; } = new("offload mode",
         (OffloadMode.None, "none"), (OffloadMode.Model, "model"), (OffloadMode.Sequential, "sequential"), (OffloadMode.Block, "block"));

@@ -62,10 +62,10 @@ public class EstimateCommandTests
     public void Estimate_SeveralBadOptions_ReportsAllAtOnce()
     {
         var (code, _, error) = CliRunner.Run("estimate", "--model", "wan2.1-t2v-14b", "--gpu", "h100-sxm", "--resolution", "1280by720",
-            "--precision", "fp4", "--provider", "lambdaa");
+            "--precision", "fp3", "--provider", "lambdaa");
         Assert.Equal(2, code);
         Assert.Contains("--resolution: '1280by720'", error, StringComparison.Ordinal);
-        Assert.Contains("--precision: 'fp4'", error, StringComparison.Ordinal);
+        Assert.Contains("--precision: 'fp3'", error, StringComparison.Ordinal);
         Assert.Contains("3 problems", error, StringComparison.Ordinal);
     }
 

@@ -22,7 +22,7 @@ public static partial class MeasurementCsv
         "approximate", "peak_mem_gb", "source", "notes",
     ];
 
-    private static readonly string[] Precisions = ["bf16", "fp16", "fp8", "fp8_weight", "int8", "unknown"];
+    private static readonly string[] Precisions = ["bf16", "fp16", "fp8", "fp8_weight", "int8", "fp4", "unknown"];
 
     public static (ImmutableArray<Measurement> Rows, IReadOnlyList<Problem> Errors) Parse(string source, string text, VideoCatalog? catalog = null)
     {

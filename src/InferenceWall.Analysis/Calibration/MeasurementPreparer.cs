@@ -82,6 +82,7 @@ public static class MeasurementPreparer
         {
             case "fp8": precision = Precision.Fp8; break;
             case "fp8_weight": precision = Precision.Fp8Weight; break;
+            case "fp4": precision = Precision.Fp4; break;
             case "fp16": precision = Precision.Fp16; break;
             case "bf16": precision = Precision.Bf16; break;
             case "int8":

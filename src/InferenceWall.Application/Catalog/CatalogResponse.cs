@@ -19,7 +19,7 @@ public sealed record CatalogResponse
 
 /// <summary>A GPU's published figures (TFLOP/s dense, GB, TB/s, GB/s, W).</summary>
 public sealed record GpuEntry(
-    string Id, string Family, double Bf16DenseTflops, double? Fp8DenseTflops, double MemoryGb, double MemoryBandwidthTbps, double? GpuLinkGbps,
+    string Id, string Family, double Bf16DenseTflops, double? Fp8DenseTflops, double? Fp4DenseTflops, double MemoryGb, double MemoryBandwidthTbps, double? GpuLinkGbps,
     double BoardPowerW, string Confidence, string AsOf, string Source);
 
 /// <summary>A video model's architecture facts; <c>width</c> is the attention width (heads × head dimension).</summary>

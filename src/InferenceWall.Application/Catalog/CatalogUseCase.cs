@@ -89,7 +89,7 @@ public static class CatalogUseCase
     public static string Name(CatalogKind kind) => kind.ToString().ToLowerInvariant();
 
     private static GpuEntry GpuEntry(Gpu g) => new(
-        g.Id, g.Family, g.Bf16DenseFlopsPerSecond / Units.Tera, g.Fp8DenseFlopsPerSecond / Units.Tera, g.MemoryBytes / Units.Giga,
+        g.Id, g.Family, g.Bf16DenseFlopsPerSecond / Units.Tera, g.Fp8DenseFlopsPerSecond / Units.Tera, g.Fp4DenseFlopsPerSecond / Units.Tera, g.MemoryBytes / Units.Giga,
         g.MemoryBandwidthBytesPerSecond / Units.Tera, g.GpuLinkBandwidthBytesPerSecond / Units.Giga, g.BoardPowerWatts, g.Confidence,
         g.Provenance.AsOf, g.Provenance.Source);
 

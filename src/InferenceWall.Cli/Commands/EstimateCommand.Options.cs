@@ -26,7 +26,7 @@ internal static partial class EstimateCommand
         public Option<string?> Frames { get; } = new("--frames", "-f") { Description = "Output frames, at most 100000 [default: 81]" };
         public Option<string?> Steps { get; } = new("--steps", "-s") { Description = "Denoising steps, at most 10000 [default: the model's]" };
         public Option<string?> Cfg { get; } = new("--cfg") { Description = "Classifier-free guidance true|false [default: the model's]" };
-        public Option<string> Precision { get; } = new("--precision") { Description = "bf16|fp16|fp8|int8|fp8_weight (int8 and fp8_weight = weight-only: 1-byte weights, 16-bit math)", DefaultValueFactory = _ => "bf16" };
+        public Option<string> Precision { get; } = new("--precision") { Description = "bf16|fp16|fp8|int8|fp8_weight|fp4 (int8 and fp8_weight = weight-only: 1-byte weights, 16-bit math; fp4 = NVFP4 where the GPU has an FP4 peak)", DefaultValueFactory = _ => "bf16" };
         public Option<string> Offload { get; } = new("--offload") { Description = "none|model|sequential|block weight offload to host memory (block = block-by-block prefetch)", DefaultValueFactory = _ => "none" };
         public Option<string> AttentionKernel { get; } = new("--attention-kernel") { Description = "default|fa2|fa3|sage2|cudnn", DefaultValueFactory = _ => "default" };
         public Option<string?> Stack { get; } = new("--stack") { Description = "Inference stack id from the catalog's stacks.csv [default: diffusers where the catalog lists it, else none]" };

@@ -15,6 +15,9 @@ public sealed record Gpu
 
     public required double Bf16DenseFlopsPerSecond { get; init; }
     public required double Fp16DenseFlopsPerSecond { get; init; }
+    /// <summary>Dense FP4 tensor FLOP/s (NVFP4, without sparsity); null where the GPU has none or it is not published dense.</summary>
+    public double? Fp4DenseFlopsPerSecond { get; init; }
+
     public double? Fp8DenseFlopsPerSecond { get; init; }
     public required double MemoryBytes { get; init; }
     public required double MemoryBandwidthBytesPerSecond { get; init; }
@@ -34,6 +37,7 @@ public sealed record Gpu
     public double? PeakFlopsPerSecond(Precision precision) => precision switch
     {
         Precision.Fp8 => Fp8DenseFlopsPerSecond,
+        Precision.Fp4 => Fp4DenseFlopsPerSecond,
         Precision.Fp16 => Fp16DenseFlopsPerSecond,
         _ => Bf16DenseFlopsPerSecond,
     };

@@ -22,6 +22,7 @@ internal static class GpuRows
             var bf16 = r.Number(row, "bf16_dense_tflops", required: true, min: 0, minExclusive: true);
             var fp16 = r.Number(row, "fp16_dense_tflops", required: true, min: 0, minExclusive: true);
             var fp8 = r.Number(row, "fp8_dense_tflops", required: false, min: 0, minExclusive: true);
+            var fp4 = r.Number(row, "fp4_dense_tflops", required: false, min: 0, minExclusive: true);
             var mem = r.Number(row, "memory_gb", required: true, min: 0, minExclusive: true);
             var bw = r.Number(row, "memory_bandwidth_tbps", required: true, min: 0, minExclusive: true);
             var link = r.Number(row, "gpu_link_bandwidth_gbps", required: false, min: 0, minExclusive: true);
@@ -43,6 +44,7 @@ internal static class GpuRows
                 Bf16DenseFlopsPerSecond = bf16.Value * Units.Tera,
                 Fp16DenseFlopsPerSecond = fp16.Value * Units.Tera,
                 Fp8DenseFlopsPerSecond = fp8 * Units.Tera,
+                Fp4DenseFlopsPerSecond = fp4 * Units.Tera,
                 MemoryBytes = mem.Value * Units.Giga,
                 MemoryBandwidthBytesPerSecond = bw.Value * Units.Tera,
                 GpuLink = r.Text(row, "gpu_link"),

@@ -71,6 +71,14 @@ public static partial class ClipCost
         double shards = plan.SequenceParallel * plan.TensorParallel;
         var peak = gpu.PeakFlopsPerSecond(request.Precision)!.Value;
 
+        // FP4 (NVFP4) quantises the linear layers; attention runs in FP8 at most (FA3/cuDNN FP8 kernels), and the FP8
+        // rows' fitted factor stands in for FP4, which no calibration row measures.
+        var attentionPeak = request.Precision == Precision.Fp4 ? gpu.Fp8DenseFlopsPerSecond ?? gpu.Bf16DenseFlopsPerSecond : peak;
+        if (request.Precision == Precision.Fp4)
+        {
+            Note("fp4: linear layers at the FP4 peak with the FP8 rows' fitted factor (no FP4 measurement in the calibration set); attention at the FP8 peak");
+        }
+
         // Small matmuls do not fill the GPU: dense efficiency rises with the tokens each GPU holds, n / (n + n½). Attention
         // is not filled this way: under Ulysses each GPU attends over the whole sequence for its share of the heads.
         var tokensPerGpu = sequence / plan.SequenceParallel;
@@ -104,7 +112,7 @@ public static partial class ClipCost
         }
 
         var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * Math.Min(denseCeiling, denseShare) * fill);
-        var attentionSeconds = branchesPerGpu * attentionWork / shards / (peak * Math.Min(attentionCeiling, attentionShare));
+        var attentionSeconds = branchesPerGpu * attentionWork / shards / (attentionPeak * Math.Min(attentionCeiling, attentionShare));
         var elementwiseBytes = calibration.ElementwisePasses * tokensPerGpu * hidden / plan.TensorParallel * ActivationBytes;
         var layerSeconds = branchesPerGpu * layers * (calibration.LayerOverheadSeconds + (elementwiseBytes / gpu.MemoryBandwidthBytesPerSecond)) * compileFactor;
         var weightBytes = parameters * Units.BytesPer(request.Precision);

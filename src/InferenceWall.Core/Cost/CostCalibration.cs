@@ -147,7 +147,7 @@ public sealed record CostCalibration
     private EfficiencyPair Family(Gpu gpu) => Families.TryGetValue(gpu.Family, out var pair) ? pair : Global;
 
     private double Scale(Gpu gpu, Precision precision) =>
-        (GpuScale.TryGetValue(gpu.Id, out var s) ? s : 1.0) * (precision == Precision.Fp8 ? Fp8Scale : 1.0);
+        (GpuScale.TryGetValue(gpu.Id, out var s) ? s : 1.0) * (precision is Precision.Fp8 or Precision.Fp4 ? Fp8Scale : 1.0);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -11,7 +11,7 @@ const titles: Record<string, string> = { gpus: 'GPUs', prices: 'Prices', models:
 
 /** Column headers with units, by the catalog's field names. */
 const units: Record<string, string> = {
-  bf16_dense_tflops: 'BF16 dense (TFLOPS)', fp8_dense_tflops: 'FP8 dense (TFLOPS)', memory_gb: 'memory (GB)',
+  bf16_dense_tflops: 'BF16 dense (TFLOPS)', fp8_dense_tflops: 'FP8 dense (TFLOPS)', fp4_dense_tflops: 'FP4 dense (TFLOPS)', memory_gb: 'memory (GB)',
   memory_bandwidth_tbps: 'memory bandwidth (TB/s)', gpu_link_gbps: 'GPU link (GB/s)', board_power_w: 'board power (W)',
   usd_per_gpu_hour: '$/GPU-hour', gpus_per_instance: 'GPUs per instance', params_b: 'parameters (B)', text_tokens: 'text tokens',
   duration_s: 'duration (s)', price_usd: 'price ($)', usd_per_second: '$/video-second', usd_per_gpu_low: 'low ($/GPU)', usd_per_gpu_high: 'high ($/GPU)',
