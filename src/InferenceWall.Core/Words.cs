@@ -35,7 +35,7 @@ public static class Words
         (Economics.AutoscalePolicy.TargetUtilization, "target_utilization"), (Economics.AutoscalePolicy.QueueLength, "queue_length"));
 
     public static Vocabulary<LeverKind> LeverKind { get; } = new("lever kind",
-        (Catalog.LeverKind.Gpu, "gpu"), (Catalog.LeverKind.Provider, "provider"), (Catalog.LeverKind.Capacity, "capacity"),
+        (Catalog.LeverKind.Gpu, "gpu"), (Catalog.LeverKind.Provider, "provider"), (Catalog.LeverKind.Capacity, "capacity"), (Catalog.LeverKind.Utilization, "utilization"),
         (Catalog.LeverKind.Precision, "precision"), (Catalog.LeverKind.Distill, "distill"), (Catalog.LeverKind.CfgOff, "cfg_off"),
         (Catalog.LeverKind.AttentionKernel, "attention_kernel"), (Catalog.LeverKind.SparseAttention, "sparse_attention"),
         (Catalog.LeverKind.StepCache, "step_cache"), (Catalog.LeverKind.Compile, "compile"));

@@ -75,6 +75,24 @@ public sealed class LeversCommandTests
     }
 
     [Fact]
+    public void Levers_SimulatedUtilization_IsTheSimulatedDaysAndOnlyWhereThereIsOne()
+    {
+        var (code, output, error) = CliRunner.Run("levers", Startup, "--apply", "simulated-utilization", "--format", "json");
+
+        Assert.True(code == 0, error);
+        var step = JsonNode.Parse(output)!["steps"]![0]!;
+        Assert.Equal("utilization", (string)step["kind"]!);
+        Assert.Contains("this scenario's simulated day (seed 1)", (string)step["source"]!, StringComparison.Ordinal);
+        // Compute cost scales with 1 / utilization: the factor is at its floor plus the other costs' share.
+        Assert.True((double)step["factor"]! >= (double)step["physics_floor"]!);
+
+        // A scenario without a simulation section has no simulated day to take it from.
+        var (refused, _, why) = CliRunner.Run("levers", RepoPaths.Of("scenarios", "enterprise-vfx.yaml"), "--apply", "simulated-utilization");
+        Assert.Equal(2, refused);
+        Assert.Contains("'simulated-utilization' is not a lever", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Levers_Chart_WritesAWaterfall()
     {
         var path = Path.Combine(Path.GetTempPath(), $"iwall-waterfall-{Guid.NewGuid():N}.svg");

@@ -119,6 +119,7 @@ public static class Levers
             LeverKind.AttentionKernel => scenario with { Product = product with { AttentionKernel = lever.AttentionKernel!.Value } },
             LeverKind.SparseAttention => scenario with { Product = product with { AttentionKeep = product.AttentionKeep * lever.Share!.Value } },
             LeverKind.StepCache => scenario with { Product = product with { ComputedStepShare = product.ComputedStepShare * lever.Share!.Value } },
+            LeverKind.Utilization => scenario with { Product = product with { Utilization = lever.Share!.Value } },
             _ => scenario with { Product = product with { Compiled = true } },
         };
         return changed is null ? (null, $"no catalog provider quotes {lever.Gpu ?? product.Gpu} on demand") : (changed, null);
@@ -155,6 +156,9 @@ public static class Levers
                 return from is { } f && to is { } t && t > f ? f / t : 1.0;
             case LeverKind.Compile:
                 return Math.Min(1.0, calibration.CompiledScale);
+            case LeverKind.Utilization:
+                // Compute cost scales with 1 / utilization; other costs do not move.
+                return Math.Min(1.0, before.Product.Utilization / lever.Share!.Value);
             default:
                 return 0.0;
         }

@@ -24,6 +24,12 @@ public static class LeversUseCase
         var scenario = AnalysisInputs.Scenario(request.Scenario, problems);
         var asked = request.Apply.IsDefault ? [] : request.Apply;
         var applied = new List<LeverSpec>();
+        var catalogLevers = data.Catalog.Levers;
+        if (scenario is not null && SimulatedUtilization(scenario, data) is { } fuller)
+        {
+            catalogLevers = catalogLevers.Add(fuller);
+        }
+
         if (asked.Length > MaxApplied)
         {
             problems.Add(Problem.LimitExceeded("apply", $"{asked.Length} levers to apply, above the limit of {MaxApplied}", "apply fewer levers"));
@@ -33,7 +39,9 @@ public static class LeversUseCase
             for (var i = 0; i < asked.Length; i++)
             {
                 var id = asked[i]?.Trim() ?? string.Empty;
-                var found = data.Catalog.FindLever(id);
+                var found = string.Equals(id, SimulatedUtilizationId, StringComparison.OrdinalIgnoreCase) && catalogLevers[^1].Id == SimulatedUtilizationId
+                    ? new Lookup<LeverSpec>(catalogLevers[^1], [])
+                    : data.Catalog.FindLever(id);
                 if (found.Value is { } lever)
                 {
                     if (applied.Contains(lever))
@@ -56,7 +64,7 @@ public static class LeversUseCase
             return Outcome<LeversResponse>.Fail(problems);
         }
 
-        var (search, searchProblems) = Analysis.Studies.Levers.Search(scenario!, data.Catalog.Levers, data.Catalog, data.Calibration);
+        var (search, searchProblems) = Analysis.Studies.Levers.Search(scenario!, catalogLevers, data.Catalog, data.Calibration);
         if (search is null)
         {
             return Outcome<LeversResponse>.Fail(searchProblems);
@@ -90,6 +98,41 @@ public static class LeversUseCase
                 ShortfallReason = search.Shortfall is null ? "no revenue per clip to compare against" : null,
             },
         });
+    }
+
+    /// <summary>The id of the lever this use case adds for a scenario with a simulation section.</summary>
+    public const string SimulatedUtilizationId = "simulated-utilization";
+
+    /// <summary>
+    /// "A fuller fleet": the utilization the scenario's simulated day achieves (its autoscaler, demand curve and
+    /// provisioning delay; seed 1), as a lever; null when the scenario has no simulation section or the day cannot be run.
+    /// </summary>
+    private static LeverSpec? SimulatedUtilization(Core.Economics.Scenario scenario, EngineData data)
+    {
+        if (scenario.Simulation is null)
+        {
+            return null;
+        }
+
+        var day = Economics.DaySimulation.Run(scenario, data, seed: 1);
+        if (day.Value is not { } run || !(run.Run.Utilization is > 0 and <= 1))
+        {
+            return null;
+        }
+
+        var u = run.Run.Utilization;
+        return new LeverSpec
+        {
+            Id = SimulatedUtilizationId,
+            Name = "The utilization the simulated fleet achieves",
+            Kind = LeverKind.Utilization,
+            Share = u,
+            QualityDelta = 0,
+            QualityNote = "none: the same clips; only the paid idle time changes",
+            Notes = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"product.utilization {scenario.Product.Utilization:0.###} set to {u:0.###}, what the scenario's simulated day achieves (seed 1: its demand curve, autoscaler and provisioning delay)"),
+            Provenance = new Provenance($"this scenario's simulated day (seed 1): utilization {u:P1}", "computed", "simulation"),
+        };
     }
 
     private static LeverStepResponse Step(LeverStep s) => new()

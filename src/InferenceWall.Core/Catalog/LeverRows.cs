@@ -109,7 +109,7 @@ internal static class LeverRows
             default:
                 return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is > 0 and <= 1
                     ? Of() with { Share = share }
-                    : Bad($"'{value}' is not a share in (0, 1]; give the {(kind == LeverKind.StepCache ? "share of steps the cache computes" : "share of attention scores the method computes")}, for example 0.5");
+                    : Bad($"'{value}' is not a share in (0, 1]; give the {kind switch { LeverKind.StepCache => "share of steps the cache computes", LeverKind.Utilization => "share of paid GPU time spent generating", _ => "share of attention scores the method computes" }}, for example 0.5");
         }
     }
 }

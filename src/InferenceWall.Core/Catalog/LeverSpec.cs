@@ -14,6 +14,9 @@ public enum LeverKind
     /// <summary>All capacity in one class (<see cref="LeverSpec.Capacity"/>: spot or reserved).</summary>
     Capacity,
 
+    /// <summary>The fleet kept busier: <c>product.utilization</c> set to <see cref="LeverSpec.Share"/> (what a simulated fleet achieves).</summary>
+    Utilization,
+
     /// <summary>Another compute precision (<see cref="LeverSpec.Precision"/>).</summary>
     Precision,
 
@@ -64,7 +67,7 @@ public sealed record LeverSpec
     /// <summary>The kernel of a <see cref="LeverKind.AttentionKernel"/> lever.</summary>
     public Cost.AttentionKernel? AttentionKernel { get; init; }
 
-    /// <summary>The kept share of a sparse-attention lever or the computed share of a step cache, in (0, 1].</summary>
+    /// <summary>The kept share of a sparse-attention lever, the computed share of a step cache, or a utilization lever's utilization, in (0, 1].</summary>
     public double? Share { get; init; }
 
     /// <summary>The models the lever exists for (a distilled checkpoint is one model's); empty: any model.</summary>

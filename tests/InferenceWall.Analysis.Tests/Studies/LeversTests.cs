@@ -165,6 +165,20 @@ public sealed class LeversTests
     }
 
     [Fact]
+    public void Walk_FullerFleet_CutsComputeByTheUtilizationRatioOnly()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+        var fuller = new LeverSpec { Id = "u90", Kind = LeverKind.Utilization, Share = 0.9, QualityDelta = 0, QualityNote = "none", Provenance = new Provenance("test", "2026-12-01", "test") };
+
+        var step = Levers.Walk(scenario, [fuller], Catalog, Calibration).Walk!.Steps.Single();
+
+        Assert.Null(step.Refusal);
+        Assert.Equal(0.6 / 0.9, step.Bound, 12);
+        // Compute falls by 0.6 / 0.9; the small other costs per clip do not.
+        Assert.InRange(step.Factor, step.Bound, 1);
+    }
+
+    [Fact]
     public void Search_NoRevenue_NoSetCrossesAndNoShortfall()
     {
         var (search, _) = Levers.Search(Load("sora-scale-day.yaml"), Catalog.Levers, Catalog, Calibration);
