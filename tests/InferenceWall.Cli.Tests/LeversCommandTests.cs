@@ -93,6 +93,20 @@ public sealed class LeversCommandTests
     }
 
     [Fact]
+    public void Levers_ApplyEmptyRepeatedOrTooMany_EachRefusedWithTheLimit()
+    {
+        var (code, _, error) = CliRunner.Run("levers", Startup, "--apply", "compile,,compile");
+        Assert.Equal(2, code);
+        Assert.Contains("is empty", error, StringComparison.Ordinal);
+        Assert.Contains("compile is listed twice", error, StringComparison.Ordinal);
+
+        var many = string.Join(",", Enumerable.Repeat("compile", 65));
+        var (tooMany, _, why) = CliRunner.Run("levers", Startup, "--apply", many);
+        Assert.Equal(2, tooMany);
+        Assert.Contains("65 levers to apply, above the limit of 64", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Levers_Chart_WritesAWaterfall()
     {
         var path = Path.Combine(Path.GetTempPath(), $"iwall-waterfall-{Guid.NewGuid():N}.svg");

@@ -180,6 +180,28 @@ public class ScenarioYamlTests
         Assert.Equal(ModelLoading.DefaultLoadGbps, plain.Simulation!.LoadGbps);
     }
 
+    [Theory]
+    [InlineData("attention_kernel: flash9", "product.attention_kernel", "sage2")]
+    [InlineData("attention_keep: 0", "product.attention_keep", "out of range")]
+    [InlineData("attention_keep: 1.5", "product.attention_keep", "out of range")]
+    [InlineData("attention_keep: .nan", "product.attention_keep", "")]
+    [InlineData("attention_keep: lots", "product.attention_keep", "")]
+    [InlineData("computed_step_share: -0.2", "product.computed_step_share", "out of range")]
+    [InlineData("computed_step_share: 1e400", "product.computed_step_share", "")]
+    [InlineData("text_encoder_on_cpu: sometimes", "product.text_encoder_on_cpu", "")]
+    public void Parse_BadLeverFields_NameThePathAndLine(string line, string path, string words)
+    {
+        var text = WithStack.Replace("COMPILED", "false", StringComparison.Ordinal).Replace("LOAD", "3.2", StringComparison.Ordinal)
+            .Replace("  text_encoder_on_cpu: true\n", "  " + line + "\n", StringComparison.Ordinal);
+
+        var (scenario, errors) = ScenarioYaml.Parse("s.yaml", text);
+
+        Assert.Null(scenario);
+        var e = Assert.Single(errors, e => e.Path == path);
+        Assert.Equal(9, e.Location!.Line);
+        Assert.Contains(words, e.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_BadCompiledAndLoadBandwidth_LineAndPath()
     {

@@ -164,6 +164,38 @@ public static class Levers
         }
     }
 
+    /// <summary>
+    /// One lever applied after <paramref name="applied"/> to a scenario whose figures are <paramref name="before"/>: the
+    /// step (factor 1 with the reason when refused), and the scenario and figures after it (null when refused). A factor
+    /// under the lever's physics floor is a bug, never an answer.
+    /// </summary>
+    private static (LeverStep Step, Scenario? After, PointMetrics? Metrics) Step(Scenario current, PointMetrics before, LeverSpec lever, IReadOnlyList<LeverSpec> applied,
+        VideoCatalog catalog, CostCalibration calibration)
+    {
+        var (next, refusal) = Apply(current, lever, applied, catalog);
+        PointMetrics? after = null;
+        if (next is not null)
+        {
+            var (m, why) = PointMetrics.Evaluate(next, 1, catalog, calibration);
+            after = m;
+            refusal = m is null ? "the cost model refuses the result: " + string.Join("; ", why.Select(p => p.Text)) : null;
+        }
+
+        if (after is null)
+        {
+            return (new LeverStep(lever, 1.0, before.CostPerClipUsd, 0, refusal), null, null);
+        }
+
+        var factor = after.CostPerClipUsd / before.CostPerClipUsd;
+        var bound = Bound(lever, current, catalog, calibration);
+        if (factor < bound * (1 - 1e-9))
+        {
+            throw new InvalidOperationException($"lever {lever.Id} claims a factor of {factor:R}, under its physical floor of {bound:R}");
+        }
+
+        return (new LeverStep(lever, factor, after.CostPerClipUsd, bound, null), next, after);
+    }
+
     /// <summary>The waterfall: each lever in order, its factor through the cost model, refused levers with their reason.</summary>
     public static (LeverWalk? Walk, ImmutableArray<Problem> Problems) Walk(Scenario scenario, IReadOnlyList<LeverSpec> levers, VideoCatalog catalog, CostCalibration calibration)
     {
@@ -181,32 +213,14 @@ public static class Levers
         var metrics = start;
         foreach (var lever in levers)
         {
-            var (next, refusal) = Apply(current, lever, applied, catalog);
-            PointMetrics? after = null;
-            if (next is not null)
+            var (step, next, after) = Step(current, metrics, lever, applied, catalog, calibration);
+            steps.Add(step);
+            if (step.Refusal is null)
             {
-                var (m, why) = PointMetrics.Evaluate(next, 1, catalog, calibration);
-                after = m;
-                refusal = m is null ? "the cost model refuses the result: " + string.Join("; ", why.Select(p => p.Text)) : null;
+                applied.Add(lever);
+                current = next!;
+                metrics = after!;
             }
-
-            if (after is null)
-            {
-                steps.Add(new LeverStep(lever, 1.0, metrics.CostPerClipUsd, 0, refusal));
-                continue;
-            }
-
-            var factor = after.CostPerClipUsd / metrics.CostPerClipUsd;
-            var bound = Bound(lever, current, catalog, calibration);
-            if (factor < bound * (1 - 1e-9))
-            {
-                throw new InvalidOperationException($"lever {lever.Id} claims a factor of {factor:R}, under its physical floor of {bound:R}");
-            }
-
-            steps.Add(new LeverStep(lever, factor, after.CostPerClipUsd, bound, null));
-            applied.Add(lever);
-            current = next!;
-            metrics = after;
         }
 
         return (new LeverWalk(start, steps.ToImmutable(), metrics, current), []);
@@ -323,10 +337,15 @@ public static class Levers
     {
         ArgumentNullException.ThrowIfNull(levers);
         var steps = new List<(LeverStep Step, int Index)>();
+        var (start, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
+        if (start is null)
+        {
+            return [];
+        }
+
         for (var i = 0; i < levers.Count; i++)
         {
-            var (walk, _) = Walk(scenario, [levers[i]], catalog, calibration);
-            if (walk?.Steps.Single() is { Refusal: null } step)
+            if (Step(scenario, start, levers[i], [], catalog, calibration).Step is { Refusal: null } step)
             {
                 steps.Add((step, i));
             }

@@ -24,11 +24,10 @@ public static class LeversUseCase
         var scenario = AnalysisInputs.Scenario(request.Scenario, problems);
         var asked = request.Apply.IsDefault ? [] : request.Apply;
         var applied = new List<LeverSpec>();
-        var catalogLevers = data.Catalog.Levers;
-        if (scenario is not null && SimulatedUtilization(scenario, data) is { } fuller)
-        {
-            catalogLevers = catalogLevers.Add(fuller);
-        }
+        // The catalog's levers, and for a scenario with a simulation section the utilization its simulated day achieves.
+        var catalog = scenario is not null && SimulatedUtilization(scenario, data) is { } fuller
+            ? data.Catalog with { Levers = data.Catalog.Levers.Add(fuller) }
+            : data.Catalog;
 
         if (asked.Length > MaxApplied)
         {
@@ -39,9 +38,7 @@ public static class LeversUseCase
             for (var i = 0; i < asked.Length; i++)
             {
                 var id = asked[i]?.Trim() ?? string.Empty;
-                var found = string.Equals(id, SimulatedUtilizationId, StringComparison.OrdinalIgnoreCase) && catalogLevers[^1].Id == SimulatedUtilizationId
-                    ? new Lookup<LeverSpec>(catalogLevers[^1], [])
-                    : data.Catalog.FindLever(id);
+                var found = catalog.FindLever(id);
                 if (found.Value is { } lever)
                 {
                     if (applied.Contains(lever))
@@ -64,14 +61,14 @@ public static class LeversUseCase
             return Outcome<LeversResponse>.Fail(problems);
         }
 
-        var (search, searchProblems) = Analysis.Studies.Levers.Search(scenario!, catalogLevers, data.Catalog, data.Calibration);
+        var (search, searchProblems) = Analysis.Studies.Levers.Search(scenario!, catalog.Levers, catalog, data.Calibration);
         if (search is null)
         {
             return Outcome<LeversResponse>.Fail(searchProblems);
         }
 
         var chosen = asked.Length > 0 ? applied : [.. (search.Crossing.FirstOrDefault() ?? search.Cheapest)?.Levers ?? []];
-        var (walk, walkProblems) = Analysis.Studies.Levers.Walk(scenario!, chosen, data.Catalog, data.Calibration);
+        var (walk, walkProblems) = Analysis.Studies.Levers.Walk(scenario!, chosen, catalog, data.Calibration);
         if (walk is null)
         {
             return Outcome<LeversResponse>.Fail(walkProblems);
