@@ -38,6 +38,6 @@ public static class Words
         (Catalog.LeverKind.Gpu, "gpu"), (Catalog.LeverKind.Provider, "provider"), (Catalog.LeverKind.Capacity, "capacity"), (Catalog.LeverKind.Utilization, "utilization"),
         (Catalog.LeverKind.Precision, "precision"), (Catalog.LeverKind.Distill, "distill"), (Catalog.LeverKind.CfgOff, "cfg_off"),
         (Catalog.LeverKind.AttentionKernel, "attention_kernel"), (Catalog.LeverKind.SparseAttention, "sparse_attention"),
-        (Catalog.LeverKind.StepCache, "step_cache"), (Catalog.LeverKind.Compile, "compile"));
+        (Catalog.LeverKind.StepCache, "step_cache"), (Catalog.LeverKind.Compile, "compile"), (Catalog.LeverKind.Batching, "batching"));
 
 }

@@ -185,6 +185,7 @@ public static class ScenarioYaml
         var kernel = r.Choice(map, "attention_kernel", path, Words.AttentionKernel, false) ?? AttentionKernel.Default;
         var attentionKeep = r.Number(map, "attention_keep", path, false) ?? 1.0;
         var computedStepShare = r.Number(map, "computed_step_share", path, false) ?? 1.0;
+        var batchSize = r.Integer(map, "batch_size", path, false) ?? 1;
         var utilization = r.Number(map, "utilization", path, false) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);
@@ -223,6 +224,7 @@ public static class ScenarioYaml
             AttentionKernel = kernel,
             AttentionKeep = attentionKeep,
             ComputedStepShare = computedStepShare,
+            BatchSize = batchSize,
             Utilization = utilization,
             ClipMix = mix.ToImmutable(),
         };

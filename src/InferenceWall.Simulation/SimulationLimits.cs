@@ -47,7 +47,7 @@ public static class SimulationLimits
     public const double MaxVariabilityCv = 10;
 
     /// <summary>The largest batch of clips served together by one replica.</summary>
-    public const int MaxBatchSize = 64;
+    public const int MaxBatchSize = Core.Cost.CostLimits.MaxBatchSize;
 
     /// <summary>The most spot preemptions per replica-hour (one a minute; a replica could not even boot between them).</summary>
     public const double MaxSpotPreemptionsPerHour = 60;

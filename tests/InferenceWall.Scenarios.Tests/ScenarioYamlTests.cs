@@ -189,6 +189,9 @@ public class ScenarioYamlTests
     [InlineData("computed_step_share: -0.2", "product.computed_step_share", "out of range")]
     [InlineData("computed_step_share: 1e400", "product.computed_step_share", "")]
     [InlineData("text_encoder_on_cpu: sometimes", "product.text_encoder_on_cpu", "")]
+    [InlineData("batch_size: 0", "product.batch_size", "from 1 to 64")]
+    [InlineData("batch_size: 65", "product.batch_size", "from 1 to 64")]
+    [InlineData("batch_size: 2.5", "product.batch_size", "")]
     public void Parse_BadLeverFields_NameThePathAndLine(string line, string path, string words)
     {
         var text = WithStack.Replace("COMPILED", "false", StringComparison.Ordinal).Replace("LOAD", "3.2", StringComparison.Ordinal)

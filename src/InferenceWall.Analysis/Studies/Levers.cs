@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using InferenceWall.Core;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Cost;
@@ -120,6 +121,7 @@ public static class Levers
             LeverKind.SparseAttention => scenario with { Product = product with { AttentionKeep = product.AttentionKeep * lever.Share!.Value } },
             LeverKind.StepCache => scenario with { Product = product with { ComputedStepShare = product.ComputedStepShare * lever.Share!.Value } },
             LeverKind.Utilization => scenario with { Product = product with { Utilization = lever.Share!.Value } },
+            LeverKind.Batching => scenario with { Product = product with { BatchSize = lever.Batch!.Value } },
             _ => scenario with { Product = product with { Compiled = true } },
         };
         return changed is null ? (null, $"no catalog provider quotes {lever.Gpu ?? product.Gpu} on demand") : (changed, null);
@@ -156,12 +158,54 @@ public static class Levers
                 return from is { } f && to is { } t && t > f ? f / t : 1.0;
             case LeverKind.Compile:
                 return Math.Min(1.0, calibration.CompiledScale);
+            case LeverKind.Batching when model is not null && gpu is not null:
+                // Text encoding, decoding and the per-clip overhead do not shrink; at most the denoising does, to 1/b.
+                return BatchingBound(lever.Batch!.Value, before, model, gpu, catalog, calibration);
             case LeverKind.Utilization:
                 // Compute cost scales with 1 / utilization; other costs do not move.
                 return Math.Min(1.0, before.Product.Utilization / lever.Share!.Value);
             default:
                 return 0.0;
         }
+    }
+
+    /// <summary>
+    /// Why a batch does not pay: it makes the clip less than <see cref="ClipCosting.BatchingThreshold"/> cheaper (its
+    /// latency grows about b times for next to nothing), or its mean latency passes the tightest SLO the scenario states.
+    /// </summary>
+    private static string? BatchingRefusal(Scenario batched, PointMetrics after, double factor)
+    {
+        if (1 / factor < ClipCosting.BatchingThreshold)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"does not pay: the cost model gives ×{factor:0.000} (under {ClipCosting.BatchingThreshold - 1:P0} cheaper) for about {batched.Product.BatchSize}× the latency; the transformer is compute-bound here");
+        }
+
+        var slo = batched.Simulation?.Tiers.Where(t => t.SloSeconds is not null).Select(t => t.SloSeconds!.Value).DefaultIfEmpty(double.PositiveInfinity).Min() ?? double.PositiveInfinity;
+        return after.LatencySeconds > slo
+            ? string.Create(CultureInfo.InvariantCulture, $"the batch's mean latency, {after.LatencySeconds:0.#} s, passes the scenario's tightest SLO of {slo:0.#} s")
+            : null;
+    }
+
+    /// <summary>
+    /// A batch of b clips shrinks at most the denoising, to 1/b of one clip's (the math is every clip's; the weights,
+    /// launches and collectives' latency are shared): the least per-clip share over the mix, text encoding, decoding
+    /// and the per-clip overhead unchanged. 1 where a clip cannot be costed.
+    /// </summary>
+    private static double BatchingBound(int batch, Scenario before, VideoModel model, Gpu gpu, VideoCatalog catalog, CostCalibration calibration)
+    {
+        var (stack, _) = ClipCosting.Stack(catalog, before.Product.Stack, "product.stack");
+        var bound = 1.0;
+        foreach (var item in before.Product.ClipMix)
+        {
+            if (ClipCost.Estimate(ClipCosting.Request(before, item, model, gpu, stack) with { BatchSize = 1 }, calibration).Estimate is { } one)
+            {
+                var denoise = one.Seconds(Phase.Denoise) / one.LatencySeconds;
+                bound = Math.Min(bound, 1 - (denoise * (1 - (1.0 / batch))));
+            }
+        }
+
+        return bound;
     }
 
     /// <summary>
@@ -187,6 +231,11 @@ public static class Levers
         }
 
         var factor = after.CostPerClipUsd / before.CostPerClipUsd;
+        if (lever.Kind == LeverKind.Batching && BatchingRefusal(next!, after, factor) is { } no)
+        {
+            return (new LeverStep(lever, 1.0, before.CostPerClipUsd, 0, no), null, null);
+        }
+
         var bound = Bound(lever, current, catalog, calibration);
         if (factor < bound * (1 - 1e-9))
         {
@@ -358,8 +407,19 @@ public static class Levers
     private static LeverSet? Price(Scenario scenario, List<LeverSpec> set, VideoCatalog catalog, CostCalibration calibration)
     {
         var applied = new List<LeverSpec>();
+        PointMetrics? unbatched = null;
         foreach (var lever in set)
         {
+            if (lever.Kind == LeverKind.Batching)
+            {
+                // Batching pays or not on what the other levers left (it is the last kind in the canonical order).
+                (unbatched, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
+                if (unbatched is null)
+                {
+                    return null;
+                }
+            }
+
             var (next, _) = Apply(scenario, lever, applied, catalog);
             if (next is null)
             {
@@ -371,7 +431,7 @@ public static class Levers
         }
 
         var (m, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
-        return m is null
+        return m is null || (unbatched is not null && BatchingRefusal(scenario, m, m.CostPerClipUsd / unbatched.CostPerClipUsd) is not null)
             ? null
             : new LeverSet([.. set], m.CostPerClipUsd, set.Count(l => l.QualityDelta is null && l.QualityMetric.Length == 0), set.Sum(l => Math.Max(0, -(l.QualityDelta ?? 0))));
     }

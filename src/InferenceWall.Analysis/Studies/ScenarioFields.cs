@@ -22,7 +22,7 @@ public static partial class ScenarioFields
     /// <summary>Numeric field templates; [] stands for a list index.</summary>
     public static readonly ImmutableArray<string> NumericTemplates =
     [
-        "efficiency", "horizon_days", "product.gpus_per_clip", "product.utilization", "product.attention_keep", "product.computed_step_share",
+        "efficiency", "horizon_days", "product.gpus_per_clip", "product.utilization", "product.attention_keep", "product.computed_step_share", "product.batch_size",
         "product.clip_mix[].share", "product.clip_mix[].width_px", "product.clip_mix[].height_px", "product.clip_mix[].seconds", "product.clip_mix[].fps", "product.clip_mix[].steps",
         "capacity.mix.reserved", "capacity.mix.on_demand", "capacity.mix.spot",
         "capacity.usd_per_gpu_hour.reserved", "capacity.usd_per_gpu_hour.on_demand", "capacity.usd_per_gpu_hour.spot",
@@ -80,6 +80,7 @@ public static partial class ScenarioFields
             "product.utilization" => s.Product.Utilization,
             "product.attention_keep" => s.Product.AttentionKeep,
             "product.computed_step_share" => s.Product.ComputedStepShare,
+            "product.batch_size" => s.Product.BatchSize,
             "product.clip_mix[].share" => s.Product.ClipMix[i].Share,
             "product.clip_mix[].width_px" => s.Product.ClipMix[i].WidthPixels,
             "product.clip_mix[].height_px" => s.Product.ClipMix[i].HeightPixels,
@@ -115,7 +116,7 @@ public static partial class ScenarioFields
     /// <summary>Numeric field templates that hold whole numbers (the scenario stores them as 32-bit integers).</summary>
     public static readonly ImmutableArray<string> WholeTemplates =
     [
-        "horizon_days", "product.gpus_per_clip", "product.clip_mix[].width_px", "product.clip_mix[].height_px", "product.clip_mix[].steps",
+        "horizon_days", "product.gpus_per_clip", "product.batch_size", "product.clip_mix[].width_px", "product.clip_mix[].height_px", "product.clip_mix[].steps",
     ];
 
     /// <summary>Whether the field holds whole numbers only.</summary>
@@ -176,6 +177,7 @@ public static partial class ScenarioFields
             "product.utilization" => s with { Product = s.Product with { Utilization = v } },
             "product.attention_keep" => s with { Product = s.Product with { AttentionKeep = v } },
             "product.computed_step_share" => s with { Product = s.Product with { ComputedStepShare = v } },
+            "product.batch_size" => s with { Product = s.Product with { BatchSize = n } },
             "product.clip_mix[].share" => Mix(s, i, m => m with { Share = v }),
             "product.clip_mix[].width_px" => Mix(s, i, m => m with { WidthPixels = n }),
             "product.clip_mix[].height_px" => Mix(s, i, m => m with { HeightPixels = n }),

@@ -49,7 +49,7 @@ public static class Sensitivity
             {
                 // Shares, counts and sizes that must stay consistent (mix shares add to 1, GPU counts, pixel sizes) are left out.
                 if (path.Contains("share", StringComparison.Ordinal) || path.Contains("capacity.mix", StringComparison.Ordinal) || path.EndsWith("_px", StringComparison.Ordinal)
-                    || path is "product.gpus_per_clip" or "horizon_days" or "product.attention_keep")
+                    || path is "product.gpus_per_clip" or "product.batch_size" or "horizon_days" or "product.attention_keep")
                 {
                     continue;
                 }

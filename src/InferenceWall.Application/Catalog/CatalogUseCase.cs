@@ -121,6 +121,7 @@ public static class CatalogUseCase
         LeverKind.Precision => Words.Precision.Word(l.Precision!.Value),
         LeverKind.Distill => l.Steps!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         LeverKind.AttentionKernel => Words.AttentionKernel.Word(l.AttentionKernel!.Value),
+        LeverKind.Batching => l.Batch!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         LeverKind.SparseAttention or LeverKind.StepCache or LeverKind.Utilization => l.Share!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         _ => string.Empty,
     };

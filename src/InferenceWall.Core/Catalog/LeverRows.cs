@@ -99,6 +99,10 @@ internal static class LeverRows
                 return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var steps) && steps is >= 1 and <= 1000
                     ? Of() with { Steps = steps }
                     : Bad($"'{value}' is not a step count; give the distilled variant's steps, a whole number from 1 to 1000");
+            case LeverKind.Batching:
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var batch) && batch is >= 2 and <= Cost.CostLimits.MaxBatchSize
+                    ? Of() with { Batch = batch }
+                    : Bad($"'{value}' is not a batch size; give the clips one forward pass denoises together, a whole number from 2 to {Cost.CostLimits.MaxBatchSize}");
             case LeverKind.CfgOff:
             case LeverKind.Compile:
                 return value.Length == 0 ? Of() : Bad($"'{value}': a {Words.LeverKind.Word(kind)} lever takes no value; leave it empty");

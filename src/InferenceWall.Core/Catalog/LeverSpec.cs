@@ -37,6 +37,12 @@ public enum LeverKind
 
     /// <summary>The transformer compiled (torch.compile).</summary>
     Compile,
+
+    /// <summary>
+    /// <see cref="LeverSpec.Batch"/> clips denoised together in one forward pass: the cost model prices the batch
+    /// (weights read and per-block launches paid once, fuller matmuls); every clip waits for the whole batch.
+    /// </summary>
+    Batching,
 }
 
 /// <summary>
@@ -60,6 +66,9 @@ public sealed record LeverSpec
 
     /// <summary>The steps of a <see cref="LeverKind.Distill"/> lever.</summary>
     public int? Steps { get; init; }
+
+    /// <summary>The clips per forward pass of a <see cref="LeverKind.Batching"/> lever.</summary>
+    public int? Batch { get; init; }
 
     /// <summary>A distilled variant also removes classifier-free guidance (CFG distilled with the steps).</summary>
     public bool RemovesCfg { get; init; }

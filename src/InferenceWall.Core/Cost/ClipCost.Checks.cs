@@ -31,6 +31,11 @@ public static partial class ClipCost
         {
             problems.Add(Problem.BadInput("computed_step_share", $"computed_step_share is {Show(r.ComputedStepShare)}; it must be in (0, 1]", "give the share of steps a step cache computes, for example 0.5 (1 computes every step)"));
         }
+        if (r.BatchSize is < 1 or > CostLimits.MaxBatchSize)
+        {
+            problems.Add(Problem.BadInput("batch_size", $"batch_size is {r.BatchSize}; it must be a whole number from 1 to {CostLimits.MaxBatchSize}", "give how many clips one forward pass denoises together, for example 4 (1 is one clip at a time)"));
+        }
+
         var cfg = r.Clip.Cfg ?? r.Model.UsesCfg;
         if (r.Plan.CfgParallel == 2 && !cfg)
         {

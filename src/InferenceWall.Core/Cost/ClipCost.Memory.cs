@@ -274,7 +274,9 @@ public static partial class ClipCost
         var weightsWhileDecoding = request.Offload == OffloadMode.Model ? 0.0 : residentWeights;
         var decodePeak = weightsWhileDecoding + textResident + vaeWeights + vaeActivations;
 
-        return new MemoryNeed(residentWeights, blockBytes + attentionWorkspace + latentBytes + conditioningBytes, textResident, encodePeak, decodePeak, CudaRuntimeBytes);
+        // A batch holds every clip's activations, latents and conditioning; it encodes and decodes one clip at a time.
+        var perClip = blockBytes + attentionWorkspace + latentBytes + conditioningBytes;
+        return new MemoryNeed(residentWeights, request.BatchSize * perClip, textResident, encodePeak, decodePeak + ((request.BatchSize - 1) * latentBytes), CudaRuntimeBytes);
     }
 
     /// <summary>

@@ -81,8 +81,10 @@ public static partial class ClipCost
 
         // Small matmuls do not fill the GPU: dense efficiency rises with the tokens each GPU holds, n / (n + n½). Attention
         // is not filled this way: under Ulysses each GPU attends over the whole sequence for its share of the heads.
+        // A batch of b clips is one forward pass over b samples: its matmuls see b times the tokens.
+        double batch = request.BatchSize;
         var tokensPerGpu = sequence / plan.SequenceParallel;
-        var fill = tokensPerGpu / (tokensPerGpu + calibration.HalfEfficiencyTokens);
+        var fill = batch * tokensPerGpu / ((batch * tokensPerGpu) + calibration.HalfEfficiencyTokens);
         var kernel = request.EffectiveAttentionKernel;
         if (request.AttentionKernel == AttentionKernel.FlashAttention3 && kernel != AttentionKernel.FlashAttention3)
         {
@@ -111,16 +113,17 @@ public static partial class ClipCost
             Note($"the fitted factors for this combination would pass {gpu.Id}'s peak (dense {denseShare:P0}, attention {attentionShare:P0}); held at the peak");
         }
 
-        var denseSeconds = branchesPerGpu * denseFlops / shards / (peak * Math.Min(denseCeiling, denseShare) * fill);
-        var attentionSeconds = branchesPerGpu * attentionWork / shards / (attentionPeak * Math.Min(attentionCeiling, attentionShare));
+        var denseSeconds = batch * branchesPerGpu * denseFlops / shards / (peak * Math.Min(denseCeiling, denseShare) * fill);
+        var attentionSeconds = batch * branchesPerGpu * attentionWork / shards / (attentionPeak * Math.Min(attentionCeiling, attentionShare));
         var elementwiseBytes = calibration.ElementwisePasses * tokensPerGpu * hidden / plan.TensorParallel * ActivationBytes;
-        var layerSeconds = branchesPerGpu * layers * (calibration.LayerOverheadSeconds + (elementwiseBytes / gpu.MemoryBandwidthBytesPerSecond)) * compileFactor;
+        // The per-block launch time is paid once per forward pass, whatever the batch; the weights are read once.
+        var layerSeconds = branchesPerGpu * layers * (calibration.LayerOverheadSeconds + (batch * elementwiseBytes / gpu.MemoryBandwidthBytesPerSecond)) * compileFactor;
         var weightBytes = parameters * Units.BytesPer(request.Precision);
         var memorySeconds = branchesPerGpu * weightBytes / plan.TensorParallel / gpu.MemoryBandwidthBytesPerSecond;
         var stepCompute = Math.Max(denseSeconds + attentionSeconds, memorySeconds) + layerSeconds;
 
         var stepComm = plan.Gpus > 1
-            ? CommunicationSeconds(request, calibration, sequence, layers, width, hidden, branchesPerGpu, weightBytes, attentionSeconds, stepCompute)
+            ? CommunicationSeconds(request, calibration, sequence, layers, width, hidden, branchesPerGpu, weightBytes, attentionSeconds, stepCompute, batch)
             : 0.0;
 
         var hostOneWay = gpu.HostLinkBandwidthBytesPerSecond / 2.0;
@@ -132,7 +135,7 @@ public static partial class ClipCost
         // A step cache computes the transformer on its share of the steps and reuses the output on the rest.
         var computedSteps = clip.Steps * request.ComputedStepShare;
         var denoiseSeconds = computedSteps * stepSeconds;
-        var denoiseFlops = computedSteps * branches * (denseFlops + attentionMatmulFlops);
+        var denoiseFlops = batch * computedSteps * branches * (denseFlops + attentionMatmulFlops);
         if (request.ComputedStepShare < 1)
         {
             Note($"step cache: the transformer runs on {(request.ComputedStepShare * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of the {clip.Steps} steps");
@@ -148,7 +151,7 @@ public static partial class ClipCost
         double textSeconds = 0, textFlops = 0;
         if (model.TextEncoderParameters is { } textParameters && model.TextTokens is { } t)
         {
-            textFlops = 2.0 * textParameters * t * branches;
+            textFlops = batch * 2.0 * textParameters * t * branches;
             textSeconds = request.TextEncoderOnCpu
                 ? textFlops / calibration.HostFlopsPerSecond
                 : textFlops / (bf16Peak * etaDenseBf16);
@@ -172,7 +175,8 @@ public static partial class ClipCost
 
         // VAE decode: the work per output pixel of this model's VAE where the catalog counts it (at the VAE efficiency),
         // else the fitted all-VAE figure. The reference pipelines decode on one GPU; stacks with a parallel VAE split it.
-        var pixels = (double)clip.WidthPixels * clip.HeightPixels * clip.Frames;
+        // A batch decodes its clips one after another.
+        var pixels = batch * clip.WidthPixels * clip.HeightPixels * clip.Frames;
         var vaeGpus = request.Stack?.ParallelVae == true ? plan.Gpus : 1;
         double vaeFlops, vaeSeconds;
         if (model.VaeDecodeFlopsPerPixel is { } counted)
@@ -198,8 +202,13 @@ public static partial class ClipCost
                 computedSteps * (stepComm + stepOffload), denoiseSeconds, plan.Gpus),
             new PhaseCost(Phase.VaeDecode, vaeFlops, vaeSeconds, 0, 0, vaeSeconds, vaeGpus),
             new PhaseCost(Phase.OffloadTransfer, 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
-            new PhaseCost(Phase.Overhead, 0, 0, 0, 0, calibration.FixedSecondsPerClip, plan.Gpus));
-        var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + calibration.FixedSecondsPerClip;
+            new PhaseCost(Phase.Overhead, 0, 0, 0, 0, batch * calibration.FixedSecondsPerClip, plan.Gpus));
+        var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + (batch * calibration.FixedSecondsPerClip);
+        if (request.BatchSize > 1)
+        {
+            Note(string.Create(CultureInfo.InvariantCulture,
+                $"batch of {request.BatchSize} clips: latency and phase times are the whole batch's (every clip in it finishes at its end); GPU-seconds, energy, FLOPs and dollars are per clip"));
+        }
 
         if (plan.CfgParallel > 1 && model.LatentChannels is null)
         {
@@ -221,8 +230,8 @@ public static partial class ClipCost
             Note($"{model.Id}: the VAE decoder's channel width and frames per call are not in vaes.csv; the Wan2.1 VAE's are taken for decode memory");
         }
 
-        var gpuSeconds = latency * plan.Gpus;
-        var energyKwh = plan.Gpus * gpu.BoardPowerWatts * latency * request.Pue / Units.JoulesPerKilowattHour;
+        var gpuSeconds = latency * plan.Gpus / batch;
+        var energyKwh = plan.Gpus * gpu.BoardPowerWatts * latency / batch * request.Pue / Units.JoulesPerKilowattHour;
         double? costUsd = request.UsdPerGpuHour is { } price ? gpuSeconds / Units.SecondsPerHour * price / request.Utilization : null;
 
         return CostOutcome.Of(new CostEstimate
@@ -236,7 +245,8 @@ public static partial class ClipCost
             PeakMemoryBytes = peakMemory,
             MemoryCapacityBytes = gpu.MemoryBytes,
             EnergyKwh = energyKwh,
-            TotalFlops = textFlops + denoiseFlops + vaeFlops,
+            TotalFlops = (textFlops + denoiseFlops + vaeFlops) / batch,
+            BatchSize = request.BatchSize,
             CostUsd = costUsd,
             UsdPerGpuHour = request.UsdPerGpuHour,
             Notes = notes is null ? [] : [.. notes],
@@ -249,12 +259,13 @@ public static partial class ClipCost
     /// aggregates) and pays a fixed latency.
     /// </summary>
     private static double CommunicationSeconds(CostRequest request, CostCalibration calibration, double sequence, double layers, double width,
-        double hidden, double branchesPerGpu, double weightBytes, double attentionSeconds, double stepCompute)
+        double hidden, double branchesPerGpu, double weightBytes, double attentionSeconds, double stepCompute, double batch)
     {
         var plan = request.Plan;
         var link = request.Gpu.GpuLinkBandwidthBytesPerSecond!.Value / 2.0 * calibration.LinkShare(request.Gpu);
         var latency = calibration.CollectiveLatencySeconds;
-        var localActivationBytes = sequence / plan.SequenceParallel * width * ActivationBytes;
+        // A batch moves every clip's activations; each collective's latency is paid once.
+        var localActivationBytes = batch * sequence / plan.SequenceParallel * width * ActivationBytes;
         var seconds = 0.0;
         if (plan.Ulysses > 1)
         {
@@ -273,7 +284,7 @@ public static partial class ClipCost
         if (plan.TensorParallel > 1)
         {
             // Megatron tensor parallelism: two ring all-reduces of the hidden state per layer.
-            var hiddenBytes = sequence / plan.SequenceParallel * hidden * ActivationBytes;
+            var hiddenBytes = batch * sequence / plan.SequenceParallel * hidden * ActivationBytes;
             seconds += branchesPerGpu * 2.0 * layers * ((2.0 * (plan.TensorParallel - 1) / plan.TensorParallel * hiddenBytes / link) + latency);
         }
 
@@ -282,7 +293,7 @@ public static partial class ClipCost
             // CFG-parallel runs each branch on its own GPUs with no per-layer traffic; the two noise predictions meet once
             // per step (an all-gather of the latent-sized output).
             var videoTokens = LatentGeometry.Of(request.Model, request.Clip).Tokens;
-            var latentBytes = (double)videoTokens * (request.Model.LatentChannels ?? 16) * request.Model.PatchT * request.Model.PatchH * request.Model.PatchW * ActivationBytes;
+            var latentBytes = batch * videoTokens * (request.Model.LatentChannels ?? 16) * request.Model.PatchT * request.Model.PatchH * request.Model.PatchW * ActivationBytes;
             seconds += (latentBytes / link) + latency;
         }
 

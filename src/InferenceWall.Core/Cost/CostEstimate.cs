@@ -19,6 +19,9 @@ public sealed record CostEstimate
     public required double EnergyKwh { get; init; }
     public required double TotalFlops { get; init; }
 
+    /// <summary>Clips in the batch: <see cref="LatencySeconds"/> and the phases are the batch's; GPU-seconds, energy, FLOPs and dollars per clip.</summary>
+    public int BatchSize { get; init; } = 1;
+
     /// <summary>Dollars for the clip; null when no price was given.</summary>
     public double? CostUsd { get; init; }
     public double? UsdPerGpuHour { get; init; }

@@ -21,6 +21,9 @@ public static class CostLimits
     /// <summary>Most GPUs working on one clip, and so the largest parallel degree.</summary>
     public const int MaxGpus = 1_024;
 
+    /// <summary>The most clips one forward pass batches (the simulator's fleet batch limit).</summary>
+    public const int MaxBatchSize = 64;
+
     /// <summary>Smallest share of paid GPU time that generates (0.1%); below it the cost per clip has no meaning.</summary>
     public const double MinUtilization = 0.001;
 

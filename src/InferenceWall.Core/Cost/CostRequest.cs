@@ -57,6 +57,14 @@ public sealed record CostRequest
     /// </summary>
     public double ComputedStepShare { get; init; } = 1.0;
 
+    /// <summary>
+    /// Clips denoised together in one forward pass on the allocation, in [1, <see cref="CostLimits.MaxBatchSize"/>]. A
+    /// batch reads the weights and pays the per-block launch time once for all its clips, and its matmuls fill the GPU
+    /// better; it computes every clip's math, encodes and decodes them one after another, and holds every clip's
+    /// activations. 1 is one clip at a time.
+    /// </summary>
+    public int BatchSize { get; init; } = 1;
+
     /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
     public double? UsdPerGpuHour { get; init; }
 

@@ -10,6 +10,9 @@ namespace InferenceWall.Core.Economics;
 /// </summary>
 public static class ClipCosting
 {
+    /// <summary>Batching must speed throughput up by at least this much to pay for the latency it adds.</summary>
+    public const double BatchingThreshold = 1.05;
+
     /// <summary>
     /// The cost request for one clip of the mix on the scenario's deployment; <paramref name="plan"/>,
     /// <paramref name="steps"/> and <paramref name="gpu"/> replace the product's where an analysis varies them;
@@ -42,6 +45,7 @@ public static class ClipCosting
             AttentionKernel = product.AttentionKernel,
             AttentionKeep = product.AttentionKeep,
             ComputedStepShare = product.ComputedStepShare,
+            BatchSize = product.BatchSize,
             Pue = scenario.Energy.Pue,
         };
     }

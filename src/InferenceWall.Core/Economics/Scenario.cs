@@ -47,6 +47,9 @@ public sealed record ProductSpec
 
     /// <summary>Share of the denoising steps whose transformer forward is computed (a step cache reuses the rest), in (0, 1].</summary>
     public double ComputedStepShare { get; init; } = 1.0;
+
+    /// <summary>Clips denoised together in one forward pass on a replica (the cost model prices the batch), in [1, 64]; 1 is one at a time.</summary>
+    public int BatchSize { get; init; } = 1;
     public required ImmutableArray<ClipMixItem> ClipMix { get; init; }
 
     /// <summary>Share of paid GPU time spent generating (idle, queueing and failed work are the rest).</summary>

@@ -101,6 +101,7 @@ public static class ScenarioRules
         c.Between("product.utilization", p.Utilization, 0, 1, minExclusive: true, why: "the share of paid GPU time spent generating");
         c.Between("product.attention_keep", p.AttentionKeep, 0, 1, minExclusive: true, why: "the share of attention scores a sparse method computes (1 is dense)");
         c.Between("product.computed_step_share", p.ComputedStepShare, 0, 1, minExclusive: true, why: "the share of steps a step cache computes (1 computes every step)");
+        c.Whole("product.batch_size", p.BatchSize, 1, CostLimits.MaxBatchSize);
         if (p.ClipMix.IsDefaultOrEmpty)
         {
             c.Add("product.clip_mix", "is empty", "list at least one kind of clip");

@@ -31,7 +31,7 @@ public sealed record ReplicaStart(double ProvisioningDelaySeconds, ModelLoad Loa
 public static class ScenarioSimulation
 {
     /// <summary>Batching must speed throughput up by at least this much to be used.</summary>
-    public const double BatchingThreshold = 1.05;
+    public const double BatchingThreshold = ClipCosting.BatchingThreshold;
 
     public static (ScenarioSimulationPlan? Plan, ImmutableArray<Problem> Problems) Build(Scenario scenario, VideoCatalog catalog, CostCalibration calibration, ImmutableArray<TraceArrival> trace = default)
     {
@@ -57,7 +57,11 @@ public static class ScenarioSimulation
             }
         }
 
-        var (economics, economicsProblems) = UnitEconomics.Evaluate(scenario, catalog, calibration, compareApis: false);
+        // Service times are one clip's; the fleet batches on top of them (the scenario's batch size unless the
+        // simulation section sets its own), by the cost model's price of the batch.
+        var requestedBatch = settings.BatchSize > 1 ? settings.BatchSize : scenario.Product.BatchSize;
+        var single = scenario.Product.BatchSize == 1 ? scenario : scenario with { Product = scenario.Product with { BatchSize = 1 } };
+        var (economics, economicsProblems) = UnitEconomics.Evaluate(single, catalog, calibration, compareApis: false);
         if (economics is null)
         {
             problems.AddRange(economicsProblems.Select(p => FromEconomics(p)));
@@ -97,7 +101,7 @@ public static class ScenarioSimulation
             TimeoutSeconds = tierSettings.TryGetValue(t.Tier, out var s3) ? s3.Settings.TimeoutSeconds : null,
         }).ToImmutableArray();
 
-        var (batchSize, batchFactor) = Batching(settings.BatchSize, scenario, model, gpu, stack, calibration, notes);
+        var (batchSize, batchFactor) = Batching(requestedBatch, single, model, gpu, stack, calibration, notes);
         var owned = scenario.Capacity.Owned;
         double Price(CapacityClass c, bool used)
         {
@@ -299,10 +303,12 @@ public static class ScenarioSimulation
         }
 
         var item = scenario.Product.ClipMix[0];
-        if (ClipCost.Estimate(ClipCosting.Request(scenario, item, model, gpu, stack), calibration).Estimate is not { } estimate)
+        var request = ClipCosting.Request(scenario, item, model, gpu, stack);
+        if (ClipCost.Estimate(request, calibration).Estimate is not { } estimate
+            || ClipCost.Estimate(request with { BatchSize = requested }, calibration).Estimate is not { } batched)
         {
-            // Not reached after the economics priced the clip; batching stays off rather than guessing.
-            notes.Add("batching off: the cost model gives no estimate for the first clip of the mix");
+            // The batch's activations do not fit (the economics priced one clip), or no estimate: batching stays off.
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"batching off: the cost model gives no estimate for a batch of {requested} of the mix's first clip (its activations do not fit, or the clip cannot be costed)"));
             return (1, 1);
         }
 
@@ -311,7 +317,7 @@ public static class ScenarioSimulation
         var compute = denoise.ComputeSeconds / steps;
         var memory = denoise.MemorySeconds / steps;
         var one = estimate.LatencySeconds;
-        var batch = (requested * (one - denoise.Seconds)) + (steps * (Math.Max(requested * compute, memory) + ((denoise.Seconds / steps) - Math.Max(compute, memory)) * requested));
+        var batch = batched.LatencySeconds;
         var factor = batch / one;
         var gain = requested / factor;
         if (gain < BatchingThreshold)

@@ -187,4 +187,38 @@ public sealed class LeversTests
         Assert.Null(search.Shortfall);
         Assert.True(search.Cheapest!.CostPerClipUsd < 0.28);
     }
+
+    [Fact]
+    public void Batching_ComputeBoundStartup_RefusedBecauseItDoesNotPay()
+    {
+        var step = Levers.Walk(Load("startup-720p-h100.yaml"), [Lever("batch-4")], Catalog, Calibration).Walk!.Steps.Single();
+
+        Assert.Equal(1.0, step.Factor);
+        Assert.Contains("does not pay", step.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batching_SmallModel_PaysAndStaysAboveItsFloor()
+    {
+        // The API reseller serves Wan2.1 1.3B: a small model whose per-block launches and weight reads a batch shares.
+        var step = Levers.Walk(Load("api-reseller.yaml"), [Lever("batch-4")], Catalog, Calibration).Walk!.Steps.Single();
+
+        Assert.Null(step.Refusal);
+        Assert.InRange(step.Factor, step.Bound, 1 / ClipCosting.BatchingThreshold);
+        Assert.True(step.Bound > 0.25, $"floor {step.Bound}: text encoding, decoding and overhead do not shrink with the batch");
+    }
+
+    [Fact]
+    public void Batching_PastTheTightestSlo_Refused()
+    {
+        var scenario = Load("api-reseller.yaml");
+        var tight = scenario with
+        {
+            Simulation = (scenario.Simulation ?? new SimulationSettings()) with { Tiers = [new TierSettings { Tier = scenario.Users[0].Tier, SloSeconds = 1 }] },
+        };
+
+        var step = Levers.Walk(tight, [Lever("batch-4")], Catalog, Calibration).Walk!.Steps.Single();
+
+        Assert.Contains("tightest SLO of 1 s", step.Refusal, StringComparison.Ordinal);
+    }
 }

@@ -148,4 +148,47 @@ public class ClipCostTests
         Assert.Equal(a.LatencySeconds, b.LatencySeconds);
         Assert.Equal(a.PeakMemoryBytes, b.PeakMemoryBytes);
     }
+
+    [Fact]
+    public void Estimate_Batch_SharesWeightsAndLaunchesButComputesEveryClip()
+    {
+        var request = Wan13B480p(1);
+        var calibration = CostCalibration.Shipped();
+        var one = ClipCost.Estimate(request, calibration).Estimate!;
+        var four = ClipCost.Estimate(request with { BatchSize = 4 }, calibration).Estimate!;
+
+        // The batch takes longer than one clip but less than four; per clip it is cheaper, never below a quarter of one
+        // clip's denoising plus everything else unchanged.
+        Assert.InRange(four.LatencySeconds, one.LatencySeconds, 4 * one.LatencySeconds);
+        Assert.True(four.GpuSeconds < one.GpuSeconds);
+        var floor = one.LatencySeconds - (one.Seconds(Phase.Denoise) * 0.75);
+        Assert.True(four.GpuSeconds >= floor, $"{four.GpuSeconds} s per clip under the floor {floor} s");
+        Assert.Equal(one.TotalFlops, four.TotalFlops, one.TotalFlops * 1e-12);
+        Assert.Equal(4, four.BatchSize);
+        Assert.True(four.PeakMemoryBytes > one.PeakMemoryBytes);
+        Assert.Contains(four.Notes, n => n.Contains("batch of 4 clips", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void Estimate_BatchOutOfRange_RefusedAtBatchSize(int batch)
+    {
+        var outcome = ClipCost.Estimate(Wan13B480p(batch), CostCalibration.Shipped());
+
+        Assert.Contains(outcome.Problems, p => p.Path == "batch_size" && p.Text.Contains("1 to 64", StringComparison.Ordinal));
+    }
+
+    /// <summary>Wan2.1 1.3B at 832×480, 81 frames, 50 steps on an H100, <paramref name="batch"/> clips per forward pass.</summary>
+    private static CostRequest Wan13B480p(int batch)
+    {
+        var catalog = InferenceWall.Core.EmbeddedData.Catalog();
+        return new CostRequest
+        {
+            Model = catalog.FindModel("wan2.1-t2v-1.3b").Value!,
+            Gpu = catalog.FindGpu("H100-SXM").Value!,
+            Clip = new ClipSpec { WidthPixels = 832, HeightPixels = 480, Frames = 81, Steps = 50 },
+            BatchSize = batch,
+        };
+    }
 }
