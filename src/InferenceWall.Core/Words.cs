@@ -22,7 +22,7 @@ public static class Words
 
     public static Vocabulary<Phase> Phase { get; } = new("phase",
         (Cost.Phase.TextEncode, "text_encode"), (Cost.Phase.Denoise, "denoise"), (Cost.Phase.VaeDecode, "vae_decode"),
-        (Cost.Phase.OffloadTransfer, "offload_transfer"), (Cost.Phase.Overhead, "overhead"));
+        (Cost.Phase.OffloadTransfer, "offload_transfer"), (Cost.Phase.Overhead, "overhead"), (Cost.Phase.Upscale, "upscale"));
 
     public static Vocabulary<PlanKind> PlanKind { get; } = new("pricing plan kind",
         (Economics.PlanKind.Free, "free"), (Economics.PlanKind.PerClip, "per_clip"), (Economics.PlanKind.PerSecond, "per_second"),
@@ -35,9 +35,9 @@ public static class Words
         (Economics.AutoscalePolicy.TargetUtilization, "target_utilization"), (Economics.AutoscalePolicy.QueueLength, "queue_length"));
 
     public static Vocabulary<LeverKind> LeverKind { get; } = new("lever kind",
-        (Catalog.LeverKind.Gpu, "gpu"), (Catalog.LeverKind.Provider, "provider"), (Catalog.LeverKind.Capacity, "capacity"), (Catalog.LeverKind.Utilization, "utilization"),
+        (Catalog.LeverKind.Gpu, "gpu"), (Catalog.LeverKind.Provider, "provider"), (Catalog.LeverKind.Capacity, "capacity"), (Catalog.LeverKind.Utilization, "utilization"), (Catalog.LeverKind.Plan, "plan"),
         (Catalog.LeverKind.Precision, "precision"), (Catalog.LeverKind.Distill, "distill"), (Catalog.LeverKind.CfgOff, "cfg_off"),
         (Catalog.LeverKind.AttentionKernel, "attention_kernel"), (Catalog.LeverKind.SparseAttention, "sparse_attention"),
-        (Catalog.LeverKind.StepCache, "step_cache"), (Catalog.LeverKind.Compile, "compile"), (Catalog.LeverKind.Batching, "batching"));
+        (Catalog.LeverKind.StepCache, "step_cache"), (Catalog.LeverKind.Compile, "compile"), (Catalog.LeverKind.Batching, "batching"), (Catalog.LeverKind.Resolution, "resolution"));
 
 }

@@ -4,7 +4,7 @@ namespace InferenceWall.Scenarios;
 public static class ScenarioKeys
 {
     public static readonly string[] Root = ["name", "description", "horizon_days", "product", "capacity", "users", "pricing", "other_costs", "energy", "value_chain", "simulation"];
-    public static readonly string[] Product = ["model", "gpu", "gpus_per_clip", "parallel", "precision", "offload", "stack", "compiled", "text_encoder_on_cpu", "attention_kernel", "attention_keep", "computed_step_share", "batch_size", "utilization", "clip_mix"];
+    public static readonly string[] Product = ["model", "gpu", "gpus_per_clip", "parallel", "precision", "offload", "stack", "compiled", "text_encoder_on_cpu", "attention_kernel", "attention_keep", "computed_step_share", "batch_size", "upscaler", "generate_height_px", "utilization", "clip_mix"];
     public static readonly string[] Parallel = ["ulysses", "ring", "cfg_parallel", "tensor_parallel", "shard_weights"];
     public static readonly string[] ClipMix = ["share", "width_px", "height_px", "seconds", "fps", "steps", "cfg"];
     public static readonly string[] Capacity = ["provider", "owned", "mix", "usd_per_gpu_hour"];

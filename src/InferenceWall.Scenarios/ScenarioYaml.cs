@@ -186,6 +186,8 @@ public static class ScenarioYaml
         var attentionKeep = r.Number(map, "attention_keep", path, false) ?? 1.0;
         var computedStepShare = r.Number(map, "computed_step_share", path, false) ?? 1.0;
         var batchSize = r.Integer(map, "batch_size", path, false) ?? 1;
+        var upscaler = r.Text(map, "upscaler", path, false);
+        var generateHeight = r.Integer(map, "generate_height_px", path, false);
         var utilization = r.Number(map, "utilization", path, false) ?? 1.0;
         var mixNode = YamlReader.Child(map, "clip_mix");
         var seq = r.Sequence(mixNode, path + ".clip_mix", map is not null);
@@ -225,6 +227,8 @@ public static class ScenarioYaml
             AttentionKeep = attentionKeep,
             ComputedStepShare = computedStepShare,
             BatchSize = batchSize,
+            Upscaler = upscaler,
+            GenerateHeightPixels = generateHeight,
             Utilization = utilization,
             ClipMix = mix.ToImmutable(),
         };

@@ -149,6 +149,7 @@ internal static class ApiEndpoints
             CatalogKind.Stacks => ApiJson.Contract(response.Stacks),
             CatalogKind.Vaes => ApiJson.Contract(response.Vaes),
             CatalogKind.Levers => ApiJson.Contract(response.Levers),
+            CatalogKind.Upscalers => ApiJson.Contract(response.Upscalers),
             _ => ApiJson.Contract(response.Prices),
         };
     }

@@ -192,6 +192,8 @@ public class ScenarioYamlTests
     [InlineData("batch_size: 0", "product.batch_size", "from 1 to 64")]
     [InlineData("batch_size: 65", "product.batch_size", "from 1 to 64")]
     [InlineData("batch_size: 2.5", "product.batch_size", "")]
+    [InlineData("upscaler: seedvr2-3b", "product.upscaler", "needs product.generate_height_px")]
+    [InlineData("generate_height_px: 480", "product.generate_height_px", "needs product.upscaler")]
     public void Parse_BadLeverFields_NameThePathAndLine(string line, string path, string words)
     {
         var text = WithStack.Replace("COMPILED", "false", StringComparison.Ordinal).Replace("LOAD", "3.2", StringComparison.Ordinal)

@@ -96,6 +96,16 @@ public static class Levers
             }
         }
 
+        if (lever.Kind == LeverKind.Plan && product.Plan.Gpus == lever.Gpus)
+        {
+            return (null, $"the scenario already runs {lever.Gpus} GPU{(lever.Gpus == 1 ? string.Empty : "s")} per clip");
+        }
+
+        if (lever.Kind == LeverKind.Resolution && product.ClipMix.All(m => m.HeightPixels <= lever.GenerateHeightPixels))
+        {
+            return (null, $"every clip of the mix is already {lever.GenerateHeightPixels} px high or less: nothing to upscale");
+        }
+
         if (lever.Kind is LeverKind.Gpu or LeverKind.Provider or LeverKind.Capacity && scenario.Capacity.Owned)
         {
             return (null, "the fleet is owned: there is no cloud price for this lever to change");
@@ -122,9 +132,13 @@ public static class Levers
             LeverKind.StepCache => scenario with { Product = product with { ComputedStepShare = product.ComputedStepShare * lever.Share!.Value } },
             LeverKind.Utilization => scenario with { Product = product with { Utilization = lever.Share!.Value } },
             LeverKind.Batching => scenario with { Product = product with { BatchSize = lever.Batch!.Value } },
+            LeverKind.Plan => ScenarioFields.Set(scenario, "product.gpus_per_clip", lever.Gpus!.Value).Scenario,
+            LeverKind.Resolution => scenario with { Product = product with { Upscaler = lever.Upscaler, GenerateHeightPixels = lever.GenerateHeightPixels } },
             _ => scenario with { Product = product with { Compiled = true } },
         };
-        return changed is null ? (null, $"no catalog provider quotes {lever.Gpu ?? product.Gpu} on demand") : (changed, null);
+        return changed is not null ? (changed, null)
+            : lever.Kind == LeverKind.Plan ? (null, $"{lever.Gpus} GPUs per clip is not a plan for this scenario (the other parallel degrees must divide it)")
+            : (null, $"no catalog provider quotes {lever.Gpu ?? product.Gpu} on demand");
     }
 
     /// <summary>
@@ -161,6 +175,20 @@ public static class Levers
             case LeverKind.Batching when model is not null && gpu is not null:
                 // Text encoding, decoding and the per-clip overhead do not shrink; at most the denoising does, to 1/b.
                 return BatchingBound(lever.Batch!.Value, before, model, gpu, catalog, calibration);
+            case LeverKind.Resolution:
+                // Generating p times fewer pixels shrinks dense work by p and attention by p²; nothing shrinks more (the
+                // upscaler only adds). The least share over the mix.
+                return before.Product.ClipMix.Min(m =>
+                {
+                    if (m.HeightPixels <= lever.GenerateHeightPixels!.Value)
+                    {
+                        return 1.0;
+                    }
+
+                    var (w, h) = ClipCosting.GeneratedSize(m.WidthPixels, m.HeightPixels, lever.GenerateHeightPixels.Value);
+                    var share = (double)w * h / ((double)m.WidthPixels * m.HeightPixels);
+                    return share * share;
+                });
             case LeverKind.Utilization:
                 // Compute cost scales with 1 / utilization; other costs do not move.
                 return Math.Min(1.0, before.Product.Utilization / lever.Share!.Value);
@@ -170,12 +198,13 @@ public static class Levers
     }
 
     /// <summary>
-    /// Why a batch does not pay: it makes the clip less than <see cref="ClipCosting.BatchingThreshold"/> cheaper (its
-    /// latency grows about b times for next to nothing), or its mean latency passes the tightest SLO the scenario states.
+    /// Why a lever that trades latency for cost is refused: a batch that makes the clip less than
+    /// <see cref="ClipCosting.BatchingThreshold"/> cheaper (its latency grows about b times for next to nothing), or a
+    /// batch or plan whose mean latency passes the tightest SLO the scenario states.
     /// </summary>
-    private static string? BatchingRefusal(Scenario batched, PointMetrics after, double factor)
+    private static string? LatencyRefusal(LeverSpec lever, Scenario batched, PointMetrics after, double factor)
     {
-        if (1 / factor < ClipCosting.BatchingThreshold)
+        if (lever.Kind == LeverKind.Batching && 1 / factor < ClipCosting.BatchingThreshold)
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $"does not pay: the cost model gives ×{factor:0.000} (under {ClipCosting.BatchingThreshold - 1:P0} cheaper) for about {batched.Product.BatchSize}× the latency; the transformer is compute-bound here");
@@ -183,7 +212,7 @@ public static class Levers
 
         var slo = batched.Simulation?.Tiers.Where(t => t.SloSeconds is not null).Select(t => t.SloSeconds!.Value).DefaultIfEmpty(double.PositiveInfinity).Min() ?? double.PositiveInfinity;
         return after.LatencySeconds > slo
-            ? string.Create(CultureInfo.InvariantCulture, $"the batch's mean latency, {after.LatencySeconds:0.#} s, passes the scenario's tightest SLO of {slo:0.#} s")
+            ? string.Create(CultureInfo.InvariantCulture, $"the mean latency after it, {after.LatencySeconds:0.#} s, passes the scenario's tightest SLO of {slo:0.#} s")
             : null;
     }
 
@@ -195,10 +224,11 @@ public static class Levers
     private static double BatchingBound(int batch, Scenario before, VideoModel model, Gpu gpu, VideoCatalog catalog, CostCalibration calibration)
     {
         var (stack, _) = ClipCosting.Stack(catalog, before.Product.Stack, "product.stack");
+        var (upscaler, _) = ClipCosting.Upscaler(catalog, before.Product);
         var bound = 1.0;
         foreach (var item in before.Product.ClipMix)
         {
-            if (ClipCost.Estimate(ClipCosting.Request(before, item, model, gpu, stack) with { BatchSize = 1 }, calibration).Estimate is { } one)
+            if (ClipCost.Estimate(ClipCosting.Request(before, item, model, gpu, stack, upscaler: upscaler) with { BatchSize = 1 }, calibration).Estimate is { } one)
             {
                 var denoise = one.Seconds(Phase.Denoise) / one.LatencySeconds;
                 bound = Math.Min(bound, 1 - (denoise * (1 - (1.0 / batch))));
@@ -231,7 +261,7 @@ public static class Levers
         }
 
         var factor = after.CostPerClipUsd / before.CostPerClipUsd;
-        if (lever.Kind == LeverKind.Batching && BatchingRefusal(next!, after, factor) is { } no)
+        if (lever.Kind is LeverKind.Batching or LeverKind.Plan && LatencyRefusal(lever, next!, after, factor) is { } no)
         {
             return (new LeverStep(lever, 1.0, before.CostPerClipUsd, 0, no), null, null);
         }
@@ -346,7 +376,7 @@ public static class Levers
         }
 
         // A set applies in the canonical order: hardware and price first (a GPU lever picks its provider), then the
-        // model's physics, caches last but one, compile last; within a kind, catalog order.
+        // model's physics, caches, compile, then the resolution and batching (which price what the others left); within a kind, catalog order.
         var order = levers.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => ((int)x.l.Kind * levers.Count) + x.i);
         var sets = new List<LeverSet>();
         long tried = 0, refused = 0;
@@ -431,7 +461,8 @@ public static class Levers
         }
 
         var (m, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
-        return m is null || (unbatched is not null && BatchingRefusal(scenario, m, m.CostPerClipUsd / unbatched.CostPerClipUsd) is not null)
+        return m is null || (unbatched is not null && LatencyRefusal(set.First(l => l.Kind == LeverKind.Batching), scenario, m, m.CostPerClipUsd / unbatched.CostPerClipUsd) is not null)
+            || (set.Any(l => l.Kind == LeverKind.Plan) && LatencyRefusal(set.First(l => l.Kind == LeverKind.Plan), scenario, m, 0) is not null)
             ? null
             : new LeverSet([.. set], m.CostPerClipUsd, set.Count(l => l.QualityDelta is null && l.QualityMetric.Length == 0), set.Sum(l => Math.Max(0, -(l.QualityDelta ?? 0))));
     }

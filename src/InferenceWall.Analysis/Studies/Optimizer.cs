@@ -318,11 +318,17 @@ public static class Optimizer
             return Lose(o, quote, [stackProblem]);
         }
 
+        var (upscaler, upscalerProblem) = ClipCosting.Upscaler(catalog, variant.Product);
+        if (upscalerProblem is not null)
+        {
+            return Lose(o, quote, [upscalerProblem]);
+        }
+
         double latency = 0, gpuSeconds = 0;
         for (var i = 0; i < variant.Product.ClipMix.Length; i++)
         {
             var item = variant.Product.ClipMix[i];
-            var outcome = ClipCost.Estimate(ClipCosting.Request(variant, item, model, gpu, stack), calibration);
+            var outcome = ClipCost.Estimate(ClipCosting.Request(variant, item, model, gpu, stack, upscaler: upscaler), calibration);
             if (outcome.Estimate is not { } e)
             {
                 return Lose(o, quote, [.. CostRefusals.Of(outcome.Problems, $"product.clip_mix[{i}]")]);

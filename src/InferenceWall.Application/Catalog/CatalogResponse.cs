@@ -15,6 +15,7 @@ public sealed record CatalogResponse
     public ImmutableArray<StackEntry> Stacks { get; init; } = [];
     public ImmutableArray<VaeEntry> Vaes { get; init; } = [];
     public ImmutableArray<LeverEntry> Levers { get; init; } = [];
+    public ImmutableArray<UpscalerEntry> Upscalers { get; init; } = [];
 }
 
 /// <summary>A GPU's published figures (TFLOP/s dense, GB, TB/s, GB/s, W).</summary>
@@ -42,6 +43,11 @@ public sealed record ApiEntry(
 public sealed record LeverEntry(
     string Id, string Name, string Kind, string Value, bool RemovesCfg, ImmutableArray<string> Models, int? MinSteps, ImmutableArray<string> Excludes,
     string QualityMetric, double? QualityDelta, string QualityNote, string Notes, string AsOf, string Source);
+
+/// <summary>A video upscaler (upscalers.csv) and its measured run, from which the upscale phase is priced.</summary>
+public sealed record UpscalerEntry(
+    string Id, string Name, double ParamsB, int Steps, string Precision, string Gpu, int OutputWidthPx, int OutputHeightPx, int Frames, double Seconds,
+    string QualityNote, string Notes, string AsOf, string Source);
 
 public sealed record VaeEntry(string Id, string Name, double? DecoderParamsB, double? DecodeGflopsPerPixel, string Notes, string AsOf, string Source);
 

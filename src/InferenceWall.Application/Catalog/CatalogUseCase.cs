@@ -48,7 +48,7 @@ public static class CatalogUseCase
         string? gpuId = null;
         if (request.Gpu is { } g)
         {
-            if (request.Kind is CatalogKind.Models or CatalogKind.Apis or CatalogKind.Stacks or CatalogKind.Vaes or CatalogKind.Levers)
+            if (request.Kind is CatalogKind.Models or CatalogKind.Apis or CatalogKind.Stacks or CatalogKind.Vaes or CatalogKind.Levers or CatalogKind.Upscalers)
             {
                 problems.Add(Problem.BadInput("gpu", $"the GPU filter applies to gpus, prices and hardware, not {Name(request.Kind)}", "drop the GPU"));
             }
@@ -79,6 +79,7 @@ public static class CatalogUseCase
             CatalogKind.Stacks => new CatalogResponse { Stacks = [.. catalog.Stacks.Select(StackEntry)] },
             CatalogKind.Vaes => new CatalogResponse { Vaes = [.. catalog.Vaes.Select(VaeEntry)] },
             CatalogKind.Levers => new CatalogResponse { Levers = [.. catalog.Levers.Select(LeverEntry)] },
+            CatalogKind.Upscalers => new CatalogResponse { Upscalers = [.. catalog.Upscalers.Select(UpscalerEntry)] },
             CatalogKind.Prices => new CatalogResponse { Prices = [.. catalog.Prices.Where(x => Provider(x.Provider) && Gpu(x.GpuId)).Select(PriceEntry)] },
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "unknown catalog kind"),
         };
@@ -108,6 +109,10 @@ public static class CatalogUseCase
     private static VaeEntry VaeEntry(VaeSpec v) => new(
         v.Id, v.Name, v.DecoderParameters / Units.Giga, v.DecodeFlopsPerPixel / Units.Giga, v.Notes, v.Provenance.AsOf, v.Provenance.Source);
 
+    private static UpscalerEntry UpscalerEntry(UpscalerSpec u) => new(
+        u.Id, u.Name, u.Parameters / Units.Giga, u.Steps, Words.Precision.Word(u.Precision), u.Gpu, u.OutputWidthPixels, u.OutputHeightPixels, u.Frames, u.Seconds,
+        u.QualityNote, u.Notes, u.Provenance.AsOf, u.Provenance.Source);
+
     private static LeverEntry LeverEntry(LeverSpec l) => new(
         l.Id, l.Name, Words.LeverKind.Word(l.Kind), LeverValue(l), l.RemovesCfg, l.Models, l.MinSteps, l.Excludes, l.QualityMetric, l.QualityDelta, l.QualityNote,
         l.Notes, l.Provenance.AsOf, l.Provenance.Source);
@@ -122,6 +127,8 @@ public static class CatalogUseCase
         LeverKind.Distill => l.Steps!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         LeverKind.AttentionKernel => Words.AttentionKernel.Word(l.AttentionKernel!.Value),
         LeverKind.Batching => l.Batch!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LeverKind.Plan => l.Gpus!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LeverKind.Resolution => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{l.GenerateHeightPixels}:{l.Upscaler}"),
         LeverKind.SparseAttention or LeverKind.StepCache or LeverKind.Utilization => l.Share!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         _ => string.Empty,
     };

@@ -73,6 +73,7 @@ internal static class CatalogCommand
                 case CatalogKind.Stacks: io.WriteJson(response.Stacks); break;
                 case CatalogKind.Vaes: io.WriteJson(response.Vaes); break;
                 case CatalogKind.Levers: io.WriteJson(response.Levers); break;
+                case CatalogKind.Upscalers: io.WriteJson(response.Upscalers); break;
                 default: io.WriteJson(response.Prices); break;
             }
 
@@ -88,6 +89,7 @@ internal static class CatalogCommand
             CatalogKind.Stacks => Listing.Of(response.Stacks, StackColumns),
             CatalogKind.Vaes => Listing.Of(response.Vaes, VaeColumns),
             CatalogKind.Levers => Listing.Of(response.Levers, LeverColumns),
+            CatalogKind.Upscalers => Listing.Of(response.Upscalers, UpscalerColumns),
             _ => Listing.Of(response.Prices, PriceColumns),
         };
         table.Render(io, CatalogUseCase.Name(kind));
@@ -139,6 +141,13 @@ internal static class CatalogCommand
         new("id", l => l.Id), new("kind", l => l.Kind), new("value", l => T(l.Value)), new("models", l => T(string.Join(";", l.Models)), Wrap: true),
         new("min steps", l => N(l.MinSteps)), new("quality", l => l.QualityDelta is { } d ? $"{l.QualityMetric} {Fmt.Sig(d)}" : l.QualityNote, Wrap: true),
         new("as_of", l => l.AsOf), Column<LeverEntry>.Source(l => l.Source),
+    ];
+
+    private static readonly Column<UpscalerEntry>[] UpscalerColumns =
+    [
+        new("id", u => u.Id), new("name", u => T(u.Name), Wrap: true), new("params (B)", u => Fmt.Sig(u.ParamsB)), new("steps", u => N(u.Steps)),
+        new("measured on", u => u.Gpu), new("output (px)", u => $"{u.OutputWidthPx}x{u.OutputHeightPx}"), new("frames", u => N(u.Frames)), new("time (s)", u => Fmt.Sig(u.Seconds)),
+        new("quality", u => u.QualityNote, Wrap: true), new("as_of", u => u.AsOf), Column<UpscalerEntry>.Source(u => u.Source),
     ];
 
     private static readonly Column<HardwareEntry>[] HardwareColumns =

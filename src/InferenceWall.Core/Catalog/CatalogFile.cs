@@ -11,6 +11,7 @@ public enum CatalogKind
     Stacks,
     Vaes,
     Levers,
+    Upscalers,
 }
 
 /// <summary>The text of one catalog file and the name to report problems against.</summary>
@@ -25,6 +26,7 @@ public sealed record CatalogFile(CatalogKind Kind, string Source, string Text)
         CatalogKind.Stacks => "stacks.csv",
         CatalogKind.Vaes => "vaes.csv",
         CatalogKind.Levers => "levers.csv",
+        CatalogKind.Upscalers => "upscalers.csv",
         _ => "apis.csv",
     };
 }

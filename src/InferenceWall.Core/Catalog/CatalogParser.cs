@@ -31,6 +31,8 @@ public static class CatalogParser
         var stackOrder = new List<string>();
         var levers = new Dictionary<string, LeverSpec>(StringComparer.OrdinalIgnoreCase);
         var leverOrder = new List<string>();
+        var upscalers = new Dictionary<string, UpscalerSpec>(StringComparer.OrdinalIgnoreCase);
+        var upscalerOrder = new List<string>();
 
         foreach (var file in files)
         {
@@ -59,6 +61,9 @@ public static class CatalogParser
                 case CatalogKind.Levers:
                     Merge(LeverRows.Read(reader, table), l => l.Id, levers, leverOrder);
                     break;
+                case CatalogKind.Upscalers:
+                    Merge(UpscalerRows.Read(reader, table), u => u.Id, upscalers, upscalerOrder);
+                    break;
                 case CatalogKind.Apis:
                     Merge(ApiRows.Read(reader, table), a => $"{a.Provider}|{a.Model}|{a.Access}|{a.Mode}|{a.Resolution}|{a.DurationSeconds}|{a.Audio}|{a.PriceUnit}|{a.Provenance.AsOf}", apis, apiOrder);
                     break;
@@ -75,6 +80,7 @@ public static class CatalogParser
             Stacks = [.. stackOrder.Select(k => stacks[k])],
             Vaes = [.. vaeOrder.Select(k => vaes[k])],
             Levers = [.. leverOrder.Select(k => levers[k])],
+            Upscalers = [.. upscalerOrder.Select(k => upscalers[k])],
         };
         CheckReferences(catalog, errors);
         catalog = catalog with { Models = [.. catalog.Models.Select(m => ResolveVae(m, vaes, errors))] };
@@ -100,6 +106,7 @@ public static class CatalogParser
         var ids = catalog.Gpus.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (gpu, what, file) in catalog.Prices.Select(p => (p.GpuId, $"price '{p.Sku}'", p.Provenance.File))
             .Concat(catalog.Hardware.Select(h => (h.GpuId, "hardware cost", h.Provenance.File)))
+            .Concat(catalog.Upscalers.Select(u => (u.Gpu, $"upscaler '{u.Id}'", u.Provenance.File)))
             .Where(x => !ids.Contains(x.Item1)))
         {
             var nearest = Text.NameMatcher.Nearest(gpu, ids);
@@ -118,6 +125,11 @@ public static class CatalogParser
             if (lever.Gpu is { } g && !ids.Contains(g))
             {
                 Unknown("value", "GPU", g, ids);
+            }
+
+            if (lever.Upscaler is { } u && !catalog.Upscalers.Any(x => string.Equals(x.Id, u, StringComparison.OrdinalIgnoreCase)))
+            {
+                Unknown("value", "upscaler", u, catalog.Upscalers.Select(x => x.Id));
             }
 
             foreach (var m in lever.Models.Where(m => !models.Contains(m)))

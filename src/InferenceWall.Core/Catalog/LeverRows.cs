@@ -19,19 +19,7 @@ internal static class LeverRows
         {
             var before = r.ErrorCount;
             var id = r.RequiredText(row, "id");
-            var kindText = r.RequiredText(row, "kind");
-            LeverKind? kind = null;
-            if (kindText is not null)
-            {
-                if (Words.LeverKind.TryParse(kindText, out var k))
-                {
-                    kind = k;
-                }
-                else
-                {
-                    r.Error(row, "kind", $"'{kindText}' is not a lever kind; write one of {Words.LeverKind.Allowed}");
-                }
-            }
+            var kind = r.Choice(row, "kind", Words.LeverKind);
 
             var value = r.Text(row, "value");
             var removesCfg = r.Boolean(row, "removes_cfg", required: false) ?? false;
@@ -99,6 +87,16 @@ internal static class LeverRows
                 return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var steps) && steps is >= 1 and <= 1000
                     ? Of() with { Steps = steps }
                     : Bad($"'{value}' is not a step count; give the distilled variant's steps, a whole number from 1 to 1000");
+            case LeverKind.Plan:
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var gpus) && gpus is >= 1 and <= Cost.CostLimits.MaxGpus
+                    ? Of() with { Gpus = gpus }
+                    : Bad($"'{value}' is not a GPU count; give the GPUs per clip of the plan, a whole number from 1 to {Cost.CostLimits.MaxGpus}");
+            case LeverKind.Resolution:
+                var parts = value.Split(':');
+                return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var height) && height is >= 64 and <= Cost.CostLimits.MaxPixels
+                    && parts[1].Length > 0
+                    ? Of() with { GenerateHeightPixels = height, Upscaler = parts[1] }
+                    : Bad($"'{value}' is not a resolution lever's value; write the height to generate at and the upscaler (upscalers.csv), for example 480:seedvr2-3b (heights 64 to {Cost.CostLimits.MaxPixels} px)");
             case LeverKind.Batching:
                 return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var batch) && batch is >= 2 and <= Cost.CostLimits.MaxBatchSize
                     ? Of() with { Batch = batch }

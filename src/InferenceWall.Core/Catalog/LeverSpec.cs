@@ -17,6 +17,13 @@ public enum LeverKind
     /// <summary>The fleet kept busier: <c>product.utilization</c> set to <see cref="LeverSpec.Share"/> (what a simulated fleet achieves).</summary>
     Utilization,
 
+    /// <summary>
+    /// Another parallel plan: <see cref="LeverSpec.Gpus"/> GPUs per clip, Ulysses taking the change (the other degrees
+    /// kept), as <c>product.gpus_per_clip</c> does. Fewer GPUs pay less communication and fewer idle GPUs in the
+    /// one-GPU phases, and take longer.
+    /// </summary>
+    Plan,
+
     /// <summary>Another compute precision (<see cref="LeverSpec.Precision"/>).</summary>
     Precision,
 
@@ -37,6 +44,13 @@ public enum LeverKind
 
     /// <summary>The transformer compiled (torch.compile).</summary>
     Compile,
+
+    /// <summary>
+    /// Generate lower, then upscale: every clip taller than <see cref="LeverSpec.GenerateHeightPixels"/> is generated at
+    /// that height (the width keeps the aspect ratio) and brought to its size by <see cref="LeverSpec.Upscaler"/>, a
+    /// priced phase.
+    /// </summary>
+    Resolution,
 
     /// <summary>
     /// <see cref="LeverSpec.Batch"/> clips denoised together in one forward pass: the cost model prices the batch
@@ -66,6 +80,15 @@ public sealed record LeverSpec
 
     /// <summary>The steps of a <see cref="LeverKind.Distill"/> lever.</summary>
     public int? Steps { get; init; }
+
+    /// <summary>The GPUs per clip of a <see cref="LeverKind.Plan"/> lever.</summary>
+    public int? Gpus { get; init; }
+
+    /// <summary>The height a <see cref="LeverKind.Resolution"/> lever generates at, pixels.</summary>
+    public int? GenerateHeightPixels { get; init; }
+
+    /// <summary>The upscaler of a <see cref="LeverKind.Resolution"/> lever (upscalers.csv id).</summary>
+    public string? Upscaler { get; init; }
 
     /// <summary>The clips per forward pass of a <see cref="LeverKind.Batching"/> lever.</summary>
     public int? Batch { get; init; }

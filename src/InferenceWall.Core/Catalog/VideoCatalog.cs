@@ -24,6 +24,12 @@ public sealed record VideoCatalog
     /// <summary>Efficiency levers (levers.csv): typed changes to a scenario with their sources and quality costs.</summary>
     public ImmutableArray<LeverSpec> Levers { get; init; } = [];
 
+    /// <summary>Video upscalers (upscalers.csv), each with one measured run.</summary>
+    public ImmutableArray<UpscalerSpec> Upscalers { get; init; } = [];
+
+    public Lookup<UpscalerSpec> FindUpscaler(string name) =>
+        Find(name, Upscalers, u => u.Id, _ => []);
+
     public Lookup<LeverSpec> FindLever(string name) =>
         Find(name, Levers, l => l.Id, _ => []);
 

@@ -36,6 +36,13 @@ public static partial class ClipCost
             problems.Add(Problem.BadInput("batch_size", $"batch_size is {r.BatchSize}; it must be a whole number from 1 to {CostLimits.MaxBatchSize}", "give how many clips one forward pass denoises together, for example 4 (1 is one clip at a time)"));
         }
 
+        if (r.Upscale is { } up && (up.OutputWidthPixels < r.Clip.WidthPixels || up.OutputHeightPixels < r.Clip.HeightPixels
+            || up.OutputWidthPixels > CostLimits.MaxPixels || up.OutputHeightPixels > CostLimits.MaxPixels))
+        {
+            problems.Add(Problem.BadInput("upscale", $"the upscaler's output {up.OutputWidthPixels}x{up.OutputHeightPixels} must be at least the generated {r.Clip.WidthPixels}x{r.Clip.HeightPixels} and at most {CostLimits.MaxPixels} px a side",
+                "generate at or below the delivered size"));
+        }
+
         var cfg = r.Clip.Cfg ?? r.Model.UsesCfg;
         if (r.Plan.CfgParallel == 2 && !cfg)
         {

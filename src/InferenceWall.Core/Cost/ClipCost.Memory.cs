@@ -273,6 +273,11 @@ public static partial class ClipCost
         var vaeWeights = (model.Vae?.DecoderParameters ?? VaeDecoderParameters) * holding.VaeBytesPerActivation;
         var weightsWhileDecoding = request.Offload == OffloadMode.Model ? 0.0 : residentWeights;
         var decodePeak = weightsWhileDecoding + textResident + vaeWeights + vaeActivations;
+        if (request.Upscale is { } up)
+        {
+            // The upscaler's weights join whatever is still resident after decoding (its activations are not counted).
+            decodePeak = Math.Max(decodePeak, weightsWhileDecoding + textResident + (up.Upscaler.Parameters * Units.BytesPer(up.Upscaler.Precision)));
+        }
 
         // A batch holds every clip's activations, latents and conditioning; it encodes and decodes one clip at a time.
         var perClip = blockBytes + attentionWorkspace + latentBytes + conditioningBytes;

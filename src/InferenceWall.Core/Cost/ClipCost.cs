@@ -196,6 +196,17 @@ public static partial class ClipCost
 
         var offloadSeconds = request.Offload == OffloadMode.Model ? 2.0 * weightBytes / plan.TensorParallel / hostOneWay!.Value : 0.0;
 
+        // Upscale: the upscaler's measured seconds per output pixel-frame, at this GPU's 16-bit peak against the measured
+        // GPU's (its work scales with the output's pixels: it restores at the output size). It runs on one GPU, as measured.
+        double upscaleSeconds = 0;
+        if (request.Upscale is { } up)
+        {
+            var outputPixelFrames = batch * up.OutputWidthPixels * up.OutputHeightPixels * clip.Frames;
+            upscaleSeconds = up.Upscaler.Seconds * outputPixelFrames / up.Upscaler.PixelFrames * up.MeasuredGpuPeakFlopsPerSecond / bf16Peak;
+            Note(string.Create(CultureInfo.InvariantCulture,
+                $"generated at {clip.WidthPixels}x{clip.HeightPixels}, upscaled to {up.OutputWidthPixels}x{up.OutputHeightPixels} by {up.Upscaler.Id}: {upscaleSeconds:0.#} s on one GPU, from its measured run ({up.Upscaler.Seconds:0.##} s for {up.Upscaler.Frames} frames at {up.Upscaler.OutputWidthPixels}x{up.Upscaler.OutputHeightPixels} on {up.Upscaler.Gpu}) scaled by output pixels and 16-bit peak; its weights counted in memory, its activations not"));
+        }
+
         var phases = ImmutableArray.Create(
             new PhaseCost(Phase.TextEncode, textFlops, textSeconds, 0, 0, textSeconds, 1),
             new PhaseCost(Phase.Denoise, denoiseFlops, computedSteps * (denseSeconds + attentionSeconds + layerSeconds), computedSteps * memorySeconds,
@@ -203,7 +214,12 @@ public static partial class ClipCost
             new PhaseCost(Phase.VaeDecode, vaeFlops, vaeSeconds, 0, 0, vaeSeconds, vaeGpus),
             new PhaseCost(Phase.OffloadTransfer, 0, 0, 0, offloadSeconds, offloadSeconds, plan.Gpus),
             new PhaseCost(Phase.Overhead, 0, 0, 0, 0, batch * calibration.FixedSecondsPerClip, plan.Gpus));
-        var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + (batch * calibration.FixedSecondsPerClip);
+        if (request.Upscale is not null)
+        {
+            phases = phases.Add(new PhaseCost(Phase.Upscale, 0, upscaleSeconds, 0, 0, upscaleSeconds, 1));
+        }
+
+        var latency = textSeconds + denoiseSeconds + vaeSeconds + offloadSeconds + (batch * calibration.FixedSecondsPerClip) + upscaleSeconds;
         if (request.BatchSize > 1)
         {
             Note(string.Create(CultureInfo.InvariantCulture,

@@ -65,6 +65,12 @@ public sealed record CostRequest
     /// </summary>
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>
+    /// After decoding, an upscaler brings the clip (generated at <see cref="Clip"/>'s size) to the delivered size; null:
+    /// the clip is delivered as generated.
+    /// </summary>
+    public UpscaleRequest? Upscale { get; init; }
+
     /// <summary>$/GPU-hour; null gives no dollar figure.</summary>
     public double? UsdPerGpuHour { get; init; }
 

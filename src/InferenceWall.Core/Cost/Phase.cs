@@ -8,4 +8,7 @@ public enum Phase
     VaeDecode,
     OffloadTransfer,
     Overhead,
+
+    /// <summary>An upscaler brings the generated clip to the delivered size (generate lower, then upscale).</summary>
+    Upscale,
 }

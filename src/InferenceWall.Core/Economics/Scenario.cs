@@ -50,6 +50,12 @@ public sealed record ProductSpec
 
     /// <summary>Clips denoised together in one forward pass on a replica (the cost model prices the batch), in [1, 64]; 1 is one at a time.</summary>
     public int BatchSize { get; init; } = 1;
+
+    /// <summary>An upscaler (upscalers.csv id) that brings clips generated at <see cref="GenerateHeightPixels"/> to their size; null: none.</summary>
+    public string? Upscaler { get; init; }
+
+    /// <summary>The height clips taller than this are generated at before the upscaler (the width keeps the aspect ratio); null: as delivered.</summary>
+    public int? GenerateHeightPixels { get; init; }
     public required ImmutableArray<ClipMixItem> ClipMix { get; init; }
 
     /// <summary>Share of paid GPU time spent generating (idle, queueing and failed work are the rest).</summary>

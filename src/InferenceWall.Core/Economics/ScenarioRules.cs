@@ -102,6 +102,16 @@ public static class ScenarioRules
         c.Between("product.attention_keep", p.AttentionKeep, 0, 1, minExclusive: true, why: "the share of attention scores a sparse method computes (1 is dense)");
         c.Between("product.computed_step_share", p.ComputedStepShare, 0, 1, minExclusive: true, why: "the share of steps a step cache computes (1 computes every step)");
         c.Whole("product.batch_size", p.BatchSize, 1, CostLimits.MaxBatchSize);
+        if ((p.Upscaler is null) != (p.GenerateHeightPixels is null))
+        {
+            c.Add(Problem.BadInput(p.Upscaler is null ? "product.generate_height_px" : "product.upscaler",
+                p.Upscaler is null ? "needs product.upscaler too: an upscaler and the height to generate at go together" : "needs product.generate_height_px too: an upscaler and the height to generate at go together",
+                "give both product.upscaler (an upscalers.csv id) and product.generate_height_px, or neither"));
+        }
+        else if (p.GenerateHeightPixels is { } h)
+        {
+            c.Whole("product.generate_height_px", h, 64, MaxPixels);
+        }
         if (p.ClipMix.IsDefaultOrEmpty)
         {
             c.Add("product.clip_mix", "is empty", "list at least one kind of clip");

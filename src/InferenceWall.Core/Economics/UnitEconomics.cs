@@ -58,6 +58,12 @@ public static class UnitEconomics
             problems.Add(stackProblem);
         }
 
+        var (upscaler, upscalerProblem) = ClipCosting.Upscaler(catalog, product);
+        if (upscalerProblem is not null)
+        {
+            problems.Add(upscalerProblem);
+        }
+
         if (simulated is { CompletedClips: <= 0 })
         {
             problems.Add(Problem.Infeasible("simulation", "the simulated day completed no clip, so it gives no cost per clip",
@@ -76,7 +82,7 @@ public static class UnitEconomics
         for (var i = 0; i < product.ClipMix.Length; i++)
         {
             var item = product.ClipMix[i];
-            var request = ClipCosting.Request(scenario, item, model.Value!, gpu.Value!, stack);
+            var request = ClipCosting.Request(scenario, item, model.Value!, gpu.Value!, stack, upscaler: upscaler);
             var outcome = ClipCost.Estimate(request, calibration);
             if (outcome.Estimate is not { } e)
             {

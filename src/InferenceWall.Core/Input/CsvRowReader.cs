@@ -152,6 +152,26 @@ public sealed class CsvRowReader
     }
 
     /// <summary><c>true</c> or <c>false</c> (lowercase), or null if empty (optional) or invalid (error recorded).</summary>
+    /// <summary>A required word from <paramref name="words"/>; null (and an error naming the allowed words) when missing or not one of them.</summary>
+    public T? Choice<T>(CsvRecord record, string column, Vocabulary<T> words)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var text = RequiredText(record, column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (words.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(record, column, $"'{text}' is not {words.WithArticle}; write one of {words.Allowed}");
+        return null;
+    }
+
     public bool? Boolean(CsvRecord record, string column, bool required)
     {
         var text = Text(record, column);

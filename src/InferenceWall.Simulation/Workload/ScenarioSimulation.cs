@@ -101,7 +101,7 @@ public static class ScenarioSimulation
             TimeoutSeconds = tierSettings.TryGetValue(t.Tier, out var s3) ? s3.Settings.TimeoutSeconds : null,
         }).ToImmutableArray();
 
-        var (batchSize, batchFactor) = Batching(requestedBatch, single, model, gpu, stack, calibration, notes);
+        var (batchSize, batchFactor) = Batching(requestedBatch, single, model, gpu, stack, ClipCosting.Upscaler(catalog, scenario.Product).Upscaler, calibration, notes);
         var owned = scenario.Capacity.Owned;
         double Price(CapacityClass c, bool used)
         {
@@ -295,7 +295,7 @@ public static class ScenarioSimulation
     /// clip takes max(compute, weights); the rest of a clip's time scales with b. Video transformers are compute-bound,
     /// so batches gain next to nothing and stay off unless the gain passes <see cref="BatchingThreshold"/>.
     /// </summary>
-    private static (int Size, double TimeFactor) Batching(int requested, Scenario scenario, VideoModel model, Gpu gpu, StackProfile? stack, CostCalibration calibration, List<string> notes)
+    private static (int Size, double TimeFactor) Batching(int requested, Scenario scenario, VideoModel model, Gpu gpu, StackProfile? stack, UpscalerChoice? upscaler, CostCalibration calibration, List<string> notes)
     {
         if (requested <= 1)
         {
@@ -303,7 +303,7 @@ public static class ScenarioSimulation
         }
 
         var item = scenario.Product.ClipMix[0];
-        var request = ClipCosting.Request(scenario, item, model, gpu, stack);
+        var request = ClipCosting.Request(scenario, item, model, gpu, stack, upscaler: upscaler);
         if (ClipCost.Estimate(request, calibration).Estimate is not { } estimate
             || ClipCost.Estimate(request with { BatchSize = requested }, calibration).Estimate is not { } batched)
         {

@@ -221,4 +221,59 @@ public sealed class LeversTests
 
         Assert.Contains("tightest SLO of 1 s", step.Refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Resolution_Startup_GeneratesLowerPaysForTheUpscalerAndStaysAboveItsFloor()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+        var walk = Levers.Walk(scenario, [Lever("gen-480p-seedvr2-3b")], Catalog, Calibration).Walk!;
+        var step = walk.Steps.Single();
+
+        Assert.Null(step.Refusal);
+        Assert.InRange(step.Factor, step.Bound, 0.99);
+        Assert.Equal("seedvr2-3b", walk.EndScenario.Product.Upscaler);
+        // The 720p clips pay an upscale phase; the 480p ones are generated as delivered.
+        var (economics, _) = UnitEconomics.Evaluate(walk.EndScenario, Catalog, Calibration, compareApis: false);
+        Assert.NotNull(economics);
+    }
+
+    [Fact]
+    public void Resolution_EveryClipAlreadyLow_Refused()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+        var low = scenario with { Product = scenario.Product with { ClipMix = [.. scenario.Product.ClipMix.Select(m => m with { WidthPixels = 832, HeightPixels = 480 })] } };
+
+        var step = Levers.Walk(low, [Lever("gen-480p-seedvr2-7b")], Catalog, Calibration).Walk!.Steps.Single();
+
+        Assert.Contains("nothing to upscale", step.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Upscaler_UnknownInTheScenario_NotFoundAtItsPath()
+    {
+        var scenario = Load("startup-720p-h100.yaml");
+        var bad = scenario with { Product = scenario.Product with { Upscaler = "seedvr9", GenerateHeightPixels = 480 } };
+
+        var (economics, problems) = UnitEconomics.Evaluate(bad, Catalog, Calibration, compareApis: false);
+
+        Assert.Null(economics);
+        Assert.Contains(problems, p => p.Path == "product.upscaler" && p.Text.Contains("seedvr2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_FewerGpus_PricedOrRefusedPastTheSlo()
+    {
+        var startup = Load("startup-720p-h100.yaml");
+
+        var one = Levers.Walk(startup, [Lever("plan-1gpu")], Catalog, Calibration).Walk!.Steps.Single();
+        var two = Levers.Walk(startup, [Lever("plan-2gpu")], Catalog, Calibration).Walk!.Steps.Single();
+        var same = Levers.Walk(Load("api-reseller.yaml"), [Lever("plan-1gpu")], Catalog, Calibration).Walk!.Steps.Single();
+
+        // On one GPU the 14B model at 720p takes past the scenario's 900 s SLO; on two it is a little cheaper (less
+        // communication, fewer GPUs idle while one decodes).
+        Assert.Contains("tightest SLO of 900 s", one.Refusal, StringComparison.Ordinal);
+        Assert.Null(two.Refusal);
+        Assert.InRange(two.Factor, 0.5, 1);
+        Assert.Contains("already runs 1 GPU per clip", same.Refusal, StringComparison.Ordinal);
+    }
 }
