@@ -198,6 +198,7 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
                 CatalogKind.Stacks => ContractJson.Serialize(response.Stacks),
                 CatalogKind.Vaes => ContractJson.Serialize(response.Vaes),
                 CatalogKind.Levers => ContractJson.Serialize(response.Levers),
+                CatalogKind.Upscalers => ContractJson.Serialize(response.Upscalers),
                 _ => ContractJson.Serialize(response.Prices),
             };
             Assert.Equal(expected, await _server.Client.GetStringAsync("/api/catalog/" + CatalogUseCase.Name(kind)));
