@@ -362,7 +362,12 @@ public static class Levers
             : ([.. sets.OrderBy(s => s.CostPerClipUsd).ThenBy(s => s.Levers.Length).DistinctBy(s => Math.Round(s.CostPerClipUsd, 9)).Take(count)], []);
     }
 
-    /// <summary>Every set of at most one lever per kind that applies, priced in the canonical order; the refused ones counted.</summary>
+    /// <summary>
+    /// Every set of at most one lever per kind that applies, priced in the canonical order; the refused ones counted.
+    /// A depth-first walk in that order applies each lever once per prefix, and a prefix a rule refuses refuses every
+    /// set that extends it (counted, not priced). The sets come back in one fixed order (the first kind listed in the
+    /// catalog varying fastest), so ties resolve the same way however the walk runs.
+    /// </summary>
     private static (List<LeverSet> Sets, long Tried, long Refused, Problem? Limit) Enumerate(Scenario scenario, IReadOnlyList<LeverSpec> levers, VideoCatalog catalog, CostCalibration calibration)
     {
         // Only levers that apply on their own can be part of a set; one option (or none) per kind.
@@ -376,38 +381,64 @@ public static class Levers
         }
 
         // A set applies in the canonical order: hardware and price first (a GPU lever picks its provider), then the
-        // model's physics, caches, compile, then the resolution and batching (which price what the others left); within a kind, catalog order.
-        var order = levers.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => ((int)x.l.Kind * levers.Count) + x.i);
-        var sets = new List<LeverSet>();
-        long tried = 0, refused = 0;
-        var choice = new int[kinds.Count];
-        while (true)
+        // model's physics, caches, compile, then the resolution and batching (which price what the others left).
+        // Each kind's place value in the output order is that of the odometer over the kinds as the catalog lists them.
+        var place = new long[kinds.Count];
+        for (var d = 0; d < kinds.Count; d++)
         {
-            var set = kinds.Select((g, k) => choice[k] == 0 ? null : g[choice[k] - 1]).OfType<LeverSpec>().OrderBy(l => order[l]).ToList();
-            tried++;
-            if (Price(scenario, set, catalog, calibration) is { } priced)
+            place[d] = d == 0 ? 1 : place[d - 1] * (kinds[d - 1].Count + 1);
+        }
+
+        var walk = Enumerable.Range(0, kinds.Count).OrderBy(d => (int)kinds[d][0].Kind).ToArray();
+        var sets = new List<(long Index, LeverSet Set)>();
+        long tried = 0, refused = 0;
+        var applied = new List<LeverSpec>();
+        Scenario? beforeBatching = null;
+
+        void Visit(int depth, Scenario current, long index)
+        {
+            if (depth == walk.Length)
             {
-                sets.Add(priced);
-            }
-            else
-            {
-                refused++;
+                tried++;
+                if (Price(current, applied, beforeBatching, catalog, calibration) is { } priced)
+                {
+                    sets.Add((index, priced));
+                }
+                else
+                {
+                    refused++;
+                }
+
+                return;
             }
 
-            // The next choice, like an odometer.
-            var d = 0;
-            while (d < kinds.Count && ++choice[d] > kinds[d].Count)
+            var d = walk[depth];
+            Visit(depth + 1, current, index);
+            for (var o = 0; o < kinds[d].Count; o++)
             {
-                choice[d] = 0;
-                d++;
-            }
+                var lever = kinds[d][o];
+                var (next, _) = Apply(current, lever, applied, catalog);
+                if (next is null)
+                {
+                    // Every set that extends this prefix is refused by the same rule.
+                    var extensions = walk.Skip(depth + 1).Aggregate(1L, (n, k) => n * (kinds[k].Count + 1));
+                    tried += extensions;
+                    refused += extensions;
+                    continue;
+                }
 
-            if (d == kinds.Count)
-            {
-                return (sets, tried, refused, null);
+                applied.Add(lever);
+                beforeBatching = lever.Kind == LeverKind.Batching ? current : beforeBatching;
+                Visit(depth + 1, next, index + ((o + 1) * place[d]));
+                beforeBatching = lever.Kind == LeverKind.Batching ? null : beforeBatching;
+                applied.RemoveAt(applied.Count - 1);
             }
         }
+
+        Visit(0, scenario, 0);
+        return ([.. sets.OrderBy(x => x.Index).Select(x => x.Set)], tried, refused, null);
     }
+
     /// <summary>
     /// The levers that matter most for a scenario: each lever applied alone, those that apply ordered by their factor
     /// (the largest cut first, ties in catalog order), at most <paramref name="count"/>.
@@ -433,36 +464,31 @@ public static class Levers
         return [.. steps.OrderBy(s => s.Step.Factor).ThenBy(s => s.Index).Take(count).Select(s => s.Step)];
     }
 
-    /// <summary>The cost per clip of a set applied in catalog order, or null when a rule or the cost model refuses it.</summary>
-    private static LeverSet? Price(Scenario scenario, List<LeverSpec> set, VideoCatalog catalog, CostCalibration calibration)
+    /// <summary>
+    /// What a set costs per clip once applied (<paramref name="levered"/> is the scenario with all of <paramref name="set"/>
+    /// applied in the canonical order, <paramref name="beforeBatching"/> the one before its batching lever), or null when
+    /// the cost model refuses it, a batch does not pay on what the other levers left, or a batch or plan passes the
+    /// tightest SLO.
+    /// </summary>
+    private static LeverSet? Price(Scenario levered, List<LeverSpec> set, Scenario? beforeBatching, VideoCatalog catalog, CostCalibration calibration)
     {
-        var applied = new List<LeverSpec>();
-        PointMetrics? unbatched = null;
-        foreach (var lever in set)
+        var (m, _) = PointMetrics.Evaluate(levered, 1, catalog, calibration);
+        if (m is null)
         {
-            if (lever.Kind == LeverKind.Batching)
-            {
-                // Batching pays or not on what the other levers left (it is the last kind in the canonical order).
-                (unbatched, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
-                if (unbatched is null)
-                {
-                    return null;
-                }
-            }
+            return null;
+        }
 
-            var (next, _) = Apply(scenario, lever, applied, catalog);
-            if (next is null)
+        if (set.FirstOrDefault(l => l.Kind == LeverKind.Batching) is { } batching && beforeBatching is not null)
+        {
+            // Batching pays or not on what the other levers left (it is the last kind in the canonical order).
+            var (unbatched, _) = PointMetrics.Evaluate(beforeBatching, 1, catalog, calibration);
+            if (unbatched is null || LatencyRefusal(batching, levered, m, m.CostPerClipUsd / unbatched.CostPerClipUsd) is not null)
             {
                 return null;
             }
-
-            scenario = next;
-            applied.Add(lever);
         }
 
-        var (m, _) = PointMetrics.Evaluate(scenario, 1, catalog, calibration);
-        return m is null || (unbatched is not null && LatencyRefusal(set.First(l => l.Kind == LeverKind.Batching), scenario, m, m.CostPerClipUsd / unbatched.CostPerClipUsd) is not null)
-            || (set.Any(l => l.Kind == LeverKind.Plan) && LatencyRefusal(set.First(l => l.Kind == LeverKind.Plan), scenario, m, 0) is not null)
+        return set.FirstOrDefault(l => l.Kind == LeverKind.Plan) is { } plan && LatencyRefusal(plan, levered, m, 0) is not null
             ? null
             : new LeverSet([.. set], m.CostPerClipUsd, set.Count(l => l.QualityDelta is null && l.QualityMetric.Length == 0), set.Sum(l => Math.Max(0, -(l.QualityDelta ?? 0))));
     }
