@@ -67,6 +67,30 @@ public class AnalysisCommandTests
     }
 
     [Fact]
+    public void MonteCarlo_Simulate_EachSampleASimulatedDayOnAnyThreads()
+    {
+        string[] args = ["montecarlo", Startup, "--vary", "efficiency=lognormal(1,0.2)", "--samples", "30", "--simulate", "--format", "json"];
+        var one = CliRunner.Run([.. args, "--threads", "1"]);
+        var two = CliRunner.Run([.. args, "--threads", "2"]);
+
+        Assert.Equal(0, one.Code);
+        Assert.Equal(one.Out, two.Out);
+        using var doc = JsonDocument.Parse(one.Out);
+        Assert.True(doc.RootElement.GetProperty("simulated").GetBoolean());
+        Assert.Contains("simulated day", doc.RootElement.GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MonteCarlo_SimulateTooManySamples_RefusedWithTheLimit()
+    {
+        var (code, _, error) = CliRunner.Run("montecarlo", Startup, "--vary", "efficiency=lognormal(1,0.2)", "--samples", "100001", "--simulate");
+
+        Assert.Equal(2, code);
+        Assert.Contains("100,000", error, StringComparison.Ordinal);
+        Assert.Contains("--samples", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MonteCarlo_BadDistribution_NamesTheFix()
     {
         var (code, _, error) = CliRunner.Run("montecarlo", Startup, "--vary", "efficiency=gamma(1,2)");

@@ -39,7 +39,8 @@ public sealed record MonteCarloResult(int Samples, int Failed, int Rejected, Imm
     ImmutableArray<double> GrossMargin, Spread? CostPerClip, Spread? DailyBurn, Spread? Margin, double? ShareAboveWall, ImmutableArray<Rejection> Rejections, ImmutableArray<Problem> FailedExamples);
 
 /// <summary>
-/// Monte Carlo over uncertain inputs with the analytic model (cost model + economics, no simulation). Sample i draws
+/// Monte Carlo over uncertain inputs with the analytic model (cost model + economics), or with each sample a simulated
+/// day of the drawn scenario (its realized cost: peaks, idle capacity, replica starts). Sample i draws
 /// from a generator seeded by (seed, i), and results are stored by index, so any number of threads gives the same answer.
 /// Each draw is a scenario changed by <see cref="ScenarioFields.Variant"/>: a draw that breaks the scenario's rules is
 /// rejected and counted by field, never computed with; draws of a whole-number field (steps, pixels) are rounded to
@@ -49,6 +50,9 @@ public static class MonteCarlo
 {
     public const int MaxSamples = 1_000_000;
 
+    /// <summary>The most samples when each is a simulated day (a Sora-scale day takes seconds).</summary>
+    public const int MaxSimulatedSamples = 100_000;
+
     /// <summary>The mean; where the plain sum overflows (figures near 10³⁰⁸), the sum of each value over the count, which cannot.</summary>
     internal static double Mean(double[] xs)
     {
@@ -57,7 +61,7 @@ public static class MonteCarlo
     }
 
     public static MonteCarloResult Run(Scenario scenario, IReadOnlyList<UncertainInput> inputs, int samples, ulong seed, VideoCatalog catalog, CostCalibration calibration,
-        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, bool simulate = false, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -88,7 +92,10 @@ public static class MonteCarlo
             }
             else
             {
-                (m, var why) = PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
+                // A simulated sample runs its own day, seeded from the same (seed, index) stream after the draws.
+                (m, var why) = simulate
+                    ? PointMetrics.EvaluateSimulated(s, variant.Efficiency, rng.NextUInt64(), catalog, calibration, cancel)
+                    : PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
                 outcomes[i] = m is null ? DrawOutcome.NoAnswer : DrawOutcome.Ok;
                 problems[i] = why;
             }

@@ -32,11 +32,29 @@ public sealed record PointMetrics(
     public static (PointMetrics? Metrics, ImmutableArray<Problem> Problems) Evaluate(Scenario scenario, double efficiency, VideoCatalog catalog, CostCalibration calibration)
     {
         var (r, problems) = UnitEconomics.Evaluate(scenario, catalog, ScenarioFields.Scaled(calibration, efficiency), compareApis: false);
-        if (r is null)
+        return r is null ? (null, problems) : Of(r);
+    }
+
+    /// <summary>
+    /// Evaluates a checked scenario variant on its simulated day (seed <paramref name="daySeed"/>): the realized cost of
+    /// the fleet the day paid for (its peaks, idle capacity and starts) instead of the average-load formula.
+    /// </summary>
+    public static (PointMetrics? Metrics, ImmutableArray<Problem> Problems) EvaluateSimulated(Scenario scenario, double efficiency, ulong daySeed, VideoCatalog catalog,
+        CostCalibration calibration, CancellationToken cancel = default)
+    {
+        var scaled = ScenarioFields.Scaled(calibration, efficiency);
+        var (day, dayProblems) = SimulatedDays.Run(scenario, catalog, scaled, daySeed, cancel);
+        if (day is null)
         {
-            return (null, problems);
+            return (null, dayProblems);
         }
 
+        var (r, problems) = UnitEconomics.Evaluate(scenario, catalog, scaled, day.Compute, compareApis: false);
+        return r is null ? (null, problems) : Of(r);
+    }
+
+    private static (PointMetrics? Metrics, ImmutableArray<Problem> Problems) Of(EconomicsResult r)
+    {
         // No gain is enough when revenue does not cover the other costs: infinite here, null with its reason in every output.
         var m = new PointMetrics(r.CostPerClipUsd, r.RevenuePerClipUsd, r.GrossMargin, r.ComputeCostUsdPerDay + r.OtherCostsUsdPerDay, r.GrossProfitUsdPerDay,
             r.EfficiencyGainNeeded ?? double.PositiveInfinity, r.Mix.Sum(x => x.Item.Share * x.LatencySeconds), r.ClipsPerDay, r.GpuHoursPerDay);

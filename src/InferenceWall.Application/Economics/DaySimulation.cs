@@ -15,20 +15,13 @@ internal static class DaySimulation
 {
     public static Outcome<SimulatedDayRun> Run(Scenario scenario, EngineData data, ulong seed)
     {
-        var (plan, problems) = ScenarioSimulation.Build(scenario, data.Catalog, data.Calibration);
-        if (plan is null)
+        var (day, problems) = Analysis.Studies.SimulatedDays.Run(scenario, data.Catalog, data.Calibration, seed);
+        if (day is null)
         {
             return Outcome<SimulatedDayRun>.Fail(problems);
         }
 
-        var run = FleetSimulator.Run(plan.Spec, seed);
-        if (Simulate.SimulateUseCase.Unfinished(plan, run) is { } unfinished)
-        {
-            // Before, a run stopped at the event limit was priced as if its day were done.
-            return Outcome<SimulatedDayRun>.Fail(unfinished);
-        }
-
-        var compute = new SimulatedCompute(run.GpuHoursPaid, run.CostUsd, run.Completed, run.Utilization, $"seed {seed}");
+        var (plan, run, compute) = (day.Plan, day.Run, day.Compute);
         var row = new SimulatedDayRow
         {
             Seed = seed,

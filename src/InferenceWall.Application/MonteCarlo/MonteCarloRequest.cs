@@ -19,6 +19,12 @@ public sealed record MonteCarloRequest
 
     /// <summary>Worker threads; null takes all cores.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>
+    /// Each sample is a simulated day of the drawn scenario (its seed derived from (seed, index)), priced at what the
+    /// day's fleet paid, instead of the average-load formula; at most <see cref="Analysis.Studies.MonteCarlo.MaxSimulatedSamples"/> samples.
+    /// </summary>
+    public bool Simulate { get; init; }
 }
 
 /// <summary>

@@ -17,6 +17,9 @@ public sealed record MonteCarloResponse
     public required int Failed { get; init; }
     public required int Rejected { get; init; }
     public required ulong Seed { get; init; }
+
+    /// <summary>Each sample was a simulated day of its drawn scenario (true), or the analytic model's figures (false).</summary>
+    public bool Simulated { get; init; }
     public required SpreadResponse CostPerClipUsd { get; init; }
     public required SpreadResponse DailyBurnUsd { get; init; }
 

@@ -28,6 +28,11 @@ public static class MonteCarloUseCase
         {
             problems.Add(Problem.LimitExceeded("samples", $"{request.Samples:N0} is more than the limit of {Analysis.Studies.MonteCarlo.MaxSamples:N0}", "give fewer samples"));
         }
+        else if (request.Simulate && request.Samples > Analysis.Studies.MonteCarlo.MaxSimulatedSamples)
+        {
+            problems.Add(Problem.LimitExceeded("samples", $"{request.Samples:N0} simulated days is more than the limit of {Analysis.Studies.MonteCarlo.MaxSimulatedSamples:N0}",
+                "give fewer samples, or drop simulate for the analytic model"));
+        }
 
         var inputs = new List<UncertainInput>();
         var requested = request.Inputs.IsDefault ? [] : request.Inputs;
@@ -80,7 +85,7 @@ public static class MonteCarloUseCase
             return Outcome<MonteCarloResponse>.Fail(problems);
         }
 
-        var r = Analysis.Studies.MonteCarlo.Run(scenario!, inputs, request.Samples, request.Seed, data.Catalog, data.Calibration, threads, progress, cancel);
+        var r = Analysis.Studies.MonteCarlo.Run(scenario!, inputs, request.Samples, request.Seed, data.Catalog, data.Calibration, threads, progress, request.Simulate, cancel);
         var rejections = r.Rejections.Select(x => new RejectionResponse(x.Path, x.Draws, x.Example)).ToImmutableArray();
         if (r.CostPerClip is not { } cost || r.DailyBurn is not { } burn || r.ShareAboveWall is not { } above)
         {
@@ -88,6 +93,12 @@ public static class MonteCarloUseCase
         }
 
         var notes = ImmutableArray.CreateBuilder<string>();
+        if (request.Simulate)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"each sample is a simulated day of its drawn scenario (the day's seed drawn from the sample's (seed, index) stream after its inputs): cost per clip is what the day's fleet paid, its peaks, idle capacity and replica starts included{(scenario!.Simulation is null ? "; the scenario has no simulation section, so each day takes the simulator's defaults" : string.Empty)}"));
+        }
+
         if (r.Rejected > 0)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -106,6 +117,7 @@ public static class MonteCarloUseCase
             Failed = r.Failed,
             Rejected = r.Rejected,
             Seed = request.Seed,
+            Simulated = request.Simulate,
             CostPerClipUsd = Spread(cost),
             DailyBurnUsd = Spread(burn),
             GrossMargin = r.Margin is { } m ? Spread(m) : null,

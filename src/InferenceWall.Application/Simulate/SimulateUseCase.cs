@@ -181,19 +181,10 @@ public static class SimulateUseCase
         return Outcome<SimulateResponse>.Ok(new SimulateResponse { Day = Day(scenario, plan, result, request.Seed) });
     }
 
-    /// <summary>
-    /// Why a scenario's finished run has no answer, or null: it stopped at the event limit before its work was done, or
-    /// (the spec's checks keep every figure finite) a total still overflowed near the largest double. Every caller that
-    /// simulates a scenario's day checks its run here.
-    /// </summary>
-    internal static Problem? Unfinished(ScenarioSimulationPlan plan, RunResult result) =>
-        result.StoppedAtEventLimit ? EventLimit("simulation")
-        : !new[] { result.CostUsd, result.GpuHoursPaid, result.EnergyKwh, result.LostGpuHours, result.EndSeconds, plan.AverageLoadCostPerClipUsd }.All(double.IsFinite)
-            ? Problem.LimitExceeded("simulation", "the run's GPU-hours or dollars are too large to represent", "check the clips' service times, the prices and the run's length")
-            : null;
+    /// <summary>Why a scenario's finished run has no answer, or null (<see cref="ScenarioSimulation.Unfinished"/>).</summary>
+    internal static Problem? Unfinished(ScenarioSimulationPlan plan, RunResult result) => ScenarioSimulation.Unfinished(plan, result);
 
-    private static Problem EventLimit(string path) => Problem.LimitExceeded(path,
-        $"the run passed the simulator's limit of {SimulationLimits.MaxEvents:N0} events before its work was done", "simulate less demand, a shorter run or fewer preemptions");
+    private static Problem EventLimit(string path) => ScenarioSimulation.EventLimit(path);
 
     private static double? Value(double v) => double.IsFinite(v) ? v : null;
 

@@ -33,6 +33,25 @@ public static class ScenarioSimulation
     /// <summary>Batching must speed throughput up by at least this much to be used.</summary>
     public const double BatchingThreshold = ClipCosting.BatchingThreshold;
 
+    /// <summary>
+    /// Why a scenario's finished run has no answer, or null: it stopped at the event limit before its work was done, or
+    /// (the spec's checks keep every figure finite) a total still overflowed near the largest double. Every caller that
+    /// simulates a scenario's day checks its run here.
+    /// </summary>
+    public static Problem? Unfinished(ScenarioSimulationPlan plan, RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(result);
+        return result.StoppedAtEventLimit ? EventLimit("simulation")
+            : !new[] { result.CostUsd, result.GpuHoursPaid, result.EnergyKwh, result.LostGpuHours, result.EndSeconds, plan.AverageLoadCostPerClipUsd }.All(double.IsFinite)
+                ? Problem.LimitExceeded("simulation", "the run's GPU-hours or dollars are too large to represent", "check the clips' service times, the prices and the run's length")
+                : null;
+    }
+
+    /// <summary>The run passed the simulator's event limit before its work was done.</summary>
+    public static Problem EventLimit(string path) => Problem.LimitExceeded(path,
+        $"the run passed the simulator's limit of {SimulationLimits.MaxEvents:N0} events before its work was done", "simulate less demand, a shorter run or fewer preemptions");
+
     public static (ScenarioSimulationPlan? Plan, ImmutableArray<Problem> Problems) Build(Scenario scenario, VideoCatalog catalog, CostCalibration calibration, ImmutableArray<TraceArrival> trace = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
