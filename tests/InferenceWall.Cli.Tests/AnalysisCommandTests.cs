@@ -91,6 +91,36 @@ public class AnalysisCommandTests
     }
 
     [Fact]
+    public void Sweep_Simulate_EveryPointASimulatedDayBelowTheFormulaHere()
+    {
+        string[] args = ["sweep", Startup, "--set", "users[1].users=1000,5000", "--format", "json"];
+        var analytic = CliRunner.Run(args);
+        var simulated = CliRunner.Run([.. args, "--simulate", "--seed", "3"]);
+
+        Assert.Equal(0, simulated.Code);
+        using var a = JsonDocument.Parse(analytic.Out);
+        using var s = JsonDocument.Parse(simulated.Out);
+        Assert.False(a.RootElement.GetProperty("simulated").GetBoolean());
+        Assert.True(s.RootElement.GetProperty("simulated").GetBoolean());
+        Assert.Equal(3UL, s.RootElement.GetProperty("day_seed").GetUInt64());
+        for (var i = 0; i < 2; i++)
+        {
+            // The startup scenario assumes 60% utilization; its simulated fleet keeps busier.
+            Assert.True(s.RootElement.GetProperty("points")[i].GetProperty("cost_per_clip_usd").GetDouble()
+                < a.RootElement.GetProperty("points")[i].GetProperty("cost_per_clip_usd").GetDouble());
+        }
+    }
+
+    [Fact]
+    public void Sweep_SimulateTooManyPoints_RefusedWithTheLimit()
+    {
+        var (code, _, error) = CliRunner.Run("sweep", Startup, "--set", "users[1].users=1:20000:1", "--simulate", "--format", "json");
+
+        Assert.Equal(2, code);
+        Assert.Contains("10,000", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MonteCarlo_BadDistribution_NamesTheFix()
     {
         var (code, _, error) = CliRunner.Run("montecarlo", Startup, "--vary", "efficiency=gamma(1,2)");

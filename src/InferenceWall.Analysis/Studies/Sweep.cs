@@ -72,8 +72,16 @@ public static class Sweep
             : size < 1 ? Problem.BadInput(path, "the grid has no points", "give every field at least one value") : null;
     }
 
+    /// <summary>The most points when each is a simulated day.</summary>
+    public const int MaxSimulatedPoints = 10_000;
+
+    /// <summary>
+    /// Every point of the grid through the analytic model, or with <paramref name="simulate"/> each point's simulated day,
+    /// every point with the same day seed <paramref name="seed"/> (common random numbers: the difference between two
+    /// points is the fields', not the draw's).
+    /// </summary>
     public static ImmutableArray<SweepPoint> Run(Scenario scenario, IReadOnlyList<SweepAxis> axes, VideoCatalog catalog, CostCalibration calibration,
-        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+        int parallelism = 1, IProgress<AnalysisProgress>? progress = null, bool simulate = false, ulong seed = 1, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(axes);
@@ -96,7 +104,9 @@ public static class Sweep
             }
 
             var variant = ScenarioFields.Variant(scenario, values);
-            var (metrics, problems) = variant.Scenario is { } s ? PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration) : (null, variant.Problems);
+            var (metrics, problems) = variant.Scenario is not { } s ? (null, variant.Problems)
+                : simulate ? PointMetrics.EvaluateSimulated(s, variant.Efficiency, seed, catalog, calibration, cancel)
+                : PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
             points[i] = new SweepPoint([.. values], metrics, problems);
             var n = Interlocked.Increment(ref done);
             if ((n & 255) == 0 || n == total)

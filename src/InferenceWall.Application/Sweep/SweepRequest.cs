@@ -16,6 +16,12 @@ public sealed record SweepRequest
 
     /// <summary>The most points the caller takes (a front end that renders a table sets it); null: the sweep's own limit.</summary>
     public int? MaxPoints { get; init; }
+
+    /// <summary>Each point is its simulated day, priced at what the day's fleet paid; at most <see cref="Analysis.Studies.Sweep.MaxSimulatedPoints"/> points.</summary>
+    public bool Simulate { get; init; }
+
+    /// <summary>The day seed of every simulated point (the same for all: common random numbers).</summary>
+    public ulong Seed { get; init; } = 1;
 }
 
 /// <summary>

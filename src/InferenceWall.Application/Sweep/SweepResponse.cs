@@ -19,6 +19,12 @@ public sealed record SweepResponse
     public required int PointsWithoutFigures { get; init; }
 
     public required ImmutableArray<SweepPointResponse> Points { get; init; }
+
+    /// <summary>Each point's figures are its simulated day's (true), or the analytic model's (false).</summary>
+    public bool Simulated { get; init; }
+
+    /// <summary>The day seed every simulated point used; null for the analytic model.</summary>
+    public ulong? DaySeed { get; init; }
 }
 
 /// <summary>One field's value at a point: a number, or a text for text fields.</summary>

@@ -37,6 +37,12 @@ public static class SweepUseCase
             {
                 problems.Add(size);
             }
+            else if (request.Simulate && Analysis.Studies.Sweep.GridSize(axes.Select(a => a.Values.Length)) > Analysis.Studies.Sweep.MaxSimulatedPoints)
+            {
+                problems.Add(Problem.LimitExceeded("axes",
+                    string.Create(CultureInfo.InvariantCulture, $"the grid has {Analysis.Studies.Sweep.GridSize(axes.Select(a => a.Values.Length)):N0} points; a simulated sweep takes at most {Analysis.Studies.Sweep.MaxSimulatedPoints:N0} (each is a simulated day)"),
+                    "use fewer values per field, or drop simulate for the analytic model"));
+            }
             else if (request.MaxPoints is { } max && Analysis.Studies.Sweep.GridSize(axes.Select(a => a.Values.Length)) > max)
             {
                 problems.Add(Problem.LimitExceeded("max_points",
@@ -50,7 +56,7 @@ public static class SweepUseCase
             return Outcome<SweepResponse>.Fail(problems);
         }
 
-        var points = Analysis.Studies.Sweep.Run(scenario!, axes, data.Catalog, data.Calibration, threads, progress, cancel);
+        var points = Analysis.Studies.Sweep.Run(scenario!, axes, data.Catalog, data.Calibration, threads, progress, request.Simulate, request.Seed, cancel);
         var withoutFigures = points.Count(p => p.Metrics is null);
         if (withoutFigures == points.Length)
         {
@@ -64,6 +70,8 @@ public static class SweepUseCase
             PointCount = points.Length,
             PointsWithoutFigures = withoutFigures,
             Points = [.. points.Select(Point)],
+            Simulated = request.Simulate,
+            DaySeed = request.Simulate ? request.Seed : null,
         });
     }
 

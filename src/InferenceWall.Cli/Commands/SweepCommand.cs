@@ -20,16 +20,18 @@ internal static class SweepCommand
         var chart = AnalysisOptions.Chart("cost per clip against the first numeric field (one line per value of the others)");
         var catalog = AnalysisOptions.Catalog();
         var threads = AnalysisOptions.Threads();
+        var simulate = new Option<bool>("--simulate") { Description = $"Each point is its simulated day, priced at what the day's fleet paid (at most {Sweep.MaxSimulatedPoints:N0} points)" };
+        var seed = new Option<ulong>("--seed") { Description = "The day seed of every simulated point (the same for all, so points differ by their fields only)", DefaultValueFactory = _ => 1 };
         var command = new Command("sweep", $"Sweep scenario fields over lists or ranges; several --set make a grid (at most {Sweep.MaxPoints:N0} points; a table shows at most {AnalysisOptions.MaxTableRows:N0}, CSV and JSON stream).")
         {
-            scenario, set, format, chart, catalog, threads,
+            scenario, set, simulate, seed, format, chart, catalog, threads,
         };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
-            Run(io, p.GetValue(scenario)!, p.GetValue(set) ?? [], p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalog), p.GetValue(threads), ct))));
+            Run(io, p.GetValue(scenario)!, p.GetValue(set) ?? [], p.GetValue(simulate), p.GetValue(seed), p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalog), p.GetValue(threads), ct))));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string[] sets, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, string[] sets, bool simulate, ulong seed, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
@@ -50,7 +52,7 @@ internal static class SweepCommand
             return io.Problems(problems, Word);
         }
 
-        var request = new SweepRequest { Scenario = source!, Axes = [.. axes.OfType<SweepAxisRequest>()], Threads = threads, MaxPoints = format == "table" ? AnalysisOptions.MaxTableRows : null };
+        var request = new SweepRequest { Scenario = source!, Axes = [.. axes.OfType<SweepAxisRequest>()], Threads = threads, MaxPoints = format == "table" ? AnalysisOptions.MaxTableRows : null, Simulate = simulate, Seed = seed };
         var outcome = ProgressRunner.Run(io, "sweep", progress => SweepUseCase.Run(request, data!, progress, ct));
         if (outcome.Value is not { } r)
         {
@@ -75,7 +77,7 @@ internal static class SweepCommand
                 AnalysisOptions.WriteJsonStreamed(io, r);
                 break;
             default:
-                var table = new Table().Border(TableBorder.Rounded).Title($"Sweep of {r.Scenario} ({r.PointCount} points)");
+                var table = new Table().Border(TableBorder.Rounded).Title($"Sweep of {r.Scenario} ({r.PointCount} points{(r.Simulated ? $", each a simulated day, seed {r.DaySeed}" : string.Empty)})");
                 foreach (var h in r.Fields.Concat(Figures))
                 {
                     table.AddColumn(Markup.Escape(h));
