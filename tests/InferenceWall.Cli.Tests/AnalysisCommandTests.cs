@@ -121,6 +121,41 @@ public class AnalysisCommandTests
     }
 
     [Fact]
+    public void Optimize_Simulate_ReRanksTheCheapestByTheirDaysOnAnyThreads()
+    {
+        string[] args = ["optimize", Startup, "--slo-s", "600", "--gpu-counts", "1,4", "--steps", "20", "--simulate", "--simulate-top", "6", "--format", "json"];
+        var one = CliRunner.Run([.. args, "--threads", "1"]);
+        var two = CliRunner.Run([.. args, "--threads", "2"]);
+
+        Assert.Equal(0, one.Code);
+        Assert.Equal(one.Out, two.Out);
+        using var doc = JsonDocument.Parse(one.Out);
+        var sim = doc.RootElement.GetProperty("simulated");
+        var candidates = sim.GetProperty("candidates");
+        Assert.Equal(6, candidates.GetArrayLength());
+        // The candidates are the analytic ranking's six cheapest, each once.
+        Assert.Equal([1, 2, 3, 4, 5, 6], candidates.EnumerateArray().Select(c => c.GetProperty("analytic_rank").GetInt32()).Order());
+        var best = sim.GetProperty("best");
+        Assert.True(best.GetProperty("meets_slo").GetBoolean());
+        Assert.True(best.GetProperty("slo_attainment").GetDouble() >= 0.99);
+        Assert.True(candidates.EnumerateArray().Where(c => c.GetProperty("meets_slo").GetBoolean())
+            .All(c => c.GetProperty("realized_cost_per_clip_usd").GetDouble() >= best.GetProperty("realized_cost_per_clip_usd").GetDouble()));
+        Assert.Contains("pruned", sim.GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--attainment", "1.5", "(0, 1]")]
+    [InlineData("--simulate-top", "0", "1 to 1,000")]
+    public void Optimize_SimulateBadSettings_NamedWithTheFix(string option, string value, string words)
+    {
+        var (code, _, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--simulate", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.Contains(words, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MonteCarlo_BadDistribution_NamesTheFix()
     {
         var (code, _, error) = CliRunner.Run("montecarlo", Startup, "--vary", "efficiency=gamma(1,2)");

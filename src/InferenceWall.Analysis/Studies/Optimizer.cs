@@ -86,7 +86,7 @@ public sealed record OptimizationResult(OptionResult? Best, ImmutableArray<Optio
 /// scenario's demand. Every option of the catalog is tried as a changed scenario checked by the scenario's rules;
 /// each loser keeps its problems and the reason their kind gives (no price, memory, unsupported, SLO, price).
 /// </summary>
-public static class Optimizer
+public static partial class Optimizer
 {
     public static readonly ImmutableArray<int> DefaultGpuCounts = [1, 2, 4, 8];
 
@@ -282,6 +282,27 @@ public static class Optimizer
         }
     }
 
+    /// <summary>The scenario as an option runs it, its levers applied in order; or the problem of the lever refused.</summary>
+    public static (Scenario? Scenario, Problem? Problem) Variant(Scenario scenario, DeploymentOption option, VideoCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        var variant = Apply(scenario, option);
+        var applied = new List<LeverSpec>();
+        foreach (var lever in option.Levers)
+        {
+            var (next, refusal) = Levers.Apply(variant, lever, applied, catalog);
+            if (next is null)
+            {
+                return (null, Problem.BadInput("levers", $"lever {lever.Id}: {refusal}", "the option is left out; other lever sets are tried"));
+            }
+
+            variant = next;
+            applied.Add(lever);
+        }
+
+        return (variant, null);
+    }
+
     private static OptionResult Evaluate(DeploymentOption o, Scenario scenario, VideoModel model, double slo, double clipsPerDay, VideoCatalog catalog, CostCalibration calibration)
     {
         var gpu = catalog.FindGpu(o.Gpu).Value!;
@@ -292,18 +313,10 @@ public static class Optimizer
         }
 
         var quote = new PriceQuote(price.ProviderName, price.Sku, price.Region, price.PricingModel, price.UsdPerGpuHour, price.Provenance.AsOf, QuoteDate.Parse(price.Provenance.AsOf) is not null, price.Provenance.Source);
-        var variant = Apply(scenario, o);
-        var applied = new List<LeverSpec>();
-        foreach (var lever in o.Levers)
+        var (levered, leverProblem) = Variant(scenario, o, catalog);
+        if (levered is not { } variant)
         {
-            var (next, refusal) = Levers.Apply(variant, lever, applied, catalog);
-            if (next is null)
-            {
-                return Lose(o, quote, [Problem.BadInput("levers", $"lever {lever.Id}: {refusal}", "the option is left out; other lever sets are tried")]);
-            }
-
-            variant = next;
-            applied.Add(lever);
+            return Lose(o, quote, [leverProblem!]);
         }
 
         var rules = ScenarioRules.Check(variant);

@@ -25,4 +25,19 @@ public sealed record OptimizeRequest
 
     /// <summary>Worker threads; null takes all cores. The result is the same for any count.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>
+    /// Re-rank the analytic ranking's <see cref="SimulateTop"/> cheapest options by their simulated days: realized cost
+    /// per clip among those whose share of clips within the SLO reaches <see cref="Attainment"/>.
+    /// </summary>
+    public bool Simulate { get; init; }
+
+    /// <summary>How many of the cheapest feasible options to simulate, 1 to 1,000.</summary>
+    public int SimulateTop { get; init; } = 20;
+
+    /// <summary>The share of a simulated day's clips that must finish within the SLO, in (0, 1].</summary>
+    public double Attainment { get; init; } = 0.99;
+
+    /// <summary>The day seed of every simulated option (the same for all: common random numbers).</summary>
+    public ulong Seed { get; init; } = 1;
 }

@@ -27,6 +27,9 @@ public sealed record OptimizeResponse
     /// <summary>What the best option's price does not say by itself: a different step count, an undated quote, preemptible capacity.</summary>
     public required ImmutableArray<string> Caveats { get; init; }
 
+    /// <summary>With simulate: the cheapest options re-ranked by their simulated days; null without.</summary>
+    public SimulatedRankingResponse? Simulated { get; init; }
+
     /// <summary>Every other option, for CSV rows (not part of the JSON).</summary>
     [JsonIgnore]
     public ImmutableArray<OptionResponse> Lost { get; init; } = [];
@@ -78,4 +81,39 @@ public sealed record QuoteResponse
     public required string AsOf { get; init; }
     public required bool Dated { get; init; }
     public required string Source { get; init; }
+}
+
+/// <summary>The analytic ranking's cheapest options, each simulated for a day and re-ranked.</summary>
+public sealed record SimulatedRankingResponse
+{
+    /// <summary>The day seed every candidate used.</summary>
+    public required ulong Seed { get; init; }
+    public required double AttainmentTarget { get; init; }
+
+    /// <summary>Options the analytic ranking found feasible; <see cref="Candidates"/> holds the cheapest of them.</summary>
+    public required int Feasible { get; init; }
+
+    /// <summary>The cheapest candidate that met the attainment target; null when none did.</summary>
+    public SimulatedOptionResponse? Best { get; init; }
+
+    /// <summary>Every simulated candidate: those meeting the target by realized cost, then the rest by attainment.</summary>
+    public required ImmutableArray<SimulatedOptionResponse> Candidates { get; init; }
+    public required string Note { get; init; }
+}
+
+/// <summary>One simulated candidate: the option, its analytic figures and its simulated day's.</summary>
+public sealed record SimulatedOptionResponse
+{
+    public required OptionResponse Option { get; init; }
+
+    /// <summary>Its place in the analytic ranking (1: the cheapest).</summary>
+    public required int AnalyticRank { get; init; }
+    public double? RealizedCostPerClipUsd { get; init; }
+    public double? SloAttainment { get; init; }
+    public double? LatencyP90S { get; init; }
+    public double? Utilization { get; init; }
+    public required bool MeetsSlo { get; init; }
+
+    /// <summary>Why its day has no figures; empty when it has.</summary>
+    public ImmutableArray<Problem> Problems { get; init; } = [];
 }

@@ -30,6 +30,16 @@ public static class OptimizeUseCase
             problems.Add(slo);
         }
 
+        if (request.Simulate && request.SimulateTop is < 1 or > Optimizer.MaxSimulatedCandidates)
+        {
+            problems.Add(Problem.BadInput("simulate_top", $"{request.SimulateTop} is out of range", $"give 1 to {Optimizer.MaxSimulatedCandidates:N0} options to simulate"));
+        }
+
+        if (request.Simulate && !(request.Attainment is > 0 and <= 1))
+        {
+            problems.Add(Problem.BadInput("attainment", $"{request.Attainment.ToString(CultureInfo.InvariantCulture)} is out of range", "give the share of clips that must meet the SLO, in (0, 1], for example 0.99"));
+        }
+
         if (scenario is null)
         {
             return Outcome<OptimizeResponse>.Fail(problems);
@@ -91,8 +101,35 @@ public static class OptimizeUseCase
             }
         }
 
+        SimulatedRankingResponse? simulated = null;
+        if (request.Simulate)
+        {
+            var ranking = Optimizer.SimulateTop(r, scenario, request.SloS, request.SimulateTop, request.Seed, request.Attainment, data.Catalog, data.Calibration, threads, progress, cancel);
+            SimulatedOptionResponse Simulated(SimulatedCandidate c) => new()
+            {
+                Option = Option(c.Candidate),
+                AnalyticRank = c.AnalyticRank + 1,
+                RealizedCostPerClipUsd = c.RealizedCostPerClipUsd,
+                SloAttainment = c.SloAttainment,
+                LatencyP90S = c.LatencyP90Seconds,
+                Utilization = c.Utilization,
+                MeetsSlo = c.MeetsSlo,
+                Problems = c.Problems,
+            };
+            simulated = new SimulatedRankingResponse
+            {
+                Seed = ranking.Seed,
+                AttainmentTarget = ranking.AttainmentTarget,
+                Feasible = ranking.Feasible,
+                Best = ranking.Best is { } b ? Simulated(b) : null,
+                Candidates = [.. ranking.Ranked.Select(Simulated)],
+                Note = Optimizer.SimulatedNote(ranking),
+            };
+        }
+
         return Outcome<OptimizeResponse>.Ok(new OptimizeResponse
         {
+            Simulated = simulated,
             Scenario = scenario.Name,
             Evaluated = r.Evaluated,
             SloS = request.SloS,

@@ -21,20 +21,25 @@ internal static class OptimizeCommand
         var capacity = new Option<bool>("--capacity-search") { Description = "Instead: the most clips per hour a fleet of --replicas sustains with latency P{--percentile} under the SLO (simulated)" };
         var replicas = new Option<int>("--replicas") { Description = "Capacity search: replicas in the fleet", DefaultValueFactory = _ => 10 };
         var percentile = new Option<double>("--percentile") { Description = "Capacity search: latency percentile held to the SLO (50, 90 or 99)", DefaultValueFactory = _ => 99 };
-        var seed = new Option<ulong>("--seed") { Description = "Capacity search: seed", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Capacity search, or --simulate: the day seed (the same for every simulated option)", DefaultValueFactory = _ => 1 };
+        var simulate = new Option<bool>("--simulate") { Description = "Re-rank the cheapest options by their simulated days: realized cost per clip among those with --attainment of clips within the SLO" };
+        var simulateTop = new Option<int>("--simulate-top") { Description = $"--simulate: how many of the cheapest feasible options to simulate (1 to {InferenceWall.Analysis.Studies.Optimizer.MaxSimulatedCandidates:N0})", DefaultValueFactory = _ => 20 };
+        var attainment = new Option<double>("--attainment") { Description = "--simulate: the share of a day's clips that must finish within the SLO, in (0, 1]", DefaultValueFactory = _ => 0.99 };
         var format = AnalysisOptions.Format();
         var catalog = AnalysisOptions.Catalog();
         var threads = AnalysisOptions.Threads();
         var command = new Command("optimize", "The cheapest GPU × provider × capacity class × parallel plan × steps meeting a latency SLO and the demand; or, with --capacity-search, a fleet's capacity under an SLO.")
         {
-            scenario, slo, steps, gpuCounts, levers, capacity, replicas, percentile, seed, format, catalog, threads,
+            scenario, slo, steps, gpuCounts, levers, simulate, simulateTop, attainment, capacity, replicas, percentile, seed, format, catalog, threads,
         };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
-            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, levers, threads] : [replicas, percentile, seed]) is { Count: > 0 } ignored
+            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, levers, simulate, simulateTop, attainment, threads]
+                : p.GetValue(simulate) ? [replicas, percentile] : [replicas, percentile, seed, simulateTop, attainment]) is { Count: > 0 } ignored
             ? io.Problems(ignored)
             : p.GetValue(capacity)
             ? Capacity(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(replicas), p.GetValue(percentile), p.GetValue(seed), p.GetValue(format)!, p.GetValue(catalog), ct)
-            : Run(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(steps), p.GetValue(gpuCounts)!, p.GetValue(levers), p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads), ct))));
+            : Run(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(steps), p.GetValue(gpuCounts)!, p.GetValue(levers),
+                p.GetValue(simulate) ? (p.GetValue(simulateTop), p.GetValue(attainment), p.GetValue(seed)) : null, p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads), ct))));
         return command;
     }
 
@@ -56,7 +61,8 @@ internal static class OptimizeCommand
         return list.ToImmutable();
     }
 
-    private static int Run(CliIo io, string path, double slo, string? stepsText, string gpuCountsText, bool levers, string formatText, string? catalogDir, int? threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, double slo, string? stepsText, string gpuCountsText, bool levers, (int Top, double Attainment, ulong Seed)? simulate, string formatText,
+        string? catalogDir, int? threads, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
@@ -71,6 +77,8 @@ internal static class OptimizeCommand
             {
                 "slo_s" => "--slo-s",
                 "threads" => "--threads",
+                "simulate_top" => "--simulate-top",
+                "attainment" => "--attainment",
                 _ => p,
             };
 
@@ -79,7 +87,19 @@ internal static class OptimizeCommand
             return io.Problems(problems, Word);
         }
 
-        var request = new OptimizeRequest { Scenario = source!, SloS = slo, Steps = steps, GpuCounts = gpuCounts, Levers = levers, Threads = threads };
+        var request = new OptimizeRequest
+        {
+            Scenario = source!,
+            SloS = slo,
+            Steps = steps,
+            GpuCounts = gpuCounts,
+            Levers = levers,
+            Threads = threads,
+            Simulate = simulate is not null,
+            SimulateTop = simulate?.Top ?? 20,
+            Attainment = simulate?.Attainment ?? 0.99,
+            Seed = simulate?.Seed ?? 1,
+        };
         var outcome = ProgressRunner.Run(io, "optimize", progress => OptimizeUseCase.Run(request, data!, progress, ct));
         if (outcome.Value is not { } r)
         {
@@ -138,6 +158,29 @@ internal static class OptimizeCommand
 
                 console.Write(lost);
                 console.WriteLine("options lost to: " + string.Join(", ", r.LossCounts.Select(kv => $"{kv.Key} {kv.Value:N0}")));
+                if (r.Simulated is { } sim)
+                {
+                    var days = new Table().Border(TableBorder.Rounded).Title($"The {sim.Candidates.Length} cheapest options on their simulated days (seed {sim.Seed})");
+                    foreach (var c in new[] { "#", "analytic #", "option", "$ per clip, formula", "$ per clip, simulated", "within SLO", "latency P90 (s)", "utilization" })
+                    {
+                        days.AddColumn(c);
+                    }
+
+                    for (var i = 0; i < sim.Candidates.Length; i++)
+                    {
+                        var c = sim.Candidates[i];
+                        days.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), c.AnalyticRank.ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Option.Label),
+                            Fmt.Usd(c.Option.CostPerClipUsd!.Value), c.RealizedCostPerClipUsd is { } rc ? Fmt.Usd(rc) : "—",
+                            c.SloAttainment is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) + (c.MeetsSlo ? string.Empty : " (short)") : "—",
+                            c.LatencyP90S is { } l ? Fmt.Sig(l) : "—", c.Utilization is { } u ? u.ToString("P0", CultureInfo.InvariantCulture) : "—");
+                    }
+
+                    console.Write(days);
+                    console.WriteLine(sim.Best is { } sb
+                        ? $"Cheapest on its simulated day meeting {sim.AttainmentTarget.ToString("P1", CultureInfo.InvariantCulture)} within the SLO: {sb.Option.Label} — {Fmt.Usd(sb.RealizedCostPerClipUsd!.Value)} per clip"
+                        : $"No simulated option kept {sim.AttainmentTarget.ToString("P1", CultureInfo.InvariantCulture)} of its clips within the SLO; simulate more options (--simulate-top) or relax --attainment");
+                    console.WriteLine("  note: " + sim.Note);
+                }
                 break;
         }
 
