@@ -27,6 +27,9 @@ public enum DrawOutcome : byte
     NoAnswer,
 }
 
+/// <summary>One sample: what became of it, its figures (NaN where it has none) and the problems that stopped it.</summary>
+public sealed record MonteCarloSample(DrawOutcome Outcome, double CostPerClipUsd, double DailyBurnUsd, double GrossMargin, bool AboveWall, ImmutableArray<Problem> Problems);
+
 /// <summary>Draws rejected for one field path: how many, and the first such draw's problem.</summary>
 public sealed record Rejection(string Path, int Draws, Problem Example);
 
@@ -66,44 +69,11 @@ public static class MonteCarlo
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
-        var cost = new double[samples];
-        var burn = new double[samples];
-        var margin = new double[samples];
-        var above = new bool[samples];
-        var outcomes = new DrawOutcome[samples];
-        var problems = new ImmutableArray<Problem>[samples];
+        var results = new MonteCarloSample[samples];
         var done = 0;
         Parallel.For(0, samples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
         {
-            var rng = Rng.Derive(seed, (ulong)i);
-            var values = new FieldValue[inputs.Count];
-            for (var k = 0; k < inputs.Count; k++)
-            {
-                var x = inputs[k].Distribution.Sample(ref rng);
-                values[k] = new FieldValue(inputs[k].Path, ScenarioFields.IsWhole(inputs[k].Path) ? Math.Round(x) : x);
-            }
-
-            var variant = ScenarioFields.Variant(scenario, values);
-            PointMetrics? m = null;
-            if (variant.Scenario is not { } s)
-            {
-                outcomes[i] = DrawOutcome.Rejected;
-                problems[i] = variant.Problems;
-            }
-            else
-            {
-                // A simulated sample runs its own day, seeded from the same (seed, index) stream after the draws.
-                (m, var why) = simulate
-                    ? PointMetrics.EvaluateSimulated(s, variant.Efficiency, rng.NextUInt64(), catalog, calibration, cancel)
-                    : PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
-                outcomes[i] = m is null ? DrawOutcome.NoAnswer : DrawOutcome.Ok;
-                problems[i] = why;
-            }
-
-            cost[i] = m?.CostPerClipUsd ?? double.NaN;
-            burn[i] = m?.DailyBurnUsd ?? double.NaN;
-            margin[i] = m?.GrossMargin ?? double.NaN;
-            above[i] = m is not null && m.CostPerClipUsd > m.RevenuePerClipUsd;
+            results[i] = Sample(scenario, inputs, seed, i, simulate, catalog, calibration, cancel);
             var n = Interlocked.Increment(ref done);
             if ((n & 1023) == 0 || n == samples)
             {
@@ -111,6 +81,65 @@ public static class MonteCarlo
             }
         });
 
+        return Gather(results);
+    }
+
+    /// <summary>
+    /// The samples <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1, in index order:
+    /// one chunk of a Monte Carlo that runs anywhere. Gathered by index with the other chunks, they give what
+    /// <see cref="Run"/> gives.
+    /// </summary>
+    public static ImmutableArray<MonteCarloSample> RunChunk(Scenario scenario, IReadOnlyList<UncertainInput> inputs, ulong seed, int start, int count, bool simulate,
+        VideoCatalog catalog, CostCalibration calibration, int parallelism = 1, CancellationToken cancel = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var results = new MonteCarloSample[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, k =>
+            results[k] = Sample(scenario, inputs, seed, start + k, simulate, catalog, calibration, cancel));
+        return [.. results];
+    }
+
+    /// <summary>
+    /// Sample <paramref name="index"/> alone: its draws from the generator seeded by (seed, index), and its figures. Any
+    /// process that computes the same index gets the same sample, which is what lets chunks of samples run anywhere.
+    /// </summary>
+    public static MonteCarloSample Sample(Scenario scenario, IReadOnlyList<UncertainInput> inputs, ulong seed, int index, bool simulate, VideoCatalog catalog,
+        CostCalibration calibration, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var rng = Rng.Derive(seed, (ulong)index);
+        var values = new FieldValue[inputs.Count];
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            var x = inputs[k].Distribution.Sample(ref rng);
+            values[k] = new FieldValue(inputs[k].Path, ScenarioFields.IsWhole(inputs[k].Path) ? Math.Round(x) : x);
+        }
+
+        var variant = ScenarioFields.Variant(scenario, values);
+        if (variant.Scenario is not { } s)
+        {
+            return new MonteCarloSample(DrawOutcome.Rejected, double.NaN, double.NaN, double.NaN, false, variant.Problems);
+        }
+
+        // A simulated sample runs its own day, seeded from the same (seed, index) stream after the draws.
+        var (m, why) = simulate
+            ? PointMetrics.EvaluateSimulated(s, variant.Efficiency, rng.NextUInt64(), catalog, calibration, cancel)
+            : PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
+        return m is null
+            ? new MonteCarloSample(DrawOutcome.NoAnswer, double.NaN, double.NaN, double.NaN, false, why)
+            : new MonteCarloSample(DrawOutcome.Ok, m.CostPerClipUsd, m.DailyBurnUsd, m.GrossMargin ?? double.NaN, m.CostPerClipUsd > m.RevenuePerClipUsd, why);
+    }
+
+    /// <summary>The result of every sample, in index order: the spreads, rejections by field and failures, as <see cref="Run"/> gives them.</summary>
+    public static MonteCarloResult Gather(IReadOnlyList<MonteCarloSample> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var samples = results.Count;
+        var cost = results.Select(r => r.CostPerClipUsd).ToArray();
+        var burn = results.Select(r => r.DailyBurnUsd).ToArray();
+        var margin = results.Select(r => r.GrossMargin).ToArray();
+        var outcomes = results.Select(r => r.Outcome).ToArray();
         var ok = Enumerable.Range(0, samples).Where(i => outcomes[i] == DrawOutcome.Ok).ToArray();
         Spread? Of(double[] v)
         {
@@ -120,13 +149,13 @@ public static class MonteCarlo
 
         // Rejections by the field whose rule was broken, in order of first occurrence (deterministic: by draw index).
         var rejections = Enumerable.Range(0, samples).Where(i => outcomes[i] == DrawOutcome.Rejected)
-            .SelectMany(i => problems[i].DistinctBy(p => p.Path))
+            .SelectMany(i => results[i].Problems.DistinctBy(p => p.Path))
             .GroupBy(p => p.Path, StringComparer.Ordinal)
             .Select(g => new Rejection(g.Key, g.Count(), g.First()))
             .ToImmutableArray();
         var failed = Enumerable.Range(0, samples).Where(i => outcomes[i] == DrawOutcome.NoAnswer).ToArray();
-        var failedExamples = failed.SelectMany(i => problems[i]).DistinctBy(p => (p.Kind, p.Path)).Take(10).ToImmutableArray();
+        var failedExamples = failed.SelectMany(i => results[i].Problems).DistinctBy(p => (p.Kind, p.Path)).Take(10).ToImmutableArray();
         return new MonteCarloResult(samples, failed.Length, samples - ok.Length - failed.Length, [.. outcomes], [.. cost], [.. burn], [.. margin],
-            Of(cost), Of(burn), Of(margin), ok.Length > 0 ? (double)ok.Count(i => above[i]) / ok.Length : null, rejections, failedExamples);
+            Of(cost), Of(burn), Of(margin), ok.Length > 0 ? (double)ok.Count(i => results[i].AboveWall) / ok.Length : null, rejections, failedExamples);
     }
 }

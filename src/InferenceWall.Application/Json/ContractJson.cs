@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using InferenceWall.Core;
 
@@ -36,13 +37,37 @@ public static class ContractJson
 
     public static JsonSerializerOptions Options { get; } = Create(indented: true);
 
+    /// <summary>
+    /// What travels between processes (a chunk of an analysis and its result): compact, and NaN and the infinities
+    /// written as named literals, so every double comes back bit for bit (the shortest round-trip form).
+    /// </summary>
+    public static JsonSerializerOptions Wire { get; } = Create(indented: false, namedFloats: true);
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
 
-    private static JsonSerializerOptions Create(bool indented)
+    /// <summary>A value in the wire format (<see cref="Wire"/>).</summary>
+    public static string ToWire<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Wire.GetTypeInfo(typeof(T)));
+
+    /// <summary>A value back from the wire format; null when the text is not one.</summary>
+    public static T? FromWire<T>(string text)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, (JsonTypeInfo<T>)Wire.GetTypeInfo(typeof(T)));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonSerializerOptions Create(bool indented, bool namedFloats = false)
     {
         var options = new JsonSerializerOptions
         {
             WriteIndented = indented,
+            NumberHandling = namedFloats ? JsonNumberHandling.AllowNamedFloatingPointLiterals : JsonNumberHandling.Strict,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = null,

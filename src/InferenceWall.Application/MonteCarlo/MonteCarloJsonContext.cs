@@ -4,4 +4,5 @@ namespace InferenceWall.Application.MonteCarlo;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(MonteCarloResponse))]
+[JsonSerializable(typeof(MonteCarloChunk))]
 internal sealed partial class MonteCarloJsonContext : JsonSerializerContext;

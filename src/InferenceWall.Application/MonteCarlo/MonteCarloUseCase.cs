@@ -15,6 +15,23 @@ public static class MonteCarloUseCase
 {
     public static Outcome<MonteCarloResponse> Run(MonteCarloRequest request, EngineData data, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
+        var job = Prepare(request, data);
+        if (job.Value is not { } j)
+        {
+            return Outcome<MonteCarloResponse>.Fail(job.Problems);
+        }
+
+        var r = Analysis.Studies.MonteCarlo.Run(j.Scenario, j.Inputs, j.Samples, j.Seed, data.Catalog, data.Calibration, j.Threads, progress, j.Simulate, cancel);
+        return Finish(j, r);
+    }
+
+    /// <summary>
+    /// The checked job of a request: its scenario, inputs and settings, or every problem with the request. A job runs
+    /// whole (<see cref="Run"/>) or in chunks of samples by index anywhere (<see cref="Analysis.Studies.MonteCarlo.RunChunk"/>),
+    /// gathered by index and finished with <see cref="Finish"/>: the same response either way.
+    /// </summary>
+    public static Outcome<MonteCarloJob> Prepare(MonteCarloRequest request, EngineData data)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(data);
         var problems = new List<Problem>();
@@ -82,10 +99,18 @@ public static class MonteCarloUseCase
 
         if (problems.Count > 0)
         {
-            return Outcome<MonteCarloResponse>.Fail(problems);
+            return Outcome<MonteCarloJob>.Fail(problems);
         }
 
-        var r = Analysis.Studies.MonteCarlo.Run(scenario!, inputs, request.Samples, request.Seed, data.Catalog, data.Calibration, threads, progress, request.Simulate, cancel);
+        return Outcome<MonteCarloJob>.Ok(new MonteCarloJob(scenario!, [.. inputs], request.Samples, request.Seed, request.Simulate, threads));
+    }
+
+    /// <summary>The response from every sample's result (gathered in index order), or the problems when no sample could be computed.</summary>
+    public static Outcome<MonteCarloResponse> Finish(MonteCarloJob job, MonteCarloResult r)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(r);
+        var (scenario, inputs) = (job.Scenario, job.Inputs);
         var rejections = r.Rejections.Select(x => new RejectionResponse(x.Path, x.Draws, x.Example)).ToImmutableArray();
         if (r.CostPerClip is not { } cost || r.DailyBurn is not { } burn || r.ShareAboveWall is not { } above)
         {
@@ -93,10 +118,10 @@ public static class MonteCarloUseCase
         }
 
         var notes = ImmutableArray.CreateBuilder<string>();
-        if (request.Simulate)
+        if (job.Simulate)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"each sample is a simulated day of its drawn scenario (the day's seed drawn from the sample's (seed, index) stream after its inputs): cost per clip is what the day's fleet paid, its peaks, idle capacity and replica starts included{(scenario!.Simulation is null ? "; the scenario has no simulation section, so each day takes the simulator's defaults" : string.Empty)}"));
+                $"each sample is a simulated day of its drawn scenario (the day's seed drawn from the sample's (seed, index) stream after its inputs): cost per clip is what the day's fleet paid, its peaks, idle capacity and replica starts included{(scenario.Simulation is null ? "; the scenario has no simulation section, so each day takes the simulator's defaults" : string.Empty)}"));
         }
 
         if (r.Rejected > 0)
@@ -112,12 +137,12 @@ public static class MonteCarloUseCase
 
         return Outcome<MonteCarloResponse>.Ok(new MonteCarloResponse
         {
-            Scenario = scenario!.Name,
+            Scenario = scenario.Name,
             Samples = r.Samples,
             Failed = r.Failed,
             Rejected = r.Rejected,
-            Seed = request.Seed,
-            Simulated = request.Simulate,
+            Seed = job.Seed,
+            Simulated = job.Simulate,
             CostPerClipUsd = Spread(cost),
             DailyBurnUsd = Spread(burn),
             GrossMargin = r.Margin is { } m ? Spread(m) : null,
@@ -139,3 +164,7 @@ public static class MonteCarloUseCase
         Fix = (x.Example.Fix is null ? string.Empty : x.Example.Fix + "; ") + "choose a distribution that stays in the field's range (a lognormal for a positive quantity, a uniform or triangular within the range)",
     };
 }
+
+/// <summary>A checked Monte Carlo: what every chunk of it needs to compute its samples, and what finishing it needs.</summary>
+/// <param name="Threads">Worker threads for a run in this process.</param>
+public sealed record MonteCarloJob(Core.Economics.Scenario Scenario, ImmutableArray<UncertainInput> Inputs, int Samples, ulong Seed, bool Simulate, int Threads);
