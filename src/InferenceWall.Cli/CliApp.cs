@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(io));
         root.Subcommands.Add(RunsCommand.Create(io));
         root.Subcommands.Add(ServeCommand.Create(io));
+        root.Subcommands.Add(WorkerCommand.Create(io));
         RunSaving.AddTo(root, io);
         StrictNumbers(root);
         var parse = root.Parse(args);

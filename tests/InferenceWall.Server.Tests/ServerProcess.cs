@@ -47,6 +47,22 @@ internal sealed partial class ServerProcess : IDisposable
 
     public static async Task<ServerProcess> StartAsync(string db, params string[] extra)
     {
+        var (process, line, log) = await StartCliAsync([CliDll, "serve", "--urls", "http://127.0.0.1:0", "--db", db, .. extra], l => Listening().IsMatch(l), "Now listening on:");
+        var server = new ServerProcess(process, new Uri(Listening().Match(line).Groups[1].Value));
+        lock (log)
+        {
+            server._log.Append(log);
+        }
+
+        return server;
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet ARGS</c> (the built CLI and its command) and waits until it prints a line <paramref name="ready"/>
+    /// accepts: the process, that line and its output so far; throws with the output when it exits or takes too long.
+    /// </summary>
+    public static async Task<(Process Process, string Line, System.Text.StringBuilder Log)> StartCliAsync(string[] args, Func<string, bool> ready, string waitingFor)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -54,14 +70,14 @@ internal sealed partial class ServerProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { CliDll, "serve", "--urls", "http://127.0.0.1:0", "--db", db }.Concat(extra))
+        foreach (var a in args)
         {
             info.ArgumentList.Add(a);
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new System.Text.StringBuilder();
         void OnLine(string? line)
         {
@@ -75,9 +91,9 @@ internal sealed partial class ServerProcess : IDisposable
                 log.AppendLine(line);
             }
 
-            if (Listening().Match(line) is { Success: true } m)
+            if (ready(line))
             {
-                ready.TrySetResult(new Uri(m.Groups[1].Value));
+                seen.TrySetResult(line);
             }
         }
 
@@ -85,8 +101,8 @@ internal sealed partial class ServerProcess : IDisposable
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var finished = await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(StartTimeout));
-        if (finished != ready.Task)
+        var finished = await Task.WhenAny(seen.Task, process.WaitForExitAsync(), Task.Delay(StartTimeout));
+        if (finished != seen.Task)
         {
             try
             {
@@ -96,16 +112,13 @@ internal sealed partial class ServerProcess : IDisposable
             {
             }
 
-            throw new InvalidOperationException("iwall serve did not print 'Now listening on:' in time; its output:\n" + log);
+            lock (log)
+            {
+                throw new InvalidOperationException($"iwall {args[1]} did not print '{waitingFor}' in time; its output:\n{log}");
+            }
         }
 
-        var server = new ServerProcess(process, await ready.Task);
-        lock (log)
-        {
-            server._log.Append(log);
-        }
-
-        return server;
+        return (process, await seen.Task, log);
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>

@@ -55,6 +55,17 @@ public sealed record RunProvenance
         };
     }
 
+    /// <summary>
+    /// SHA-256 of the engine data's catalog and of its calibration, as stored runs record them: what a worker must match
+    /// to run another process's chunks.
+    /// </summary>
+    public static (string Catalog, string Calibration) Hashes(EngineData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var frozen = Cache.GetValue(data, Freeze);
+        return (frozen.CatalogSha256, frozen.CalibrationSha256);
+    }
+
     /// <summary>The engine data a stored run computed with, from its frozen catalog and calibration.</summary>
     public static Outcome<EngineData> Thaw(string catalogJson, string calibrationJson)
     {

@@ -15,6 +15,7 @@ internal static class MonteCarloCommand
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
         var vary = new Option<string[]>("--vary") { Description = "FIELD=uniform(a,b)|normal(mean,sd)|lognormal(median,sigma)|triangular(min,mode,max); repeat (e.g. efficiency=lognormal(1,0.2))", Required = true };
         var samples = new Option<int>("--samples") { Description = $"Samples (at most {MonteCarlo.MaxSamples:N0}; {MonteCarlo.MaxSimulatedSamples:N0} with --simulate) [default: 100,000; 1,000 with --simulate]" };
+        var cluster = new Option<string?>("--cluster") { Description = "Run the samples on a cluster of workers (`iwall worker --cluster localhost:PORT`): the same output as one process, byte for byte" };
         var simulate = new Option<bool>("--simulate") { Description = "Each sample is a simulated day of its drawn scenario, priced at what the day's fleet paid (peaks, idle capacity, replica starts)" };
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives the same result on any number of threads", DefaultValueFactory = _ => 1 };
         var format = AnalysisOptions.Format();
@@ -23,20 +24,30 @@ internal static class MonteCarloCommand
         var threads = AnalysisOptions.Threads();
         var command = new Command("montecarlo", "Monte Carlo over uncertain inputs: P10/P50/P90 of cost per clip, daily burn and margin. Draws that break a scenario rule are counted and not computed.")
         {
-            scenario, vary, samples, seed, simulate, format, chart, catalog, threads,
+            scenario, vary, samples, seed, simulate, cluster, format, chart, catalog, threads,
         };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
             Run(io, p.GetValue(scenario)!, p.GetValue(vary) ?? [], p.GetResult(samples) is { Implicit: false } ? p.GetValue(samples) : p.GetValue(simulate) ? 1_000 : 100_000,
-                p.GetValue(seed), p.GetValue(simulate), p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalog), p.GetValue(threads), ct))));
+                p.GetValue(seed), p.GetValue(simulate), p.GetValue(cluster), p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalog), p.GetValue(threads), ct))));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string[] varies, int samples, ulong seed, bool simulate, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, string[] varies, int samples, ulong seed, bool simulate, string? clusterText, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
         AnalysisOptions.ChartProblem(chart, problems);
         var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
+        Worker.ClusterAddress? cluster = null;
+        if (clusterText is not null)
+        {
+            (cluster, var clusterProblem) = Worker.ClusterAddress.Parse("--cluster", clusterText);
+            if (clusterProblem is not null)
+            {
+                problems.Add(clusterProblem);
+            }
+        }
+
         var inputs = new List<UncertainInputRequest>();
         var names = new List<string>();
         for (var i = 0; i < varies.Length; i++)
@@ -74,7 +85,9 @@ internal static class MonteCarloCommand
         }
 
         var request = new MonteCarloRequest { Scenario = source!, Inputs = [.. inputs], Samples = samples, Seed = seed, Threads = threads, Simulate = simulate };
-        var outcome = ProgressRunner.Run(io, "Monte Carlo", progress => MonteCarloUseCase.Run(request, data!, progress, ct));
+        var outcome = ProgressRunner.Run(io, "Monte Carlo", progress => cluster is null
+            ? MonteCarloUseCase.Run(request, data!, progress, ct)
+            : Worker.ClusterMonteCarlo.RunAsync(request, data!, cluster, progress, ct).GetAwaiter().GetResult());
         if (outcome.Value is not { } r)
         {
             return io.Problems(outcome, Word);

@@ -1,0 +1,46 @@
+namespace InferenceWall.Worker;
+
+/// <summary>
+/// Runs one chunk of an analysis on whichever worker Orleans places it: the job and the chunk's first index and
+/// count in, the chunk's result in the wire format out (<c>ContractJson.Wire</c>). A chunk depends on its job and
+/// indices alone, so running it twice, or on another worker, gives the same bytes.
+/// </summary>
+public interface IChunkGrain : IGrainWithIntegerKey
+{
+    /// <summary>Samples <paramref name="start"/> to start + count − 1 of the Monte Carlo in <paramref name="job"/>.</summary>
+    Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count);
+}
+
+/// <summary>A job as it travels to a worker: the request in the wire format and what the worker must match to run it.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record ChunkJob
+{
+    /// <summary>The analysis request (a <c>MonteCarloRequest</c>), in the wire format.</summary>
+    [Id(0)]
+    public required string Request { get; init; }
+
+    /// <summary>The engine version the job was submitted with; a worker of another refuses it.</summary>
+    [Id(1)]
+    public required string EngineVersion { get; init; }
+
+    /// <summary>SHA-256 of the catalog and calibration the job was submitted with; a worker with others refuses it.</summary>
+    [Id(2)]
+    public required string DataHash { get; init; }
+}
+
+/// <summary>A chunk's result in the wire format, or why the worker refused it.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record ChunkAnswer
+{
+    [Id(0)]
+    public string? Result { get; init; }
+
+    [Id(1)]
+    public string? Refusal { get; init; }
+
+    /// <summary>The worker that ran or refused it (its silo address), for progress and logs.</summary>
+    [Id(2)]
+    public string Worker { get; init; } = string.Empty;
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace InferenceWall.Server.Tests;
+
+/// <summary>
+/// Issue 12: worker processes on loopback (localhost clustering) run a Monte Carlo's chunks; the output equals the
+/// single process's byte for byte, with a worker killed mid-job too, and a worker with another catalog refuses.
+/// </summary>
+public sealed class WorkerTests
+{
+    private static readonly string Startup = RepoPaths.Of("scenarios", "startup-720p-h100.yaml");
+
+    private static string[] MonteCarlo(int samples) =>
+        ["montecarlo", Startup, "--vary", "efficiency=lognormal(1,0.2)", "--vary", "capacity.usd_per_gpu_hour.on_demand=normal(3,1)", "--samples", samples.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--simulate", "--seed", "4", "--format", "json"];
+
+    [Fact]
+    public async Task TwoWorkers_OneKilledMidJob_OutputIsTheSerialRunsByteForByte()
+    {
+        var port = FreePortPair();
+        using var first = await WorkerProcess.StartAsync(port);
+        using var second = await WorkerProcess.StartAsync(port);
+        var serial = await CliProcess.RunAsync(MonteCarlo(240));
+        Assert.Equal(0, serial.Code);
+
+        var whole = await CliProcess.RunAsync([.. MonteCarlo(240), "--cluster", $"localhost:{port}"]);
+        Assert.True(whole.Code == 0, whole.Error);
+        Assert.Equal(serial.Output, whole.Output);
+
+        var killed = CliProcess.RunAsync([.. MonteCarlo(240), "--cluster", $"localhost:{port}"]);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        second.Kill();
+        var afterKill = await killed;
+        Assert.True(afterKill.Code == 0, afterKill.Error);
+        Assert.Equal(serial.Output, afterKill.Output);
+    }
+
+    [Fact]
+    public async Task WorkerWithAnotherCatalog_RefusesWithTheReason()
+    {
+        var dir = Directory.CreateTempSubdirectory("iwall-worker-catalog-");
+        try
+        {
+            // One more stack: a catalog that differs from the client's.
+            File.WriteAllText(Path.Combine(dir.FullName, "stacks.csv"), File.ReadAllText(RepoPaths.Of("data", "stacks.csv")).TrimEnd() + "\nmine,,My stack,false,false,fa2,,my lab,2026-12-01,\n");
+            var port = FreePortPair();
+            using var other = await WorkerProcess.StartAsync(port, "--catalog", dir.FullName);
+
+            var run = await CliProcess.RunAsync([.. MonteCarlo(8), "--cluster", $"localhost:{port}"]);
+
+            Assert.Equal(2, run.Code);
+            Assert.Contains("refused the job", run.Error, StringComparison.Ordinal);
+            Assert.Contains("--catalog", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task NoWorker_RefusedWithHowToStartOne()
+    {
+        var run = await CliProcess.RunAsync([.. MonteCarlo(8), "--cluster", $"localhost:{FreePortPair()}"]);
+
+        Assert.NotEqual(0, run.Code);
+        Assert.Contains("iwall worker --cluster", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A port whose next one is free too (the first worker takes PORT and PORT + 1).</summary>
+    private static int FreePortPair()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            using var a = new TcpListener(IPAddress.Loopback, 0);
+            a.Start();
+            var port = ((IPEndPoint)a.LocalEndpoint).Port;
+            a.Stop();
+            if (port < 65000)
+            {
+                try
+                {
+                    using var b = new TcpListener(IPAddress.Loopback, port + 1);
+                    b.Start();
+                    b.Stop();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no free port pair");
+    }
+}
+
+/// <summary>The built <c>iwall</c> run once to completion.</summary>
+internal static class CliProcess
+{
+    public static async Task<(int Code, string Output, string Error)> RunAsync(string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(ServerProcess.CliDll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
+
+/// <summary>A built <c>iwall worker</c> as a child process, ready once it prints <c>worker ready</c>.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private WorkerProcess(Process process) => _process = process;
+
+    public static async Task<WorkerProcess> StartAsync(int port, params string[] extra)
+    {
+        var (process, _, _) = await ServerProcess.StartCliAsync([ServerProcess.CliDll, "worker", "--cluster", $"localhost:{port}", .. extra],
+            l => l.StartsWith("worker ready", StringComparison.Ordinal), "worker ready");
+        return new WorkerProcess(process);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}
