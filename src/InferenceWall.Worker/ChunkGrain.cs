@@ -2,6 +2,7 @@ using InferenceWall.Application;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.MonteCarlo;
 using InferenceWall.Application.Runs;
+using InferenceWall.Application.Sweep;
 
 namespace InferenceWall.Worker;
 
@@ -11,33 +12,44 @@ namespace InferenceWall.Worker;
 /// </summary>
 public sealed class ChunkGrain(EngineData data) : Grain, IChunkGrain
 {
-    public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count)
+    public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "Monte Carlo",
+        ContractJson.FromWire<MonteCarloRequest>, r => MonteCarloUseCase.Prepare(r, data), j => j.Samples,
+        j => ContractJson.ToWire(MonteCarloChunk.Of(start, Analysis.Studies.MonteCarlo.RunChunk(j.Scenario, j.Inputs, j.Seed, start, count, j.Simulate, data.Catalog, data.Calibration)))));
+
+    public Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "sweep",
+        ContractJson.FromWire<SweepRequest>, r => SweepUseCase.Prepare(r, data), j => j.Points,
+        j => ContractJson.ToWire(new SweepChunk { Start = start, Points = Analysis.Studies.Sweep.RunChunk(j.Scenario, j.Axes, start, count, data.Catalog, data.Calibration, j.Simulate, j.Seed) })));
+
+    /// <summary>
+    /// One chunk of a job of any analysis: refused when the worker's engine or data differ, the request does not check
+    /// here, or the indices fall outside the job; else its result in the wire format.
+    /// </summary>
+    private ChunkAnswer Run<TRequest, TJob>(ChunkJob job, int start, int count, string what, Func<string, TRequest?> parse, Func<TRequest, Outcome<TJob>> prepare,
+        Func<TJob, int> size, Func<TJob, string> compute)
+        where TRequest : class
+        where TJob : class
     {
         ArgumentNullException.ThrowIfNull(job);
         var worker = RuntimeIdentity;
         if (Mismatch(job, data) is { } why)
         {
-            return Task.FromResult(new ChunkAnswer { Refusal = why, Worker = worker });
+            return new ChunkAnswer { Refusal = why, Worker = worker };
         }
 
-        var request = ContractJson.FromWire<MonteCarloRequest>(job.Request);
-        var prepared = request is null ? null : MonteCarloUseCase.Prepare(request, data);
+        var request = parse(job.Request);
+        var prepared = request is null ? null : prepare(request);
         if (prepared?.Value is not { } j)
         {
-            return Task.FromResult(new ChunkAnswer
+            return new ChunkAnswer
             {
-                Refusal = "the job's request does not check here: " + (prepared is null ? "not a Monte Carlo request" : string.Join("; ", prepared.Problems.Select(p => p.Text))),
+                Refusal = "the job's request does not check here: " + (prepared is null ? $"not a {what} request" : string.Join("; ", prepared.Problems.Select(p => p.Text))),
                 Worker = worker,
-            });
+            };
         }
 
-        if (start < 0 || count < 0 || start + (long)count > j.Samples)
-        {
-            return Task.FromResult(new ChunkAnswer { Refusal = $"samples {start} to {start + (long)count - 1} are outside the job's {j.Samples}", Worker = worker });
-        }
-
-        var samples = Analysis.Studies.MonteCarlo.RunChunk(j.Scenario, j.Inputs, j.Seed, start, count, j.Simulate, data.Catalog, data.Calibration);
-        return Task.FromResult(new ChunkAnswer { Result = ContractJson.ToWire(MonteCarloChunk.Of(start, samples)), Worker = worker });
+        return start < 0 || count < 0 || start + (long)count > size(j)
+            ? new ChunkAnswer { Refusal = $"indices {start} to {start + (long)count - 1} are outside the job's {size(j)}", Worker = worker }
+            : new ChunkAnswer { Result = compute(j), Worker = worker };
     }
 
     /// <summary>Why a worker with <paramref name="data"/> must not run <paramref name="job"/>, or null.</summary>

@@ -9,6 +9,9 @@ public interface IChunkGrain : IGrainWithIntegerKey
 {
     /// <summary>Samples <paramref name="start"/> to start + count − 1 of the Monte Carlo in <paramref name="job"/>.</summary>
     Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count);
+
+    /// <summary>Points <paramref name="start"/> to start + count − 1 of the sweep in <paramref name="job"/>.</summary>
+    Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count);
 }
 
 /// <summary>A job as it travels to a worker: the request in the wire format and what the worker must match to run it.</summary>
@@ -16,7 +19,7 @@ public interface IChunkGrain : IGrainWithIntegerKey
 [Immutable]
 public sealed record ChunkJob
 {
-    /// <summary>The analysis request (a <c>MonteCarloRequest</c>), in the wire format.</summary>
+    /// <summary>The analysis request (a <c>MonteCarloRequest</c> or <c>SweepRequest</c>), in the wire format.</summary>
     [Id(0)]
     public required string Request { get; init; }
 

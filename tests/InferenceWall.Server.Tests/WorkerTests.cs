@@ -38,6 +38,24 @@ public sealed class WorkerTests
     }
 
     [Fact]
+    public async Task Sweep_OnTwoWorkers_IsTheSerialOutputByteForByte()
+    {
+        var port = FreePortPair();
+        using var first = await WorkerProcess.StartAsync(port);
+        using var second = await WorkerProcess.StartAsync(port);
+        foreach (var simulate in new[] { false, true })
+        {
+            string[] args = ["sweep", Startup, "--set", "users[1].users=1000:5000:500", "--set", "product.gpu=H100-SXM,B200", "--format", "json", .. simulate ? new[] { "--simulate", "--seed", "2" } : []];
+            var serial = await CliProcess.RunAsync(args);
+            var cluster = await CliProcess.RunAsync([.. args, "--cluster", $"localhost:{port}"]);
+
+            Assert.Equal(0, serial.Code);
+            Assert.True(cluster.Code == 0, cluster.Error);
+            Assert.Equal(serial.Output, cluster.Output);
+        }
+    }
+
+    [Fact]
     public async Task WorkerWithAnotherCatalog_RefusesWithTheReason()
     {
         var dir = Directory.CreateTempSubdirectory("iwall-worker-catalog-");

@@ -72,6 +72,37 @@ public static class Sweep
             : size < 1 ? Problem.BadInput(path, "the grid has no points", "give every field at least one value") : null;
     }
 
+    /// <summary>
+    /// Points <paramref name="start"/> to start + count − 1 of the grid, in index order: one chunk of a sweep that runs
+    /// anywhere (decision 0008).
+    /// </summary>
+    public static ImmutableArray<SweepPoint> RunChunk(Scenario scenario, IReadOnlyList<SweepAxis> axes, int start, int count, VideoCatalog catalog, CostCalibration calibration,
+        bool simulate = false, ulong seed = 1, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        return [.. Enumerable.Range(start, count).Select(i => Point(scenario, axes, i, catalog, calibration, simulate, seed, cancel))];
+    }
+
+    /// <summary>Point <paramref name="index"/> of the grid (the last axis varies fastest), from the scenario and the axes alone.</summary>
+    public static SweepPoint Point(Scenario scenario, IReadOnlyList<SweepAxis> axes, int index, VideoCatalog catalog, CostCalibration calibration,
+        bool simulate = false, ulong seed = 1, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        var values = new FieldValue[axes.Count];
+        var rest = index;
+        for (var a = axes.Count - 1; a >= 0; a--)
+        {
+            values[a] = axes[a].Values[rest % axes[a].Values.Length];
+            rest /= axes[a].Values.Length;
+        }
+
+        var variant = ScenarioFields.Variant(scenario, values);
+        var (metrics, problems) = variant.Scenario is not { } s ? (null, variant.Problems)
+            : simulate ? PointMetrics.EvaluateSimulated(s, variant.Efficiency, seed, catalog, calibration, cancel)
+            : PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
+        return new SweepPoint([.. values], metrics, problems);
+    }
+
     /// <summary>The most points when each is a simulated day.</summary>
     public const int MaxSimulatedPoints = 10_000;
 
@@ -95,19 +126,7 @@ public static class Sweep
         var done = 0;
         Parallel.For(0, total, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
         {
-            var values = new FieldValue[axes.Count];
-            var rest = i;
-            for (var a = axes.Count - 1; a >= 0; a--)
-            {
-                values[a] = axes[a].Values[rest % axes[a].Values.Length];
-                rest /= axes[a].Values.Length;
-            }
-
-            var variant = ScenarioFields.Variant(scenario, values);
-            var (metrics, problems) = variant.Scenario is not { } s ? (null, variant.Problems)
-                : simulate ? PointMetrics.EvaluateSimulated(s, variant.Efficiency, seed, catalog, calibration, cancel)
-                : PointMetrics.Evaluate(s, variant.Efficiency, catalog, calibration);
-            points[i] = new SweepPoint([.. values], metrics, problems);
+            points[i] = Point(scenario, axes, i, catalog, calibration, simulate, seed, cancel);
             var n = Interlocked.Increment(ref done);
             if ((n & 255) == 0 || n == total)
             {

@@ -23,23 +23,8 @@ public sealed record MonteCarloChunk
     public static ImmutableArray<MonteCarloSample>? Gather(IEnumerable<MonteCarloChunk> chunks, int total)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var samples = new MonteCarloSample?[total];
-        foreach (var chunk in chunks)
-        {
-            for (var k = 0; k < chunk.Samples.Length; k++)
-            {
-                var i = chunk.Start + k;
-                if (i < 0 || i >= total || samples[i] is not null)
-                {
-                    return null;
-                }
-
-                var s = chunk.Samples[k];
-                samples[i] = new MonteCarloSample(s.Outcome, s.CostPerClipUsd, s.DailyBurnUsd, s.GrossMargin, s.AboveWall, s.Problems.IsDefault ? [] : s.Problems);
-            }
-        }
-
-        return samples.All(s => s is not null) ? [.. samples.Select(s => s!)] : null;
+        return ChunkGather.ByIndex(chunks.Select(c => (c.Start, (IReadOnlyList<MonteCarloSample>)[.. c.Samples.Select(s =>
+            new MonteCarloSample(s.Outcome, s.CostPerClipUsd, s.DailyBurnUsd, s.GrossMargin, s.AboveWall, s.Problems.IsDefault ? [] : s.Problems))])), total);
     }
 }
 

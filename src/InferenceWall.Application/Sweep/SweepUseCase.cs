@@ -19,6 +19,21 @@ public static class SweepUseCase
 
     public static Outcome<SweepResponse> Run(SweepRequest request, EngineData data, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
+        var job = Prepare(request, data);
+        if (job.Value is not { } j)
+        {
+            return Outcome<SweepResponse>.Fail(job.Problems);
+        }
+
+        return Finish(j, Analysis.Studies.Sweep.Run(j.Scenario, j.Axes, data.Catalog, data.Calibration, j.Threads, progress, j.Simulate, j.Seed, cancel));
+    }
+
+    /// <summary>
+    /// The checked job of a request, or every problem with it. A job runs whole (<see cref="Run"/>) or in chunks of points
+    /// by index anywhere (<see cref="Analysis.Studies.Sweep.RunChunk"/>), finished with <see cref="Finish"/>: the same response.
+    /// </summary>
+    public static Outcome<SweepJob> Prepare(SweepRequest request, EngineData data)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(data);
         var problems = new List<Problem>();
@@ -53,25 +68,33 @@ public static class SweepUseCase
 
         if (problems.Count > 0)
         {
-            return Outcome<SweepResponse>.Fail(problems);
+            return Outcome<SweepJob>.Fail(problems);
         }
 
-        var points = Analysis.Studies.Sweep.Run(scenario!, axes, data.Catalog, data.Calibration, threads, progress, request.Simulate, request.Seed, cancel);
+        return Outcome<SweepJob>.Ok(new SweepJob(scenario!, [.. axes], (int)Analysis.Studies.Sweep.GridSize(axes.Select(a => a.Values.Length)), request.Simulate, request.Seed, threads));
+    }
+
+    /// <summary>The response from every point (in index order), or the points' problems when none has figures.</summary>
+    public static Outcome<SweepResponse> Finish(SweepJob job, IReadOnlyList<SweepPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(points);
+        var (scenario, axes) = (job.Scenario, job.Axes);
         var withoutFigures = points.Count(p => p.Metrics is null);
-        if (withoutFigures == points.Length)
+        if (withoutFigures == points.Count)
         {
             return Outcome<SweepResponse>.Fail(points.SelectMany(p => p.Problems).DistinctBy(p => (p.Kind, p.Path, p.Message)).Take(MaxListedProblems));
         }
 
         return Outcome<SweepResponse>.Ok(new SweepResponse
         {
-            Scenario = scenario!.Name,
+            Scenario = scenario.Name,
             Fields = [.. axes.Select(a => a.Path)],
-            PointCount = points.Length,
+            PointCount = points.Count,
             PointsWithoutFigures = withoutFigures,
             Points = [.. points.Select(Point)],
-            Simulated = request.Simulate,
-            DaySeed = request.Simulate ? request.Seed : null,
+            Simulated = job.Simulate,
+            DaySeed = job.Simulate ? job.Seed : null,
         });
     }
 
@@ -212,5 +235,25 @@ public static class SweepUseCase
         }
 
         return axis;
+    }
+}
+
+/// <summary>A checked sweep: what every chunk of it needs to compute its points, and what finishing it needs.</summary>
+/// <param name="Points">The grid's size.</param>
+/// <param name="Threads">Worker threads for a run in this process.</param>
+public sealed record SweepJob(Core.Economics.Scenario Scenario, ImmutableArray<SweepAxis> Axes, int Points, bool Simulate, ulong Seed, int Threads);
+
+/// <summary>One chunk of a sweep's points as it travels from a worker: the first index and each point, in index order.</summary>
+public sealed record SweepChunk
+{
+    public required int Start { get; init; }
+    public required ImmutableArray<SweepPoint> Points { get; init; }
+
+    /// <summary>The points of every chunk by index, or null when they do not cover 0 to <paramref name="total"/> − 1 exactly once.</summary>
+    public static ImmutableArray<SweepPoint>? Gather(IEnumerable<SweepChunk> chunks, int total)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        return ChunkGather.ByIndex(chunks.Select(c => (c.Start, (IReadOnlyList<SweepPoint>)[.. c.Points.Select(p =>
+            p with { Problems = p.Problems.IsDefault ? [] : p.Problems, Values = p.Values.IsDefault ? [] : p.Values })])), total);
     }
 }

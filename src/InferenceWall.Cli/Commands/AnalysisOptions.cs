@@ -55,6 +55,24 @@ internal static class AnalysisOptions
     }
 
     /// <summary>The scenario file as a source (name and text) and the engine data, or the problems reading them.</summary>
+    /// <summary>The <c>--cluster</c> address, or null when none is given (a bad one is a problem).</summary>
+    public static Worker.ClusterAddress? Cluster(string? text, List<Problem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var (cluster, problem) = Worker.ClusterAddress.Parse("--cluster", text);
+        if (problem is not null)
+        {
+            problems.Add(problem);
+        }
+
+        return cluster;
+    }
+
     public static (ScenarioSource? Scenario, EngineData? Data) Inputs(string path, string? catalogDir, List<Problem> problems)
     {
         var (text, readProblem) = CliInputs.Text("scenario", path);

@@ -38,15 +38,7 @@ internal static class MonteCarloCommand
         var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
         AnalysisOptions.ChartProblem(chart, problems);
         var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
-        Worker.ClusterAddress? cluster = null;
-        if (clusterText is not null)
-        {
-            (cluster, var clusterProblem) = Worker.ClusterAddress.Parse("--cluster", clusterText);
-            if (clusterProblem is not null)
-            {
-                problems.Add(clusterProblem);
-            }
-        }
+        var cluster = AnalysisOptions.Cluster(clusterText, problems);
 
         var inputs = new List<UncertainInputRequest>();
         var names = new List<string>();

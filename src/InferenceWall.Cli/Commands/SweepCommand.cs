@@ -21,22 +21,24 @@ internal static class SweepCommand
         var catalog = AnalysisOptions.Catalog();
         var threads = AnalysisOptions.Threads();
         var simulate = new Option<bool>("--simulate") { Description = $"Each point is its simulated day, priced at what the day's fleet paid (at most {Sweep.MaxSimulatedPoints:N0} points)" };
+        var cluster = new Option<string?>("--cluster") { Description = "Run the points on a cluster of workers (`iwall worker --cluster localhost:PORT`): the same output as one process, byte for byte" };
         var seed = new Option<ulong>("--seed") { Description = "The day seed of every simulated point (the same for all, so points differ by their fields only)", DefaultValueFactory = _ => 1 };
         var command = new Command("sweep", $"Sweep scenario fields over lists or ranges; several --set make a grid (at most {Sweep.MaxPoints:N0} points; a table shows at most {AnalysisOptions.MaxTableRows:N0}, CSV and JSON stream).")
         {
-            scenario, set, simulate, seed, format, chart, catalog, threads,
+            scenario, set, simulate, seed, cluster, format, chart, catalog, threads,
         };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
-            Run(io, p.GetValue(scenario)!, p.GetValue(set) ?? [], p.GetValue(simulate), p.GetValue(seed), p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalog), p.GetValue(threads), ct))));
+            Run(io, p.GetValue(scenario)!, p.GetValue(set) ?? [], p.GetValue(simulate), p.GetValue(seed), p.GetValue(cluster), p.GetValue(format)!, p.GetValue(chart), p.GetValue(catalog), p.GetValue(threads), ct))));
         return command;
     }
 
-    private static int Run(CliIo io, string path, string[] sets, bool simulate, ulong seed, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
+    private static int Run(CliIo io, string path, string[] sets, bool simulate, ulong seed, string? clusterText, string formatText, string? chart, string? catalogDir, int? threads, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
         AnalysisOptions.ChartProblem(chart, problems);
         var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
+        var cluster = AnalysisOptions.Cluster(clusterText, problems);
         var axes = sets.Select((s, i) => AnalysisOptions.Axis(s, i, problems)).ToList();
         var names = sets.Select(s => s.Split('=')[0].Trim()).ToList();
         string Word(string p) => AnalysisOptions.Listed(p, "axes", "--set", names)
@@ -53,7 +55,9 @@ internal static class SweepCommand
         }
 
         var request = new SweepRequest { Scenario = source!, Axes = [.. axes.OfType<SweepAxisRequest>()], Threads = threads, MaxPoints = format == "table" ? AnalysisOptions.MaxTableRows : null, Simulate = simulate, Seed = seed };
-        var outcome = ProgressRunner.Run(io, "sweep", progress => SweepUseCase.Run(request, data!, progress, ct));
+        var outcome = ProgressRunner.Run(io, "sweep", progress => cluster is null
+            ? SweepUseCase.Run(request, data!, progress, ct)
+            : Worker.ClusterSweep.RunAsync(request, data!, cluster, progress, ct).GetAwaiter().GetResult());
         if (outcome.Value is not { } r)
         {
             return io.Problems(outcome.Problems.Select(p => p.Path == "max_points"
