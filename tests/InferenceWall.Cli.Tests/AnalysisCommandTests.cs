@@ -155,6 +155,29 @@ public class AnalysisCommandTests
         Assert.Contains(words, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("montecarlo", "nowhere")]
+    [InlineData("montecarlo", "localhost:80")]
+    [InlineData("montecarlo", "localhost:NaN")]
+    [InlineData("sweep", "")]
+    [InlineData("sweep", "redis://127.0.0.1:6379")]
+    [InlineData("worker", "localhost:999999")]
+    public void Cluster_BadAddress_RefusedAtTheFlagWithTheForm(string command, string address)
+    {
+        string[] args = command switch
+        {
+            "montecarlo" => ["montecarlo", Startup, "--vary", "efficiency=lognormal(1,0.2)", "--samples", "10", "--cluster", address],
+            "sweep" => ["sweep", Startup, "--set", "users[1].users=1000,2000", "--cluster", address],
+            _ => ["worker", "--cluster", address],
+        };
+
+        var (code, _, error) = CliRunner.Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--cluster", error, StringComparison.Ordinal);
+        Assert.Contains("localhost:PORT", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MonteCarlo_BadDistribution_NamesTheFix()
     {

@@ -194,6 +194,8 @@ public class ScenarioYamlTests
     [InlineData("batch_size: 2.5", "product.batch_size", "")]
     [InlineData("upscaler: seedvr2-3b", "product.upscaler", "needs product.generate_height_px")]
     [InlineData("generate_height_px: 480", "product.generate_height_px", "needs product.upscaler")]
+    [InlineData("generate_height_px: 10\n  upscaler: seedvr2-3b", "product.generate_height_px", "from 64 to 16,384")]
+    [InlineData("generate_height_px: 1e9\n  upscaler: seedvr2-3b", "product.generate_height_px", "")]
     public void Parse_BadLeverFields_NameThePathAndLine(string line, string path, string words)
     {
         var text = WithStack.Replace("COMPILED", "false", StringComparison.Ordinal).Replace("LOAD", "3.2", StringComparison.Ordinal)
