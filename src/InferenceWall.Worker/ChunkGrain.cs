@@ -10,7 +10,7 @@ namespace InferenceWall.Worker;
 /// A chunk of an analysis, run on the worker Orleans placed it on with that worker's engine data. A job submitted
 /// with another engine version, catalog or calibration is refused with the reason, never computed.
 /// </summary>
-public sealed class ChunkGrain(EngineData data) : Grain, IChunkGrain
+public sealed class ChunkGrain(EngineData data, WorkerSettings settings) : Grain, IChunkGrain
 {
     public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "Monte Carlo",
         ContractJson.FromWire<MonteCarloRequest>, r => MonteCarloUseCase.Prepare(r, data), j => j.Samples,
@@ -31,7 +31,7 @@ public sealed class ChunkGrain(EngineData data) : Grain, IChunkGrain
     {
         ArgumentNullException.ThrowIfNull(job);
         var worker = RuntimeIdentity;
-        if (Mismatch(job, data) is { } why)
+        if ((TokenMismatch(job, settings.Token) ?? Mismatch(job, data)) is { } why)
         {
             return new ChunkAnswer { Refusal = why, Worker = worker };
         }
@@ -50,6 +50,22 @@ public sealed class ChunkGrain(EngineData data) : Grain, IChunkGrain
         return start < 0 || count < 0 || start + (long)count > size(j)
             ? new ChunkAnswer { Refusal = $"indices {start} to {start + (long)count - 1} are outside the job's {size(j)}", Worker = worker }
             : new ChunkAnswer { Result = compute(j), Worker = worker };
+    }
+
+    /// <summary>Why a worker whose cluster token is <paramref name="token"/> must not run <paramref name="job"/>, or null (never says the token).</summary>
+    public static string? TokenMismatch(ChunkJob job, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (token is null)
+        {
+            return null;
+        }
+
+        var given = System.Text.Encoding.UTF8.GetBytes(job.Token ?? string.Empty);
+        var wanted = System.Text.Encoding.UTF8.GetBytes(token);
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, wanted)
+            ? null
+            : $"the job's cluster token {(job.Token is null ? "is missing" : "does not match")}: set {ClusterJobs.TokenVariable} on the client to the workers' token";
     }
 
     /// <summary>Why a worker with <paramref name="data"/> must not run <paramref name="job"/>, or null.</summary>

@@ -19,6 +19,16 @@ public static class ClusterJobs
     /// <summary>Tries of one chunk before the job fails.</summary>
     public const int Attempts = 6;
 
+    /// <summary>The environment variable holding the cluster's token, on workers and clients alike.</summary>
+    public const string TokenVariable = "IWALL_CLUSTER_TOKEN";
+
+    /// <summary>The cluster's token from <see cref="TokenVariable"/>, or null when unset.</summary>
+    public static string? Token => Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } t ? t : null;
+
+    /// <summary>A job for the workers: the request in the wire format, this engine's version and data hash, the cluster's token.</summary>
+    public static ChunkJob Job(string request, Application.EngineData data) =>
+        new() { Request = request, EngineVersion = Application.Runs.RunProvenance.Engine, DataHash = ChunkGrain.DataHash(data), Token = Token };
+
     public static async Task<(List<T>? Chunks, Problem? Problem)> RunAsync<T>(ClusterAddress cluster, int total, int size,
         Func<IChunkGrain, int, int, Task<ChunkAnswer>> call, Func<string, T?> parse, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
         where T : class
@@ -27,11 +37,29 @@ public static class ClusterJobs
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(parse);
         var starts = Enumerable.Range(0, (total + size - 1) / size).Select(c => c * size).ToList();
+        if (await cluster.RedisUnreachableAsync().ConfigureAwait(false) is { } noRedis)
+        {
+            return (null, Problem.Infeasible("cluster", noRedis, $"start redis-server there, or give the address of the one the workers use (`iwall worker --cluster {cluster.Text}`)"));
+        }
+
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.UseLocalhostClustering(cluster.GatewayPort, WorkerHost.ServiceId, WorkerHost.ClusterId);
+            if (cluster.IsRedis)
+            {
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = WorkerHost.ClusterId;
+                    o.ServiceId = WorkerHost.ServiceId;
+                });
+                client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
+            }
+            else
+            {
+                client.UseLocalhostClustering(cluster.GatewayPort, WorkerHost.ServiceId, WorkerHost.ClusterId);
+            }
+
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
 
@@ -55,8 +83,8 @@ public static class ClusterJobs
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return (null, Problem.Infeasible("cluster", $"no worker answers at localhost:{cluster.Port}: {e.Message}",
-                $"start one with `iwall worker --cluster localhost:{cluster.Port}`"));
+            return (null, Problem.Infeasible("cluster", $"no worker answers at {cluster.Text}: {ClusterAddress.FirstSentence(e.Message)}",
+                $"start one with `iwall worker --cluster {cluster.Text}`"));
         }
 
         var grains = host.Services.GetRequiredService<IClusterClient>();
@@ -102,7 +130,7 @@ public static class ClusterJobs
         await Task.WhenAll(tasks).ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return refusal is not null
-            ? (null, Problem.BadInput("cluster", refusal, "run every worker with the same engine version and --catalog as the client"))
+            ? (null, Problem.BadInput("cluster", refusal, "make the client and every worker agree on what the reason names (engine version, --catalog, IWALL_CLUSTER_TOKEN)"))
             : ([.. chunks.OfType<T>()], null);
     }
 }

@@ -2,7 +2,6 @@ using InferenceWall.Analysis.Studies;
 using InferenceWall.Application;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.MonteCarlo;
-using InferenceWall.Application.Runs;
 using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Worker;
@@ -25,7 +24,7 @@ public static class ClusterMonteCarlo
             return Outcome<MonteCarloResponse>.Fail(prepared.Problems);
         }
 
-        var wire = new ChunkJob { Request = ContractJson.ToWire(request), EngineVersion = RunProvenance.Engine, DataHash = ChunkGrain.DataHash(data) };
+        var wire = ClusterJobs.Job(ContractJson.ToWire(request), data);
         var (chunks, problem) = await ClusterJobs.RunAsync(cluster, job.Samples, ChunkSize(job.Samples, job.Simulate),
             (grain, start, count) => grain.MonteCarlo(wire, start, count), ContractJson.FromWire<MonteCarloChunk>, progress, cancel).ConfigureAwait(false);
         if (chunks is null)

@@ -1,7 +1,6 @@
 using InferenceWall.Analysis.Studies;
 using InferenceWall.Application;
 using InferenceWall.Application.Json;
-using InferenceWall.Application.Runs;
 using InferenceWall.Application.Sweep;
 using InferenceWall.Core.Problems;
 
@@ -20,7 +19,7 @@ public static class ClusterSweep
             return Outcome<SweepResponse>.Fail(prepared.Problems);
         }
 
-        var wire = new ChunkJob { Request = ContractJson.ToWire(request), EngineVersion = RunProvenance.Engine, DataHash = ChunkGrain.DataHash(data) };
+        var wire = ClusterJobs.Job(ContractJson.ToWire(request), data);
         var size = Math.Max(1, Math.Min(job.Simulate ? 4 : 1024, (job.Points + 63) / 64));
         var (chunks, problem) = await ClusterJobs.RunAsync(cluster, job.Points, size, (grain, start, count) => grain.Sweep(wire, start, count),
             ContractJson.FromWire<SweepChunk>, progress, cancel).ConfigureAwait(false);

@@ -30,6 +30,10 @@ public sealed record ChunkJob
     /// <summary>SHA-256 of the catalog and calibration the job was submitted with; a worker with others refuses it.</summary>
     [Id(2)]
     public required string DataHash { get; init; }
+
+    /// <summary>The cluster's token (<c>IWALL_CLUSTER_TOKEN</c> on the client); a worker that has one refuses jobs without it.</summary>
+    [Id(3)]
+    public string? Token { get; init; }
 }
 
 /// <summary>A chunk's result in the wire format, or why the worker refused it.</summary>

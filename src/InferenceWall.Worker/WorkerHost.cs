@@ -8,31 +8,59 @@ using Orleans.Configuration;
 
 namespace InferenceWall.Worker;
 
-/// <summary>An Orleans silo that runs analysis chunks, on loopback, with localhost clustering.</summary>
+/// <summary>An Orleans silo that runs analysis chunks: localhost clustering on loopback, or Redis clustering.</summary>
 public static class WorkerHost
 {
     internal const string ClusterId = "inferencewall";
     internal const string ServiceId = "inferencewall";
 
-    /// <summary>The silo's ports: the cluster's own where free (this is the first worker), else free ones that join it.</summary>
-    public static (int Silo, int Gateway, bool First) Ports(ClusterAddress cluster)
+    /// <summary>
+    /// The silo's ports. Localhost clustering: the cluster's own where free (this is the first worker), else free ones
+    /// that join it. Redis clustering: <paramref name="port"/> and the next one when given, else free ones.
+    /// </summary>
+    public static (int Silo, int Gateway, bool First) Ports(ClusterAddress cluster, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        if (cluster.IsRedis)
+        {
+            return port is { } p ? (p, p + 1, false) : (AnyPort(), AnyPort(), false);
+        }
+
         return Free(cluster.Port) && Free(cluster.GatewayPort) ? (cluster.Port, cluster.GatewayPort, true) : (AnyPort(), AnyPort(), false);
     }
 
     /// <summary>Runs a worker until <paramref name="stop"/>; <paramref name="started"/> hears its ports once it has joined.</summary>
-    public static async Task RunAsync(ClusterAddress cluster, EngineData data, Action<(int Silo, int Gateway, bool First)> started, CancellationToken stop)
+    public static async Task RunAsync(ClusterAddress cluster, EngineData data, Action<(int Silo, int Gateway, bool First)> started, CancellationToken stop) =>
+        await RunAsync(cluster, new WorkerSettings(), data, started, stop).ConfigureAwait(false);
+
+    /// <summary>Runs a worker with <paramref name="settings"/> (where it listens, its port, the cluster's token) until <paramref name="stop"/>.</summary>
+    public static async Task RunAsync(ClusterAddress cluster, WorkerSettings settings, EngineData data, Action<(int Silo, int Gateway, bool First)> started, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(started);
-        var ports = Ports(cluster);
+        var ports = Ports(cluster, settings.Port);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(data);
+        builder.Services.AddSingleton(settings);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(ports.Silo, ports.Gateway, new IPEndPoint(IPAddress.Loopback, cluster.Port), ServiceId, ClusterId);
+            if (cluster.IsRedis)
+            {
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = ClusterId;
+                    o.ServiceId = ServiceId;
+                });
+                silo.ConfigureEndpoints(settings.Listen, ports.Silo, ports.Gateway, listenOnAnyHostAddress: false);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
+            }
+            else
+            {
+                silo.UseLocalhostClustering(ports.Silo, ports.Gateway, new IPEndPoint(IPAddress.Loopback, cluster.Port), ServiceId, ClusterId);
+            }
+
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 // Fast failure detection that holds on 2 cores (shared/STACK.md: the 3-silo kill test).
@@ -80,4 +108,17 @@ public static class WorkerHost
         listener.Stop();
         return port;
     }
+}
+
+/// <summary>
+/// How a worker listens: the address its silo and gateway bind to (loopback unless told otherwise), a fixed port (the
+/// silo's; the gateway takes the next), and the cluster's token, which every job must carry when set.
+/// </summary>
+public sealed record WorkerSettings
+{
+    public IPAddress Listen { get; init; } = IPAddress.Loopback;
+
+    public int? Port { get; init; }
+
+    public string? Token { get; init; }
 }

@@ -156,13 +156,15 @@ public class AnalysisCommandTests
     }
 
     [Theory]
-    [InlineData("montecarlo", "nowhere")]
-    [InlineData("montecarlo", "localhost:80")]
-    [InlineData("montecarlo", "localhost:NaN")]
-    [InlineData("sweep", "")]
-    [InlineData("sweep", "redis://127.0.0.1:6379")]
-    [InlineData("worker", "localhost:999999")]
-    public void Cluster_BadAddress_RefusedAtTheFlagWithTheForm(string command, string address)
+    [InlineData("montecarlo", "nowhere", "localhost:PORT")]
+    [InlineData("montecarlo", "localhost:80", "localhost:PORT")]
+    [InlineData("montecarlo", "localhost:NaN", "localhost:PORT")]
+    [InlineData("sweep", "", "localhost:PORT")]
+    [InlineData("sweep", "redis://127.0.0.1:6379/16", "database number (0 to 15)")]
+    [InlineData("montecarlo", "redis://", "redis://HOST:PORT")]
+    [InlineData("worker", "redis://127.0.0.1:6379?ssl=true", "redis://HOST:PORT")]
+    [InlineData("worker", "localhost:999999", "localhost:PORT")]
+    public void Cluster_BadAddress_RefusedAtTheFlagWithTheForm(string command, string address, string words)
     {
         string[] args = command switch
         {
@@ -175,7 +177,31 @@ public class AnalysisCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("--cluster", error, StringComparison.Ordinal);
-        Assert.Contains("localhost:PORT", error, StringComparison.Ordinal);
+        Assert.Contains(words, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("redis://127.0.0.1:6379", "0.0.0.0", "not one IP address")]
+    [InlineData("redis://127.0.0.1:6379", "10.0.0.5", "IWALL_CLUSTER_TOKEN is not set")]
+    [InlineData("redis://127.0.0.1:6379", "somewhere", "not one IP address")]
+    [InlineData("localhost:11111", "127.0.0.1", "applies only to redis://")]
+    public void Worker_BadListen_RefusedBeforeItStarts(string cluster, string listen, string words)
+    {
+        var (code, _, error) = CliRunner.Run("worker", "--cluster", cluster, "--listen", listen);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--listen", error, StringComparison.Ordinal);
+        Assert.Contains(words, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_PasswordInTheAddress_NeverPrinted()
+    {
+        var (code, _, error) = CliRunner.Run("worker", "--cluster", "redis://:s3cret@127.0.0.1:6379/99");
+
+        Assert.Equal(2, code);
+        Assert.Contains("redis://***@127.0.0.1:6379/99", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,7 +61,8 @@ internal sealed partial class ServerProcess : IDisposable
     /// Starts <c>dotnet ARGS</c> (the built CLI and its command) and waits until it prints a line <paramref name="ready"/>
     /// accepts: the process, that line and its output so far; throws with the output when it exits or takes too long.
     /// </summary>
-    public static async Task<(Process Process, string Line, System.Text.StringBuilder Log)> StartCliAsync(string[] args, Func<string, bool> ready, string waitingFor)
+    public static async Task<(Process Process, string Line, System.Text.StringBuilder Log)> StartCliAsync(string[] args, Func<string, bool> ready, string waitingFor,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -76,6 +77,11 @@ internal sealed partial class ServerProcess : IDisposable
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new System.Text.StringBuilder();

@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace InferenceWall.Server.Tests;
 
 /// <summary>
-/// Issue 12: worker processes on loopback (localhost clustering) run a Monte Carlo's chunks; the output equals the
-/// single process's byte for byte, with a worker killed mid-job too, and a worker with another catalog refuses.
+/// Issue 12: worker processes on loopback (localhost clustering, and Redis clustering against a redis-server) run an
+/// analysis's chunks; the output equals the single process's byte for byte, with a worker killed mid-job too; a worker
+/// with another catalog refuses, and so does one with a token the client lacks.
 /// </summary>
 public sealed class WorkerTests
 {
@@ -17,41 +18,76 @@ public sealed class WorkerTests
             "--simulate", "--seed", "4", "--format", "json"];
 
     [Fact]
-    public async Task TwoWorkers_OneKilledMidJob_OutputIsTheSerialRunsByteForByte()
+    public async Task ThreeWorkers_Localhost_OneKilledMidJob_OutputIsTheSerialRunsByteForByte() =>
+        await ThreeWorkersOneKilled($"localhost:{FreePortPair()}", kill: 1, environment: null);
+
+    [RedisFact]
+    public async Task ThreeWorkers_Redis_FirstKilledMidJob_OutputIsTheSerialRunsByteForByte_AndTheTokenIsRequired()
     {
-        var port = FreePortPair();
-        using var first = await WorkerProcess.StartAsync(port);
-        using var second = await WorkerProcess.StartAsync(port);
-        var serial = await CliProcess.RunAsync(MonteCarlo(240));
-        Assert.Equal(0, serial.Code);
+        using var redis = await TestRedis.StartAsync();
+        var token = new Dictionary<string, string> { ["IWALL_CLUSTER_TOKEN"] = "a-test-token" };
 
-        var whole = await CliProcess.RunAsync([.. MonteCarlo(240), "--cluster", $"localhost:{port}"]);
-        Assert.True(whole.Code == 0, whole.Error);
-        Assert.Equal(serial.Output, whole.Output);
+        // With Redis clustering no worker is special: the first-started one is killed.
+        await ThreeWorkersOneKilled(redis.Address, kill: 0, token);
+    }
 
-        var killed = CliProcess.RunAsync([.. MonteCarlo(240), "--cluster", $"localhost:{port}"]);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        second.Kill();
-        var afterKill = await killed;
-        Assert.True(afterKill.Code == 0, afterKill.Error);
-        Assert.Equal(serial.Output, afterKill.Output);
+    /// <summary>
+    /// Three workers at <paramref name="cluster"/>; a 240-day simulated Monte Carlo on them equals the serial run byte
+    /// for byte, also with worker <paramref name="kill"/> SIGKILLed 2 s into the job. With a token, a client without it is refused.
+    /// </summary>
+    private static async Task ThreeWorkersOneKilled(string cluster, int kill, Dictionary<string, string>? environment)
+    {
+        var workers = new List<WorkerProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                workers.Add(await WorkerProcess.StartAsync(cluster, environment));
+            }
+
+            var serial = await CliProcess.RunAsync(MonteCarlo(240));
+            Assert.Equal(0, serial.Code);
+
+            var whole = await CliProcess.RunAsync([.. MonteCarlo(240), "--cluster", cluster], environment);
+            Assert.True(whole.Code == 0, whole.Error);
+            Assert.Equal(serial.Output, whole.Output);
+
+            var killed = CliProcess.RunAsync([.. MonteCarlo(240), "--cluster", cluster], environment);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            workers[kill].Kill();
+            var afterKill = await killed;
+            Assert.True(afterKill.Code == 0, afterKill.Error);
+            Assert.Equal(serial.Output, afterKill.Output);
+
+            if (environment is not null)
+            {
+                var noToken = await CliProcess.RunAsync([.. MonteCarlo(8), "--cluster", cluster]);
+                Assert.Equal(2, noToken.Code);
+                Assert.Contains("cluster token is missing", noToken.Error, StringComparison.Ordinal);
+                Assert.DoesNotContain(environment["IWALL_CLUSTER_TOKEN"], noToken.Error, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            workers.ForEach(w => w.Dispose());
+        }
     }
 
     [Fact]
     public async Task Sweep_OnTwoWorkers_IsTheSerialOutputByteForByte()
     {
-        var port = FreePortPair();
-        using var first = await WorkerProcess.StartAsync(port);
-        using var second = await WorkerProcess.StartAsync(port);
+        var cluster = $"localhost:{FreePortPair()}";
+        using var first = await WorkerProcess.StartAsync(cluster);
+        using var second = await WorkerProcess.StartAsync(cluster);
         foreach (var simulate in new[] { false, true })
         {
             string[] args = ["sweep", Startup, "--set", "users[1].users=1000:5000:500", "--set", "product.gpu=H100-SXM,B200", "--format", "json", .. simulate ? new[] { "--simulate", "--seed", "2" } : []];
             var serial = await CliProcess.RunAsync(args);
-            var cluster = await CliProcess.RunAsync([.. args, "--cluster", $"localhost:{port}"]);
+            var distributed = await CliProcess.RunAsync([.. args, "--cluster", cluster]);
 
             Assert.Equal(0, serial.Code);
-            Assert.True(cluster.Code == 0, cluster.Error);
-            Assert.Equal(serial.Output, cluster.Output);
+            Assert.True(distributed.Code == 0, distributed.Error);
+            Assert.Equal(serial.Output, distributed.Output);
         }
     }
 
@@ -63,10 +99,10 @@ public sealed class WorkerTests
         {
             // One more stack: a catalog that differs from the client's.
             File.WriteAllText(Path.Combine(dir.FullName, "stacks.csv"), File.ReadAllText(RepoPaths.Of("data", "stacks.csv")).TrimEnd() + "\nmine,,My stack,false,false,fa2,,my lab,2026-12-01,\n");
-            var port = FreePortPair();
-            using var other = await WorkerProcess.StartAsync(port, "--catalog", dir.FullName);
+            var cluster = $"localhost:{FreePortPair()}";
+            using var other = await WorkerProcess.StartAsync(cluster, null, "--catalog", dir.FullName);
 
-            var run = await CliProcess.RunAsync([.. MonteCarlo(8), "--cluster", $"localhost:{port}"]);
+            var run = await CliProcess.RunAsync([.. MonteCarlo(8), "--cluster", cluster]);
 
             Assert.Equal(2, run.Code);
             Assert.Contains("refused the job", run.Error, StringComparison.Ordinal);
@@ -85,6 +121,17 @@ public sealed class WorkerTests
 
         Assert.NotEqual(0, run.Code);
         Assert.Contains("iwall worker --cluster", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoRedis_RefusedWithTheAddressInTime()
+    {
+        var watch = Stopwatch.StartNew();
+        var run = await CliProcess.RunAsync([.. MonteCarlo(8), "--cluster", $"redis://127.0.0.1:{FreePortPair()}"]);
+
+        Assert.NotEqual(0, run.Code);
+        Assert.Contains("iwall worker --cluster redis://127.0.0.1:", run.Error, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
     }
 
     /// <summary>A port whose next one is free too (the first worker takes PORT and PORT + 1).</summary>
@@ -118,7 +165,7 @@ public sealed class WorkerTests
 /// <summary>The built <c>iwall</c> run once to completion.</summary>
 internal static class CliProcess
 {
-    public static async Task<(int Code, string Output, string Error)> RunAsync(string[] args)
+    public static async Task<(int Code, string Output, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(ServerProcess.CliDll);
@@ -128,6 +175,11 @@ internal static class CliProcess
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -144,10 +196,10 @@ internal sealed class WorkerProcess : IDisposable
 
     private WorkerProcess(Process process) => _process = process;
 
-    public static async Task<WorkerProcess> StartAsync(int port, params string[] extra)
+    public static async Task<WorkerProcess> StartAsync(string cluster, IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
-        var (process, _, _) = await ServerProcess.StartCliAsync([ServerProcess.CliDll, "worker", "--cluster", $"localhost:{port}", .. extra],
-            l => l.StartsWith("worker ready", StringComparison.Ordinal), "worker ready");
+        var (process, _, _) = await ServerProcess.StartCliAsync([ServerProcess.CliDll, "worker", "--cluster", cluster, .. extra],
+            l => l.StartsWith("worker ready", StringComparison.Ordinal), "worker ready", environment);
         return new WorkerProcess(process);
     }
 
