@@ -1,6 +1,7 @@
 using InferenceWall.Application;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.MonteCarlo;
+using InferenceWall.Application.Optimize;
 using InferenceWall.Application.Runs;
 using InferenceWall.Application.Sweep;
 
@@ -10,7 +11,7 @@ namespace InferenceWall.Worker;
 /// A chunk of an analysis, run on the worker Orleans placed it on with that worker's engine data. A job submitted
 /// with another engine version, catalog or calibration is refused with the reason, never computed.
 /// </summary>
-public sealed class ChunkGrain(EngineData data, WorkerSettings settings) : Grain, IChunkGrain
+public sealed class ChunkGrain(EngineData data, WorkerSettings settings, PreparedJobs prepared) : Grain, IChunkGrain
 {
     public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "Monte Carlo",
         ContractJson.FromWire<MonteCarloRequest>, r => MonteCarloUseCase.Prepare(r, data), j => j.Samples,
@@ -19,6 +20,11 @@ public sealed class ChunkGrain(EngineData data, WorkerSettings settings) : Grain
     public Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "sweep",
         ContractJson.FromWire<SweepRequest>, r => SweepUseCase.Prepare(r, data), j => j.Points,
         j => ContractJson.ToWire(new SweepChunk { Start = start, Points = Analysis.Studies.Sweep.RunChunk(j.Scenario, j.Axes, start, count, data.Catalog, data.Calibration, j.Simulate, j.Seed) })));
+
+    public Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "optimize",
+        ContractJson.FromWire<OptimizeRequest>, r => prepared.Get(job, () => OptimizeUseCase.Prepare(r, data)), j => j.Candidates.Length,
+        j => ContractJson.ToWire(OptimizeChunk.Of(start, Analysis.Studies.Optimizer.SimulateChunk(j.Candidates, start, count, j.Scenario, j.Request.SloS, j.Request.Seed,
+            j.Request.Attainment, data.Catalog, data.Calibration, j.Threads)))));
 
     /// <summary>
     /// One chunk of a job of any analysis: refused when the worker's engine or data differ, the request does not check

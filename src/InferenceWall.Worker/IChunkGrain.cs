@@ -12,6 +12,9 @@ public interface IChunkGrain : IGrainWithIntegerKey
 
     /// <summary>Points <paramref name="start"/> to start + count − 1 of the sweep in <paramref name="job"/>.</summary>
     Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count);
+
+    /// <summary>The simulated days of candidates <paramref name="start"/> to start + count − 1 of the optimize job in <paramref name="job"/>.</summary>
+    Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count);
 }
 
 /// <summary>A job as it travels to a worker: the request in the wire format and what the worker must match to run it.</summary>
@@ -19,7 +22,7 @@ public interface IChunkGrain : IGrainWithIntegerKey
 [Immutable]
 public sealed record ChunkJob
 {
-    /// <summary>The analysis request (a <c>MonteCarloRequest</c> or <c>SweepRequest</c>), in the wire format.</summary>
+    /// <summary>The analysis request (a <c>MonteCarloRequest</c>, <c>SweepRequest</c> or <c>OptimizeRequest</c>), in the wire format.</summary>
     [Id(0)]
     public required string Request { get; init; }
 

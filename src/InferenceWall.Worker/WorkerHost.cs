@@ -44,6 +44,7 @@ public static class WorkerHost
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<PreparedJobs>();
         builder.UseOrleans(silo =>
         {
             if (cluster.IsRedis)

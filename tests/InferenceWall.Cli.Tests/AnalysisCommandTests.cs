@@ -195,6 +195,25 @@ public class AnalysisCommandTests
     }
 
     [Fact]
+    public void Optimize_ClusterWithoutSimulate_RefusedWithTheFix()
+    {
+        var (code, _, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--cluster", "localhost:11111");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--cluster", error, StringComparison.Ordinal);
+        Assert.Contains("add --simulate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Optimize_ClusterWithCapacitySearch_Refused()
+    {
+        var (code, _, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--capacity-search", "--cluster", "localhost:11111");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--cluster", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cluster_PasswordInTheAddress_NeverPrinted()
     {
         var (code, _, error) = CliRunner.Run("worker", "--cluster", "redis://:s3cret@127.0.0.1:6379/99");

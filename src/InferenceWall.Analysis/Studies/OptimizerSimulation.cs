@@ -44,27 +44,54 @@ public static partial class Optimizer
     public static SimulatedRanking SimulateTop(OptimizationResult result, Scenario scenario, double sloSeconds, int top, ulong seed, double attainmentTarget,
         VideoCatalog catalog, CostCalibration calibration, int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
+        var (candidates, feasible) = SimulationCandidates(result, top);
+        var simulated = SimulateChunk(candidates, 0, candidates.Length, scenario, sloSeconds, seed, attainmentTarget, catalog, calibration, parallelism, progress, cancel);
+        return Rank(simulated, feasible, seed, attainmentTarget);
+    }
+
+    /// <summary>The <paramref name="top"/> cheapest feasible options of <paramref name="result"/> in analytic order, and how many were feasible.</summary>
+    public static (ImmutableArray<OptionResult> Candidates, int Feasible) SimulationCandidates(OptimizationResult result, int top)
+    {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(scenario);
         var feasible = (result.Best is null ? [] : new[] { result.Best })
             .Concat(result.RunnersUp)
             .Concat(result.Lost.Where(o => o.Reason == LossReason.Price).OrderBy(o => o.CostPerClipUsd).ThenBy(o => o.LatencySeconds).ThenBy(o => o.Option.ToString(), StringComparer.Ordinal))
             .ToList();
-        var candidates = feasible.Take(Math.Max(0, top)).ToList();
-        var simulated = new SimulatedCandidate[candidates.Count];
-        var done = 0;
-        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
-        {
-            simulated[i] = SimulateOne(candidates[i], i, scenario, sloSeconds, seed, attainmentTarget, catalog, calibration, cancel);
-            progress?.Report(new AnalysisProgress(Interlocked.Increment(ref done), candidates.Count));
-        });
+        return ([.. feasible.Take(Math.Max(0, top))], feasible.Count);
+    }
 
+    /// <summary>
+    /// The simulated days of candidates <paramref name="start"/> to start + count − 1 (a chunk by index, decision 0008):
+    /// each depends on its candidate and the seed alone, so a chunk gives the same result on any worker.
+    /// </summary>
+    public static SimulatedCandidate[] SimulateChunk(IReadOnlyList<OptionResult> candidates, int start, int count, Scenario scenario, double sloSeconds, ulong seed,
+        double attainmentTarget, VideoCatalog catalog, CostCalibration calibration, int parallelism = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + (long)count, candidates.Count, nameof(count));
+        var simulated = new SimulatedCandidate[count];
+        var done = 0;
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, k =>
+        {
+            simulated[k] = SimulateOne(candidates[start + k], start + k, scenario, sloSeconds, seed, attainmentTarget, catalog, calibration, cancel);
+            progress?.Report(new AnalysisProgress(Interlocked.Increment(ref done), count));
+        });
+        return simulated;
+    }
+
+    /// <summary>The simulated candidates ranked: those meeting the target by realized cost, then the rest by attainment; ties by analytic rank.</summary>
+    public static SimulatedRanking Rank(IEnumerable<SimulatedCandidate> simulated, int feasible, ulong seed, double attainmentTarget)
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
         var ranked = simulated
             .OrderByDescending(c => c.MeetsSlo)
             .ThenBy(c => c.MeetsSlo ? c.RealizedCostPerClipUsd ?? double.MaxValue : -(c.SloAttainment ?? -1))
             .ThenBy(c => c.AnalyticRank)
             .ToImmutableArray();
-        return new SimulatedRanking(ranked, feasible.Count, seed, attainmentTarget);
+        return new SimulatedRanking(ranked, feasible, seed, attainmentTarget);
     }
 
     private static SimulatedCandidate SimulateOne(OptionResult candidate, int rank, Scenario scenario, double sloSeconds, ulong seed, double target,

@@ -4,4 +4,6 @@ namespace InferenceWall.Application.Optimize;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(OptimizeResponse))]
+[JsonSerializable(typeof(OptimizeChunk))]
+[JsonSerializable(typeof(OptimizeRequest))]
 internal sealed partial class OptimizeJsonContext : JsonSerializerContext;

@@ -20,6 +20,27 @@ public static class OptimizeUseCase
 
     public static Outcome<OptimizeResponse> Run(OptimizeRequest request, EngineData data, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
+        var prepared = Prepare(request, data, progress, cancel);
+        if (prepared.Value is not { } job)
+        {
+            return Outcome<OptimizeResponse>.Fail(prepared.Problems);
+        }
+
+        var simulated = job.Request.Simulate
+            ? Optimizer.SimulateChunk(job.Candidates, 0, job.Candidates.Length, job.Scenario, job.Request.SloS, job.Request.Seed, job.Request.Attainment, data.Catalog, data.Calibration,
+                job.Threads, progress, cancel)
+            : null;
+        return Finish(job, simulated);
+    }
+
+    /// <summary>
+    /// The checked job of a request with its analytic ranking done, or every problem with the request (no option
+    /// meeting the SLO among them). With <see cref="OptimizeRequest.Simulate"/> its candidates' days run whole or in
+    /// chunks by index anywhere (<see cref="Optimizer.SimulateChunk"/>), and <see cref="Finish"/> gives the same
+    /// response either way.
+    /// </summary>
+    public static Outcome<OptimizeJob> Prepare(OptimizeRequest request, EngineData data, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
+    {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(data);
         var problems = new List<Problem>();
@@ -42,7 +63,7 @@ public static class OptimizeUseCase
 
         if (scenario is null)
         {
-            return Outcome<OptimizeResponse>.Fail(problems);
+            return Outcome<OptimizeJob>.Fail(problems);
         }
 
         var model = data.Catalog.FindModel(scenario.Product.Model);
@@ -50,7 +71,7 @@ public static class OptimizeUseCase
         {
             problems.Add(Problem.NotFound("product.model", $"unknown model '{scenario.Product.Model}'",
                 model.Suggestions.Count > 0 ? $"did you mean {string.Join(", ", model.Suggestions.Select(s => $"'{s}'"))}? (the catalog's models list them)" : "give a model from the catalog's models"));
-            return Outcome<OptimizeResponse>.Fail(problems);
+            return Outcome<OptimizeJob>.Fail(problems);
         }
 
         var mix = scenario.Product.ClipMix;
@@ -83,14 +104,25 @@ public static class OptimizeUseCase
 
         if (problems.Count > 0)
         {
-            return Outcome<OptimizeResponse>.Fail(problems);
+            return Outcome<OptimizeJob>.Fail(problems);
         }
 
         var r = Optimizer.Run(scenario, request.SloS, steps, [.. gpuCounts.Select(g => g!.Value)], data.Catalog, data.Calibration, threads, progress, leverSets, cancel);
-        if (r.Best is not { } best)
+        if (r.Best is null)
         {
-            return Outcome<OptimizeResponse>.Fail(Optimizer.NoOption(r, request.SloS));
+            return Outcome<OptimizeJob>.Fail(Optimizer.NoOption(r, request.SloS));
         }
+
+        var (candidates, feasible) = request.Simulate ? Optimizer.SimulationCandidates(r, request.SimulateTop) : ([], 0);
+        return Outcome<OptimizeJob>.Ok(new OptimizeJob(request, scenario, threads, r, candidates, feasible));
+    }
+
+    /// <summary>The response of a prepared job, with its candidates' simulated days when it simulates (in candidate order).</summary>
+    public static Outcome<OptimizeResponse> Finish(OptimizeJob job, IReadOnlyList<SimulatedCandidate>? simulatedDays)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var (request, r) = (job.Request, job.Result);
+        var best = r.Best!;
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var reason in Enum.GetValues<LossReason>())
@@ -102,9 +134,9 @@ public static class OptimizeUseCase
         }
 
         SimulatedRankingResponse? simulated = null;
-        if (request.Simulate)
+        if (request.Simulate && simulatedDays is not null)
         {
-            var ranking = Optimizer.SimulateTop(r, scenario, request.SloS, request.SimulateTop, request.Seed, request.Attainment, data.Catalog, data.Calibration, threads, progress, cancel);
+            var ranking = Optimizer.Rank(simulatedDays, job.Feasible, request.Seed, request.Attainment);
             SimulatedOptionResponse Simulated(SimulatedCandidate c) => new()
             {
                 Option = Option(c.Candidate),
@@ -130,7 +162,7 @@ public static class OptimizeUseCase
         return Outcome<OptimizeResponse>.Ok(new OptimizeResponse
         {
             Simulated = simulated,
-            Scenario = scenario.Name,
+            Scenario = job.Scenario.Name,
             Evaluated = r.Evaluated,
             SloS = request.SloS,
             ScenarioSteps = r.ScenarioSteps,
@@ -199,3 +231,10 @@ public static class OptimizeUseCase
         Levers = [.. o.Option.Levers.Select(l => l.Id)],
     };
 }
+
+/// <summary>
+/// A checked optimize request with its analytic ranking: the scenario, the threads, the ranking, and the cheapest
+/// feasible options to simulate (<see cref="OptimizeRequest.SimulateTop"/> of <see cref="Feasible"/>; empty without
+/// <see cref="OptimizeRequest.Simulate"/>).
+/// </summary>
+public sealed record OptimizeJob(OptimizeRequest Request, Core.Economics.Scenario Scenario, int Threads, OptimizationResult Result, ImmutableArray<OptionResult> Candidates, int Feasible);

@@ -28,18 +28,20 @@ internal static class OptimizeCommand
         var format = AnalysisOptions.Format();
         var catalog = AnalysisOptions.Catalog();
         var threads = AnalysisOptions.Threads();
+        var cluster = new Option<string?>("--cluster") { Description = "With --simulate: simulate the candidates' days on the workers at localhost:PORT or redis://HOST:PORT (`iwall worker`); the same output" };
         var command = new Command("optimize", "The cheapest GPU × provider × capacity class × parallel plan × steps meeting a latency SLO and the demand; or, with --capacity-search, a fleet's capacity under an SLO.")
         {
-            scenario, slo, steps, gpuCounts, levers, simulate, simulateTop, attainment, capacity, replicas, percentile, seed, format, catalog, threads,
+            scenario, slo, steps, gpuCounts, levers, simulate, simulateTop, attainment, capacity, replicas, percentile, seed, format, catalog, threads, cluster,
         };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
-            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, levers, simulate, simulateTop, attainment, threads]
+            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, levers, simulate, simulateTop, attainment, threads, cluster]
                 : p.GetValue(simulate) ? [replicas, percentile] : [replicas, percentile, seed, simulateTop, attainment]) is { Count: > 0 } ignored
             ? io.Problems(ignored)
             : p.GetValue(capacity)
             ? Capacity(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(replicas), p.GetValue(percentile), p.GetValue(seed), p.GetValue(format)!, p.GetValue(catalog), ct)
             : Run(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(steps), p.GetValue(gpuCounts)!, p.GetValue(levers),
-                p.GetValue(simulate) ? (p.GetValue(simulateTop), p.GetValue(attainment), p.GetValue(seed)) : null, p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads), ct))));
+                p.GetValue(simulate) ? (p.GetValue(simulateTop), p.GetValue(attainment), p.GetValue(seed)) : null, p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads),
+                p.GetValue(cluster), ct))));
         return command;
     }
 
@@ -62,11 +64,12 @@ internal static class OptimizeCommand
     }
 
     private static int Run(CliIo io, string path, double slo, string? stepsText, string gpuCountsText, bool levers, (int Top, double Attainment, ulong Seed)? simulate, string formatText,
-        string? catalogDir, int? threads, CancellationToken ct)
+        string? catalogDir, int? threads, string? clusterText, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
         var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
+        var cluster = AnalysisOptions.Cluster(clusterText, problems);
         var steps = stepsText is null ? null : Whole("steps", stepsText, problems);
         var gpuCounts = Whole("gpu_counts", gpuCountsText, problems);
         var stepNames = stepsText?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
@@ -79,6 +82,7 @@ internal static class OptimizeCommand
                 "threads" => "--threads",
                 "simulate_top" => "--simulate-top",
                 "attainment" => "--attainment",
+                "cluster" => "--cluster",
                 _ => p,
             };
 
@@ -100,7 +104,9 @@ internal static class OptimizeCommand
             Attainment = simulate?.Attainment ?? 0.99,
             Seed = simulate?.Seed ?? 1,
         };
-        var outcome = ProgressRunner.Run(io, "optimize", progress => OptimizeUseCase.Run(request, data!, progress, ct));
+        var outcome = ProgressRunner.Run(io, "optimize", progress => cluster is null
+            ? OptimizeUseCase.Run(request, data!, progress, ct)
+            : Worker.ClusterOptimize.RunAsync(request, data!, cluster, progress, ct).GetAwaiter().GetResult());
         if (outcome.Value is not { } r)
         {
             return io.Problems(outcome, Word);
