@@ -10,7 +10,7 @@ namespace InferenceWall.Storage;
 /// tables, the same statements, one transaction per write committed before the task completes. What differs per
 /// database (connections, time and seed columns, case folding, the migration lock) is left to the subclass.
 /// </summary>
-public abstract class SqlRunStore : IRunStore
+public abstract partial class SqlRunStore : IRunStore, Application.Jobs.IJobLedger
 {
     private const string SchemaVersionTable = "schema_version";
 

@@ -13,18 +13,20 @@ namespace InferenceWall.Worker;
 /// </summary>
 public sealed class ChunkGrain(EngineData data, WorkerSettings settings, PreparedJobs prepared) : Grain, IChunkGrain
 {
-    public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "Monte Carlo",
+    // The work runs off the grain's scheduler (Task.Run), so a cancel from the client reaches its token at once.
+    public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count, CancellationToken cancel = default) => Task.Run(() => Run(job, start, count, "Monte Carlo",
         ContractJson.FromWire<MonteCarloRequest>, r => MonteCarloUseCase.Prepare(r, data), j => j.Samples,
-        j => ContractJson.ToWire(MonteCarloChunk.Of(start, Analysis.Studies.MonteCarlo.RunChunk(j.Scenario, j.Inputs, j.Seed, start, count, j.Simulate, data.Catalog, data.Calibration)))));
+        j => ContractJson.ToWire(MonteCarloChunk.Of(start, Analysis.Studies.MonteCarlo.RunChunk(j.Scenario, j.Inputs, j.Seed, start, count, j.Simulate, data.Catalog, data.Calibration,
+            cancel: cancel)))), cancel);
 
-    public Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "sweep",
+    public Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count, CancellationToken cancel = default) => Task.Run(() => Run(job, start, count, "sweep",
         ContractJson.FromWire<SweepRequest>, r => SweepUseCase.Prepare(r, data), j => j.Points,
-        j => ContractJson.ToWire(new SweepChunk { Start = start, Points = Analysis.Studies.Sweep.RunChunk(j.Scenario, j.Axes, start, count, data.Catalog, data.Calibration, j.Simulate, j.Seed) })));
+        j => ContractJson.ToWire(new SweepChunk { Start = start, Points = Analysis.Studies.Sweep.RunChunk(j.Scenario, j.Axes, start, count, data.Catalog, data.Calibration, j.Simulate, j.Seed, cancel) })), cancel);
 
-    public Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count) => Task.FromResult(Run(job, start, count, "optimize",
+    public Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count, CancellationToken cancel = default) => Task.Run(() => Run(job, start, count, "optimize",
         ContractJson.FromWire<OptimizeRequest>, r => prepared.Get(job, () => OptimizeUseCase.Prepare(r, data)), j => j.Candidates.Length,
         j => ContractJson.ToWire(OptimizeChunk.Of(start, Analysis.Studies.Optimizer.SimulateChunk(j.Candidates, start, count, j.Scenario, j.Request.SloS, j.Request.Seed,
-            j.Request.Attainment, data.Catalog, data.Calibration, j.Threads)))));
+            j.Request.Attainment, data.Catalog, data.Calibration, j.Threads, cancel: cancel)))), cancel);
 
     /// <summary>
     /// One chunk of a job of any analysis: refused when the worker's engine or data differ, the request does not check

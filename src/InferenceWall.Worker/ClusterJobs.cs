@@ -1,4 +1,5 @@
 using InferenceWall.Analysis.Studies;
+using InferenceWall.Application.Jobs;
 using InferenceWall.Core.Problems;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,8 +9,10 @@ using Orleans.Configuration;
 namespace InferenceWall.Worker;
 
 /// <summary>
-/// The client side of a job on the cluster: the chunks of consecutive indices, each run by a worker (a failed one tried
-/// again on a new grain key), their results in chunk order, or the problem that stopped the job.
+/// The client side of a job on the cluster (its coordinator): the chunks of consecutive indices, each run by a worker (a
+/// failed one tried again on a new grain key) and stored in the job ledger before it counts as done; a restarted job
+/// takes its stored chunks back and runs only the rest. Progress (chunks done, resumed, retried, workers alive) is
+/// reported and stored about once a second, and a stop asked for through the ledger cancels every worker's share.
 /// </summary>
 public static class ClusterJobs
 {
@@ -22,6 +25,9 @@ public static class ClusterJobs
     /// <summary>The environment variable holding the cluster's token, on workers and clients alike.</summary>
     public const string TokenVariable = "IWALL_CLUSTER_TOKEN";
 
+    /// <summary>How often progress is stored and a stop is looked for.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>The cluster's token from <see cref="TokenVariable"/>, or null when unset.</summary>
     public static string? Token => Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } t ? t : null;
 
@@ -29,19 +35,199 @@ public static class ClusterJobs
     public static ChunkJob Job(string request, Application.EngineData data) =>
         new() { Request = request, EngineVersion = Application.Runs.RunProvenance.Engine, DataHash = ChunkGrain.DataHash(data), Token = Token };
 
-    public static async Task<(List<T>? Chunks, Problem? Problem)> RunAsync<T>(ClusterAddress cluster, int total, int size,
-        Func<IChunkGrain, int, int, Task<ChunkAnswer>> call, Func<string, T?> parse, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+    /// <summary>The ledger key of a job of <paramref name="kind"/> split in chunks of <paramref name="size"/>.</summary>
+    public static string Key(string kind, ChunkJob job, int size)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return JobWords.Key(kind, job.Request, job.EngineVersion, job.DataHash, size);
+    }
+
+    public static async Task<(List<T>? Chunks, Problem? Problem)> RunAsync<T>(ClusterAddress cluster, ClusterRun run,
+        Func<IChunkGrain, int, int, CancellationToken, Task<ChunkAnswer>> call, Func<string, T?> parse, IProgress<AnalysisProgress>? progress, CancellationToken cancel)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(parse);
+        var (total, size) = (run.Total, run.ChunkSize);
         var starts = Enumerable.Range(0, (total + size - 1) / size).Select(c => c * size).ToList();
-        if (await cluster.RedisUnreachableAsync().ConfigureAwait(false) is { } noRedis)
+        var key = Key(run.Kind, run.Job, size);
+        var chunks = new T?[starts.Count];
+        var ledger = run.Ledger;
+        int done = 0, resumed = 0, retried = 0, workers = 0;
+        if (ledger is not null)
         {
-            return (null, Problem.Infeasible("cluster", noRedis, $"start redis-server there, or give the address of the one the workers use (`iwall worker --cluster {cluster.Text}`)"));
+            var stored = await ledger.BeginAsync(new JobStart(key, run.Kind, cluster.Text, total, size, starts.Count, DateTimeOffset.UtcNow), cancel).ConfigureAwait(false);
+            for (var c = 0; c < starts.Count; c++)
+            {
+                if (stored.TryGetValue(starts[c], out var text) && parse(text) is { } chunk)
+                {
+                    chunks[c] = chunk;
+                    resumed++;
+                }
+            }
+
+            done = resumed;
         }
 
+        JobProgress Progress() => new(Volatile.Read(ref done), resumed, Volatile.Read(ref retried), Volatile.Read(ref workers), DateTimeOffset.UtcNow);
+        async Task<(List<T>?, Problem?)> End(JobStatus status, Problem? problem)
+        {
+            if (ledger is not null)
+            {
+                await ledger.EndAsync(key, status, problem?.Text, Progress(), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return status == JobStatus.Done ? ([.. chunks.OfType<T>()], null) : (null, problem);
+        }
+
+        if (resumed == starts.Count)
+        {
+            progress?.Report(new AnalysisProgress(total, total, $"{starts.Count:N0} chunks, all from the run store"));
+            return await End(JobStatus.Done, null).ConfigureAwait(false);
+        }
+
+        if (await cluster.RedisUnreachableAsync().ConfigureAwait(false) is { } noRedis)
+        {
+            return await End(JobStatus.Failed, Problem.Infeasible("cluster", noRedis,
+                $"start redis-server there, or give the address of the one the workers use (`iwall worker --cluster {cluster.Text}`)")).ConfigureAwait(false);
+        }
+
+        using var host = ClientHost(cluster);
+        try
+        {
+            await host.StartAsync(cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return await End(JobStatus.Failed, Problem.Infeasible("cluster", $"no worker answers at {cluster.Text}: {ClusterAddress.FirstSentence(e.Message)}",
+                $"start one with `iwall worker --cluster {cluster.Text}`")).ConfigureAwait(false);
+        }
+
+        var grains = host.Services.GetRequiredService<IClusterClient>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var stopAsked = false;
+        string? refusal = null;
+        var failure = (Exception?)null;
+        using var gate = new SemaphoreSlim(InFlight);
+        var tasks = starts.Select(async (start, c) =>
+        {
+            if (chunks[c] is not null)
+            {
+                return;
+            }
+
+            var count = Math.Min(size, total - start);
+            await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+            try
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        // A new key per try: a failed worker's activation is not asked again.
+                        var answer = await call(grains.GetGrain<IChunkGrain>(((long)c * Attempts) + attempt), start, count, stop.Token).ConfigureAwait(false);
+                        if (answer.Refusal is { } why)
+                        {
+                            refusal ??= $"worker {answer.Worker} refused the job: {why}";
+                            await stop.CancelAsync().ConfigureAwait(false);
+                            return;
+                        }
+
+                        var result = answer.Result ?? string.Empty;
+                        var chunk = parse(result) ?? throw new InvalidOperationException($"worker {answer.Worker} answered chunk {start} with text that is not one");
+                        if (ledger is not null)
+                        {
+                            // Stored before it counts: a coordinator killed after this line resumes with the chunk.
+                            await ledger.AddChunkAsync(key, start, count, result, answer.Worker, CancellationToken.None).ConfigureAwait(false);
+                        }
+
+                        chunks[c] = chunk;
+                        var n = Interlocked.Increment(ref done);
+                        progress?.Report(new AnalysisProgress(Math.Min(total, (long)n * size), total, Detail(n, starts.Count, resumed, retried, workers)));
+                        return;
+                    }
+                    catch (Exception) when (attempt < Attempts && !stop.IsCancellationRequested)
+                    {
+                        // Orleans does not retry: a call in flight on a killed worker fails at its timeout, new calls for a
+                        // second or two until membership drops it. Any failure is tried again on another key.
+                        Interlocked.Increment(ref retried);
+                        await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), stop.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested || e is not OperationCanceledException)
+            {
+                failure ??= e;
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToList();
+
+        var all = Task.WhenAll(tasks);
+        var management = grains.GetGrain<IManagementGrain>(0);
+        while (await Task.WhenAny(all, Task.Delay(ProgressInterval, CancellationToken.None)).ConfigureAwait(false) != all)
+        {
+            try
+            {
+                workers = (await management.GetHosts(onlyActive: true, stop.Token).WaitAsync(ProgressInterval, stop.Token).ConfigureAwait(false)).Count;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
+            {
+                // Membership is changing (a worker died): the count is taken again next second.
+            }
+
+            progress?.Report(new AnalysisProgress(Math.Min(total, (long)Volatile.Read(ref done) * size), total, Detail(Volatile.Read(ref done), starts.Count, resumed, retried, workers)));
+            if (ledger is not null && await ledger.ProgressAsync(key, Progress(), CancellationToken.None).ConfigureAwait(false) && !stopAsked)
+            {
+                stopAsked = true;
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        try
+        {
+            await all.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return await End(JobStatus.Failed, Problem.BadInput("cluster", refusal,
+                "make the client and every worker agree on what the reason names (engine version, --catalog, IWALL_CLUSTER_TOKEN)")).ConfigureAwait(false);
+        }
+
+        if (stopAsked || cancel.IsCancellationRequested)
+        {
+            await End(JobStatus.Cancelled, Problem.Infeasible("cluster", "cancelled")).ConfigureAwait(false);
+            return stopAsked
+                ? (null, Problem.Infeasible("cluster", $"the job was cancelled from the Jobs page; its {Volatile.Read(ref done):N0} finished chunks of {starts.Count:N0} are stored",
+                    "run the same command again to resume it"))
+                : throw new OperationCanceledException(cancel);
+        }
+
+        if (failure is not null || chunks.Any(c => c is null))
+        {
+            return await End(JobStatus.Failed, Problem.Infeasible("cluster",
+                $"a chunk failed {Attempts} times: {ClusterAddress.FirstSentence(failure?.Message ?? "no answer")}; the {Volatile.Read(ref done):N0} finished chunks are stored",
+                "check that the workers run, then run the same command again to resume")).ConfigureAwait(false);
+        }
+
+        return await End(JobStatus.Done, null).ConfigureAwait(false);
+    }
+
+    private static string Detail(int done, int chunks, int resumed, int retried, int workers) =>
+        $"chunks {done:N0}/{chunks:N0}" + (resumed > 0 ? $" ({resumed:N0} from the store)" : "") + $" · {retried:N0} retried · {workers:N0} workers";
+
+    private static IHost ClientHost(ClusterAddress cluster)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
@@ -76,61 +262,9 @@ public static class ClusterJobs
                 return true;
             });
         });
-        using var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancel).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return (null, Problem.Infeasible("cluster", $"no worker answers at {cluster.Text}: {ClusterAddress.FirstSentence(e.Message)}",
-                $"start one with `iwall worker --cluster {cluster.Text}`"));
-        }
-
-        var grains = host.Services.GetRequiredService<IClusterClient>();
-        var chunks = new T?[starts.Count];
-        string? refusal = null;
-        var done = 0;
-        using var gate = new SemaphoreSlim(InFlight);
-        var tasks = starts.Select(async (start, c) =>
-        {
-            var count = Math.Min(size, total - start);
-            await gate.WaitAsync(cancel).ConfigureAwait(false);
-            try
-            {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        // A new key per try: a failed worker's activation is not asked again.
-                        var answer = await call(grains.GetGrain<IChunkGrain>(((long)c * Attempts) + attempt), start, count).ConfigureAwait(false);
-                        if (answer.Refusal is { } why)
-                        {
-                            refusal ??= $"worker {answer.Worker} refused the job: {why}";
-                            return;
-                        }
-
-                        chunks[c] = parse(answer.Result ?? string.Empty);
-                        progress?.Report(new AnalysisProgress(Interlocked.Add(ref done, count), total));
-                        return;
-                    }
-                    catch (Exception) when (attempt < Attempts && !cancel.IsCancellationRequested)
-                    {
-                        // Orleans does not retry: a call in flight on a killed worker fails at its timeout, new calls for a
-                        // second or two until membership drops it. Any failure is tried again on another key.
-                        await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancel).ConfigureAwait(false);
-                    }
-                }
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }).ToList();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return refusal is not null
-            ? (null, Problem.BadInput("cluster", refusal, "make the client and every worker agree on what the reason names (engine version, --catalog, IWALL_CLUSTER_TOKEN)"))
-            : ([.. chunks.OfType<T>()], null);
+        return builder.Build();
     }
 }
+
+/// <summary>A job as its coordinator runs it: its kind (<c>montecarlo</c>, <c>sweep</c>, <c>optimize</c>), what travels, its size and chunk size, and the ledger that keeps it (null: none).</summary>
+public sealed record ClusterRun(string Kind, ChunkJob Job, int Total, int ChunkSize, IJobLedger? Ledger);

@@ -1,5 +1,6 @@
 using InferenceWall.Analysis.Studies;
 using InferenceWall.Application;
+using InferenceWall.Application.Jobs;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.MonteCarlo;
 using InferenceWall.Core.Problems;
@@ -13,8 +14,8 @@ namespace InferenceWall.Worker;
 /// </summary>
 public static class ClusterMonteCarlo
 {
-    public static async Task<Outcome<MonteCarloResponse>> RunAsync(MonteCarloRequest request, EngineData data, ClusterAddress cluster, IProgress<AnalysisProgress>? progress = null,
-        CancellationToken cancel = default)
+    public static async Task<Outcome<MonteCarloResponse>> RunAsync(MonteCarloRequest request, EngineData data, ClusterAddress cluster, IJobLedger? ledger = null,
+        IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -25,8 +26,9 @@ public static class ClusterMonteCarlo
         }
 
         var wire = ClusterJobs.Job(ContractJson.ToWire(request), data);
-        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, job.Samples, ChunkSize(job.Samples, job.Simulate),
-            (grain, start, count) => grain.MonteCarlo(wire, start, count), ContractJson.FromWire<MonteCarloChunk>, progress, cancel).ConfigureAwait(false);
+        var run = new ClusterRun("montecarlo", wire, job.Samples, ChunkSize(job.Samples, job.Simulate), ledger);
+        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, run, (grain, start, count, ct) => grain.MonteCarlo(wire, start, count, ct),
+            ContractJson.FromWire<MonteCarloChunk>, progress, cancel).ConfigureAwait(false);
         if (chunks is null)
         {
             return Outcome<MonteCarloResponse>.Fail(problem!);

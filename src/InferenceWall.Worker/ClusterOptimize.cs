@@ -1,5 +1,6 @@
 using InferenceWall.Analysis.Studies;
 using InferenceWall.Application;
+using InferenceWall.Application.Jobs;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Optimize;
 using InferenceWall.Core.Problems;
@@ -14,8 +15,8 @@ namespace InferenceWall.Worker;
 /// </summary>
 public static class ClusterOptimize
 {
-    public static async Task<Outcome<OptimizeResponse>> RunAsync(OptimizeRequest request, EngineData data, ClusterAddress cluster, IProgress<AnalysisProgress>? progress = null,
-        CancellationToken cancel = default)
+    public static async Task<Outcome<OptimizeResponse>> RunAsync(OptimizeRequest request, EngineData data, ClusterAddress cluster, IJobLedger? ledger = null,
+        IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -32,8 +33,9 @@ public static class ClusterOptimize
         }
 
         var wire = ClusterJobs.Job(ContractJson.ToWire(request), data);
-        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, job.Candidates.Length, ClusterMonteCarlo.ChunkSize(job.Candidates.Length, simulate: true),
-            (grain, start, count) => grain.Optimize(wire, start, count), ContractJson.FromWire<OptimizeChunk>, progress, cancel).ConfigureAwait(false);
+        var run = new ClusterRun("optimize", wire, job.Candidates.Length, ClusterMonteCarlo.ChunkSize(job.Candidates.Length, simulate: true), ledger);
+        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, run, (grain, start, count, ct) => grain.Optimize(wire, start, count, ct),
+            ContractJson.FromWire<OptimizeChunk>, progress, cancel).ConfigureAwait(false);
         if (chunks is null)
         {
             return Outcome<OptimizeResponse>.Fail(problem!);

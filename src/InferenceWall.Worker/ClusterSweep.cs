@@ -1,5 +1,6 @@
 using InferenceWall.Analysis.Studies;
 using InferenceWall.Application;
+using InferenceWall.Application.Jobs;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.Sweep;
 using InferenceWall.Core.Problems;
@@ -9,8 +10,8 @@ namespace InferenceWall.Worker;
 /// <summary>A sweep on a cluster of workers: points in chunks by index, gathered by index, the single process's response byte for byte.</summary>
 public static class ClusterSweep
 {
-    public static async Task<Outcome<SweepResponse>> RunAsync(SweepRequest request, EngineData data, ClusterAddress cluster, IProgress<AnalysisProgress>? progress = null,
-        CancellationToken cancel = default)
+    public static async Task<Outcome<SweepResponse>> RunAsync(SweepRequest request, EngineData data, ClusterAddress cluster, IJobLedger? ledger = null,
+        IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var prepared = SweepUseCase.Prepare(request, data);
@@ -21,7 +22,7 @@ public static class ClusterSweep
 
         var wire = ClusterJobs.Job(ContractJson.ToWire(request), data);
         var size = Math.Max(1, Math.Min(job.Simulate ? 4 : 1024, (job.Points + 63) / 64));
-        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, job.Points, size, (grain, start, count) => grain.Sweep(wire, start, count),
+        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, new ClusterRun("sweep", wire, job.Points, size, ledger), (grain, start, count, ct) => grain.Sweep(wire, start, count, ct),
             ContractJson.FromWire<SweepChunk>, progress, cancel).ConfigureAwait(false);
         if (chunks is null)
         {

@@ -8,13 +8,13 @@ namespace InferenceWall.Worker;
 public interface IChunkGrain : IGrainWithIntegerKey
 {
     /// <summary>Samples <paramref name="start"/> to start + count − 1 of the Monte Carlo in <paramref name="job"/>.</summary>
-    Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count);
+    Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count, CancellationToken cancel = default);
 
     /// <summary>Points <paramref name="start"/> to start + count − 1 of the sweep in <paramref name="job"/>.</summary>
-    Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count);
+    Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count, CancellationToken cancel = default);
 
     /// <summary>The simulated days of candidates <paramref name="start"/> to start + count − 1 of the optimize job in <paramref name="job"/>.</summary>
-    Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count);
+    Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count, CancellationToken cancel = default);
 }
 
 /// <summary>A job as it travels to a worker: the request in the wire format and what the worker must match to run it.</summary>

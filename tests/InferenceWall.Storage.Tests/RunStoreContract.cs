@@ -1,3 +1,4 @@
+using InferenceWall.Application.Jobs;
 using InferenceWall.Application.Runs;
 
 namespace InferenceWall.Storage.Tests;
@@ -495,6 +496,56 @@ public abstract class RunStoreContract : IAsyncLifetime
         await Store.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => Store.AddAsync(Runs.Queued()));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => Store.GetAsync(1));
+    }
+
+    [StoreFact]
+    public async Task A_cluster_job_resumes_with_its_stored_chunks_and_a_finished_one_keeps_only_its_row()
+    {
+        var ledger = (IJobLedger)Store;
+        var start = new JobStart("k1", "montecarlo", "localhost:11111", 10, 4, 3, Runs.T0);
+        Assert.Empty(await ledger.BeginAsync(start));
+
+        await ledger.AddChunkAsync("k1", 0, 4, "{\"a\":0}", "w1");
+        await ledger.AddChunkAsync("k1", 8, 2, "{\"a\":8}", "w2");
+        // A chunk stored twice (a retry that finished after all) keeps its first copy.
+        await ledger.AddChunkAsync("k1", 8, 2, "{\"other\":1}", "w3");
+        Assert.False(await ledger.ProgressAsync("k1", new JobProgress(2, 0, 1, 2, Runs.T0.AddSeconds(1))));
+
+        // The coordinator restarts: the same job, its two chunks back.
+        var again = await ledger.BeginAsync(start with { At = Runs.T0.AddSeconds(5) });
+        Assert.Equal(new Dictionary<int, string> { [0] = "{\"a\":0}", [8] = "{\"a\":8}" }, again);
+
+        Assert.True(await ledger.RequestCancelAsync("k1"));
+        Assert.True(await ledger.ProgressAsync("k1", new JobProgress(2, 2, 1, 2, Runs.T0.AddSeconds(6))));
+        Assert.False(await ledger.RequestCancelAsync("missing"));
+
+        await ledger.EndAsync("k1", JobStatus.Done, null, new JobProgress(3, 2, 1, 2, Runs.T0.AddSeconds(7)));
+        Assert.Equal(0, await CountAsync("cluster_chunks"));
+        var job = Assert.Single(await ledger.ListJobsAsync(10));
+        Assert.Equal((JobStatus.Done, 3, 2, 1, 2, 3, 10), (job.Status, job.ChunksDone, job.Resumed, job.Retried, job.Workers, job.Chunks, job.Total));
+        Assert.Equal(Runs.T0.AddSeconds(7), job.FinishedAt);
+        Assert.False(await ledger.RequestCancelAsync("k1"), "a finished job cannot be cancelled");
+
+        // Begun again after it finished: nothing stored, every chunk runs anew, the cancel flag cleared.
+        Assert.Empty(await ledger.BeginAsync(start with { At = Runs.T0.AddSeconds(9) }));
+        Assert.False((await ledger.ListJobsAsync(10))[0].CancelRequested);
+    }
+
+    [StoreFact]
+    public async Task Cluster_jobs_list_newest_first_with_a_failure_kept()
+    {
+        var ledger = (IJobLedger)Store;
+        await ledger.BeginAsync(new JobStart("old", "sweep", "localhost:1", 5, 1, 5, Runs.T0));
+        await ledger.EndAsync("old", JobStatus.Failed, "a chunk failed 6 times", new JobProgress(1, 0, 5, 1, Runs.T0.AddSeconds(1)));
+        await ledger.AddChunkAsync("old", 0, 1, "x", "w");
+        await ledger.BeginAsync(new JobStart("new", "optimize", "redis://h:6379", 5, 1, 5, Runs.T0.AddSeconds(2)));
+
+        var jobs = await ledger.ListJobsAsync(10);
+
+        Assert.Equal(["new", "old"], jobs.Select(j => j.Key));
+        Assert.Equal((JobStatus.Failed, "a chunk failed 6 times"), (jobs[1].Status, jobs[1].Detail));
+        Assert.Equal(1, await CountAsync("cluster_chunks"));
+        await Assert.ThrowsAsync<ArgumentException>(() => ledger.AddChunkAsync("new", 0, 1, "a\0b", "w"));
     }
 
     /// <summary>A name no other test uses.</summary>

@@ -73,6 +73,38 @@ internal static class AnalysisOptions
         return cluster;
     }
 
+    /// <summary>
+    /// Runs a cluster job with the run store (<c>--db</c>, else the default) as its ledger: every finished chunk is
+    /// stored there, and the same command run again resumes from them. A store that cannot be opened is a problem at <c>--db</c>.
+    /// </summary>
+    public static Outcome<T> OnCluster<T>(CliIo io, Func<Application.Jobs.IJobLedger, Task<Outcome<T>>> run)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        ArgumentNullException.ThrowIfNull(run);
+        Storage.IRunStore store;
+        try
+        {
+            store = Storage.RunStores.OpenAsync(io.Saving.Db).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is Storage.StoreOpenException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            return Outcome<T>.Fail(Problem.BadInput("--db", $"the run store that keeps a cluster job's chunks could not be opened: {e.Message.TrimEnd('.')}",
+                "give --db a SQLite file or postgres:// address that can be written"));
+        }
+
+        try
+        {
+            return store is Application.Jobs.IJobLedger ledger
+                ? run(new SayingLedger(ledger, io.Err, store.Description)).GetAwaiter().GetResult()
+                : Outcome<T>.Fail(Problem.BadInput("--db", $"{store.Description} cannot keep cluster jobs", "give --db a SQLite file or postgres:// address"));
+        }
+        finally
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     public static (ScenarioSource? Scenario, EngineData? Data) Inputs(string path, string? catalogDir, List<Problem> problems)
     {
         var (text, readProblem) = CliInputs.Text("scenario", path);
@@ -182,6 +214,33 @@ internal static class AnalysisOptions
         }
 
         io.Out.WriteLine();
+    }
+
+    /// <summary>A ledger that says on the error stream when a job resumes from stored chunks.</summary>
+    private sealed class SayingLedger(Application.Jobs.IJobLedger inner, TextWriter err, string where) : Application.Jobs.IJobLedger
+    {
+        public async Task<IReadOnlyDictionary<int, string>> BeginAsync(Application.Jobs.JobStart job, CancellationToken cancel = default)
+        {
+            var stored = await inner.BeginAsync(job, cancel).ConfigureAwait(false);
+            if (stored.Count > 0)
+            {
+                err.WriteLine($"resuming cluster job {job.Key[..12]}: {stored.Count:N0} of {job.Chunks:N0} chunks were stored in {where}");
+            }
+
+            return stored;
+        }
+
+        public Task AddChunkAsync(string key, int start, int count, string result, string worker, CancellationToken cancel = default) =>
+            inner.AddChunkAsync(key, start, count, result, worker, cancel);
+
+        public Task<bool> ProgressAsync(string key, Application.Jobs.JobProgress progress, CancellationToken cancel = default) => inner.ProgressAsync(key, progress, cancel);
+
+        public Task EndAsync(string key, Application.Jobs.JobStatus status, string? detail, Application.Jobs.JobProgress progress, CancellationToken cancel = default) =>
+            inner.EndAsync(key, status, detail, progress, cancel);
+
+        public Task<IReadOnlyList<Application.Jobs.JobRecord>> ListJobsAsync(int limit, CancellationToken cancel = default) => inner.ListJobsAsync(limit, cancel);
+
+        public Task<bool> RequestCancelAsync(string key, CancellationToken cancel = default) => inner.RequestCancelAsync(key, cancel);
     }
 
     /// <summary>A write-only stream that decodes UTF-8 into a text writer.</summary>

@@ -79,7 +79,7 @@ internal static class MonteCarloCommand
         var request = new MonteCarloRequest { Scenario = source!, Inputs = [.. inputs], Samples = samples, Seed = seed, Threads = threads, Simulate = simulate };
         var outcome = ProgressRunner.Run(io, "Monte Carlo", progress => cluster is null
             ? MonteCarloUseCase.Run(request, data!, progress, ct)
-            : Worker.ClusterMonteCarlo.RunAsync(request, data!, cluster, progress, ct).GetAwaiter().GetResult());
+            : AnalysisOptions.OnCluster(io, ledger => Worker.ClusterMonteCarlo.RunAsync(request, data!, cluster, ledger, progress, ct)));
         if (outcome.Value is not { } r)
         {
             return io.Problems(outcome, Word);

@@ -106,7 +106,7 @@ internal static class OptimizeCommand
         };
         var outcome = ProgressRunner.Run(io, "optimize", progress => cluster is null
             ? OptimizeUseCase.Run(request, data!, progress, ct)
-            : Worker.ClusterOptimize.RunAsync(request, data!, cluster, progress, ct).GetAwaiter().GetResult());
+            : AnalysisOptions.OnCluster(io, ledger => Worker.ClusterOptimize.RunAsync(request, data!, cluster, ledger, progress, ct)));
         if (outcome.Value is not { } r)
         {
             return io.Problems(outcome, Word);

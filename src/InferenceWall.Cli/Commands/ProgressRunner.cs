@@ -26,13 +26,13 @@ internal static class ProgressRunner
             .Start(ctx =>
             {
                 var task = ctx.AddTask(label, maxValue: 1);
-                result = work(new Progress(task));
+                result = work(new Progress(task, label));
                 task.Value = task.MaxValue;
             });
         return result;
     }
 
-    private sealed class Progress(ProgressTask task) : IProgress<AnalysisProgress>
+    private sealed class Progress(ProgressTask task, string label) : IProgress<AnalysisProgress>
     {
         private readonly Lock _gate = new();
 
@@ -48,6 +48,11 @@ internal static class ProgressRunner
                 if (value.Done > task.Value)
                 {
                     task.Value = value.Done;
+                }
+
+                if (value.Detail is { } detail)
+                {
+                    task.Description = $"{label} · {Markup.Escape(detail)}";
                 }
             }
         }

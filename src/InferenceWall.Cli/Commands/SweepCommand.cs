@@ -57,7 +57,7 @@ internal static class SweepCommand
         var request = new SweepRequest { Scenario = source!, Axes = [.. axes.OfType<SweepAxisRequest>()], Threads = threads, MaxPoints = format == "table" ? AnalysisOptions.MaxTableRows : null, Simulate = simulate, Seed = seed };
         var outcome = ProgressRunner.Run(io, "sweep", progress => cluster is null
             ? SweepUseCase.Run(request, data!, progress, ct)
-            : Worker.ClusterSweep.RunAsync(request, data!, cluster, progress, ct).GetAwaiter().GetResult());
+            : AnalysisOptions.OnCluster(io, ledger => Worker.ClusterSweep.RunAsync(request, data!, cluster, ledger, progress, ct)));
         if (outcome.Value is not { } r)
         {
             return io.Problems(outcome.Problems.Select(p => p.Path == "max_points"
