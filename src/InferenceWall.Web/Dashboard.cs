@@ -25,7 +25,7 @@ internal sealed class Dashboard
     public const string RevalidateCache = "no-cache";
 
     /// <summary>The single-segment pages; <c>/runs/{id}</c> is the one with a parameter.</summary>
-    private static readonly FrozenSet<string> Pages = new[] { string.Empty, "compare", "editor", "catalog", "estimate", "runs" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> Pages = new[] { string.Empty, "compare", "editor", "catalog", "estimate", "runs", "jobs" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FileExtensionContentTypeProvider Types = new();
 
@@ -61,7 +61,7 @@ internal sealed class Dashboard
             .ExcludeFromDescription();
     }
 
-    /// <summary>True for a page the browser routes: /, /runs/{id}, /compare, /editor, /catalog, /estimate.</summary>
+    /// <summary>True for a page the browser routes: /, /runs/{id}, /compare, /editor, /catalog, /estimate, /jobs.</summary>
     public static bool IsPage(string path)
     {
         var segments = path.Trim('/').Split('/');
@@ -85,7 +85,7 @@ internal sealed class Dashboard
             return _assets.TryGetValue(Index, out var index) ? Send(context, index with { Cache = RevalidateCache }) : NotBuilt(context);
         }
 
-        return ApiJson.Problems([Problem.NotFound(string.Empty, $"no page or file at {context.Request.Path}", "the pages are /, /runs/{id}, /compare, /editor, /catalog and /estimate")],
+        return ApiJson.Problems([Problem.NotFound(string.Empty, $"no page or file at {context.Request.Path}", "the pages are /, /runs/{id}, /compare, /editor, /catalog, /estimate and /jobs")],
             StatusCodes.Status404NotFound);
     }
 

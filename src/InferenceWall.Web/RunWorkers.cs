@@ -191,7 +191,7 @@ internal sealed partial class RunWorkers(IRunStore store, ServeOptions options, 
                 return;
             }
 
-            var compute = Task.Run(() => RunExecutor.Execute(job.Plan, data, job, options.Clock, job.Cancel.Token), CancellationToken.None);
+            var compute = Task.Run(() => Compute(job), CancellationToken.None);
             var stored = -1.0;
             while (!compute.IsCompleted)
             {
@@ -261,6 +261,31 @@ internal sealed partial class RunWorkers(IRunStore store, ServeOptions options, 
     private partial void LogStoreFailed(Exception e, long id);
 
     /// <summary>One background run: its plan, its cancellation, its state and the share done.</summary>
+    /// <summary>
+    /// A run's answer: on the cluster when one is configured and the run is a Monte Carlo, a sweep or a simulated
+    /// optimize (its chunks kept in this store, so a restarted server's re-run resumes them), else in this process.
+    /// </summary>
+    private Outcome<RunAnswer> Compute(Job job)
+    {
+        if (options.Cluster is not { } cluster || store is not Application.Jobs.IJobLedger ledger)
+        {
+            return RunExecutor.Execute(job.Plan, data, job, options.Clock, job.Cancel.Token);
+        }
+
+        var progress = new Progress<Analysis.Studies.AnalysisProgress>(p => job.Report(p.Total > 0 ? (double)p.Done / p.Total : 0));
+        var cancel = job.Cancel.Token;
+        return job.Plan.Request switch
+        {
+            Application.MonteCarlo.MonteCarloRequest r => Answer(Worker.ClusterMonteCarlo.RunAsync(r, data, cluster, ledger, progress, cancel).GetAwaiter().GetResult()),
+            Application.Sweep.SweepRequest r => Answer(Worker.ClusterSweep.RunAsync(r, data, cluster, ledger, progress, cancel).GetAwaiter().GetResult()),
+            Application.Optimize.OptimizeRequest { Simulate: true } r => Answer(Worker.ClusterOptimize.RunAsync(r, data, cluster, ledger, progress, cancel).GetAwaiter().GetResult()),
+            _ => RunExecutor.Execute(job.Plan, data, job, options.Clock, cancel),
+        };
+    }
+
+    private static Outcome<RunAnswer> Answer<T>(Outcome<T> outcome)
+        where T : class => outcome.IsOk ? Outcome<RunAnswer>.Ok(RunExecutor.Answer(outcome.Value!)) : outcome.As<RunAnswer>();
+
     private sealed class Job(long id, RunPlan plan) : IProgress<double>
     {
         public long Id { get; } = id;

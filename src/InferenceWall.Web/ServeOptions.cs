@@ -41,6 +41,12 @@ public sealed record ServeOptions
     /// <summary>The least level logged (the <c>Now listening on</c> line is printed by the caller whatever it is).</summary>
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>
+    /// The cluster background Monte Carlo, sweep and simulated optimize runs compute on (<c>iwall worker</c>), their chunks
+    /// kept in the run store; null: they compute in this process.
+    /// </summary>
+    public Worker.ClusterAddress? Cluster { get; init; }
+
     /// <summary>The assembly whose <c>wwwroot/…</c> embedded resources are the dashboard; default this one.</summary>
     public Assembly? DashboardAssembly { get; init; }
 }

@@ -120,6 +120,7 @@ public static partial class WebServer
         });
         ApiEndpoints.Map(app);
         RunEndpoints.Map(app);
+        JobEndpoints.Map(app);
         Dashboard.Map(app);
         return app;
     }

@@ -11,22 +11,38 @@ namespace InferenceWall.Worker;
 /// A chunk of an analysis, run on the worker Orleans placed it on with that worker's engine data. A job submitted
 /// with another engine version, catalog or calibration is refused with the reason, never computed.
 /// </summary>
-public sealed class ChunkGrain(EngineData data, WorkerSettings settings, PreparedJobs prepared) : Grain, IChunkGrain
+[Orleans.Placement.ActivationCountBasedPlacement]
+public sealed class ChunkGrain(EngineData data, WorkerSettings settings, PreparedJobs prepared, WorkerSlots slots) : Grain, IChunkGrain
 {
-    // The work runs off the grain's scheduler (Task.Run), so a cancel from the client reaches its token at once.
-    public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count, CancellationToken cancel = default) => Task.Run(() => Run(job, start, count, "Monte Carlo",
+    // The work runs off the grain's scheduler (Task.Run), in one of the worker's slots, so a cancel from the client
+    // reaches its token at once; placement counts activations, and each chunk's grain goes when its call ends.
+    public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count, CancellationToken cancel = default) => InSlot(() => Run(job, start, count, "Monte Carlo",
         ContractJson.FromWire<MonteCarloRequest>, r => MonteCarloUseCase.Prepare(r, data), j => j.Samples,
         j => ContractJson.ToWire(MonteCarloChunk.Of(start, Analysis.Studies.MonteCarlo.RunChunk(j.Scenario, j.Inputs, j.Seed, start, count, j.Simulate, data.Catalog, data.Calibration,
             cancel: cancel)))), cancel);
 
-    public Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count, CancellationToken cancel = default) => Task.Run(() => Run(job, start, count, "sweep",
+    public Task<ChunkAnswer> Sweep(ChunkJob job, int start, int count, CancellationToken cancel = default) => InSlot(() => Run(job, start, count, "sweep",
         ContractJson.FromWire<SweepRequest>, r => SweepUseCase.Prepare(r, data), j => j.Points,
         j => ContractJson.ToWire(new SweepChunk { Start = start, Points = Analysis.Studies.Sweep.RunChunk(j.Scenario, j.Axes, start, count, data.Catalog, data.Calibration, j.Simulate, j.Seed, cancel) })), cancel);
 
-    public Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count, CancellationToken cancel = default) => Task.Run(() => Run(job, start, count, "optimize",
-        ContractJson.FromWire<OptimizeRequest>, r => prepared.Get(job, () => OptimizeUseCase.Prepare(r, data)), j => j.Candidates.Length,
+    public Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count, CancellationToken cancel = default) => InSlot(() => Run(job, start, count, "optimize",
+        ContractJson.FromWire<OptimizeRequest>, r => OptimizeUseCase.Prepare(r, data), j => j.Candidates.Length,
         j => ContractJson.ToWire(OptimizeChunk.Of(start, Analysis.Studies.Optimizer.SimulateChunk(j.Candidates, start, count, j.Scenario, j.Request.SloS, j.Request.Seed,
             j.Request.Attainment, data.Catalog, data.Calibration, j.Threads, cancel: cancel)))), cancel);
+
+    private async Task<ChunkAnswer> InSlot(Func<ChunkAnswer> work, CancellationToken cancel)
+    {
+        DeactivateOnIdle();
+        await slots.Gate.WaitAsync(cancel).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
+        try
+        {
+            return await Task.Run(work, cancel).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext) with { Slots = slots.Count };
+        }
+        finally
+        {
+            slots.Gate.Release();
+        }
+    }
 
     /// <summary>
     /// One chunk of a job of any analysis: refused when the worker's engine or data differ, the request does not check
@@ -44,15 +60,13 @@ public sealed class ChunkGrain(EngineData data, WorkerSettings settings, Prepare
             return new ChunkAnswer { Refusal = why, Worker = worker };
         }
 
-        var request = parse(job.Request);
-        var prepared = request is null ? null : prepare(request);
-        if (prepared?.Value is not { } j)
+        // Read and checked once per worker and job (PreparedJobs), not once per chunk.
+        var ready = prepared.Get(job, () => parse(job.Request) is { } request
+            ? prepare(request)
+            : Outcome<TJob>.Fail(Core.Problems.Problem.BadInput("request", $"not a {what} request")));
+        if (ready.Value is not { } j)
         {
-            return new ChunkAnswer
-            {
-                Refusal = "the job's request does not check here: " + (prepared is null ? $"not a {what} request" : string.Join("; ", prepared.Problems.Select(p => p.Text))),
-                Worker = worker,
-            };
+            return new ChunkAnswer { Refusal = "the job's request does not check here: " + string.Join("; ", ready.Problems.Select(p => p.Text)), Worker = worker };
         }
 
         return start < 0 || count < 0 || start + (long)count > size(j)

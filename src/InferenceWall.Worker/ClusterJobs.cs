@@ -16,7 +16,7 @@ namespace InferenceWall.Worker;
 /// </summary>
 public static class ClusterJobs
 {
-    /// <summary>Chunks in flight at once.</summary>
+    /// <summary>Chunks in flight at first; the bound grows to twice the slots of the workers that have answered.</summary>
     public const int InFlight = 8;
 
     /// <summary>Tries of one chunk before the job fails.</summary>
@@ -111,6 +111,24 @@ public static class ClusterJobs
         string? refusal = null;
         var failure = (Exception?)null;
         using var gate = new SemaphoreSlim(InFlight);
+        var capacity = InFlight;
+        var slotsOf = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        void Seen(ChunkAnswer answer)
+        {
+            if (answer.Slots > 0 && slotsOf.TryAdd(answer.Worker, answer.Slots))
+            {
+                lock (slotsOf)
+                {
+                    var target = Math.Max(InFlight, 2 * slotsOf.Values.Sum());
+                    if (target > capacity)
+                    {
+                        gate.Release(target - capacity);
+                        capacity = target;
+                    }
+                }
+            }
+        }
+
         var tasks = starts.Select(async (start, c) =>
         {
             if (chunks[c] is not null)
@@ -135,6 +153,7 @@ public static class ClusterJobs
                             return;
                         }
 
+                        Seen(answer);
                         var result = answer.Result ?? string.Empty;
                         var chunk = parse(result) ?? throw new InvalidOperationException($"worker {answer.Worker} answered chunk {start} with text that is not one");
                         if (ledger is not null)

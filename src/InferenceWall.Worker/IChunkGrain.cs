@@ -53,4 +53,8 @@ public sealed record ChunkAnswer
     /// <summary>The worker that ran or refused it (its silo address), for progress and logs.</summary>
     [Id(2)]
     public string Worker { get; init; } = string.Empty;
+
+    /// <summary>How many chunks that worker runs at once: the client keeps about twice the cluster's slots in flight.</summary>
+    [Id(3)]
+    public int Slots { get; init; }
 }

@@ -45,9 +45,16 @@ public static class WorkerHost
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<PreparedJobs>();
+        builder.Services.AddSingleton(new WorkerSlots(settings.Slots));
         builder.UseOrleans(silo =>
         {
-            if (cluster.IsRedis)
+            if (cluster.IsRedis && settings.Kubernetes)
+            {
+                // The pod's name, IP and labels name the silo and its cluster (Orleans' Kubernetes hosting); Redis keeps membership.
+                silo.UseKubernetesHosting();
+                silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
+            }
+            else if (cluster.IsRedis)
             {
                 silo.Configure<ClusterOptions>(o =>
                 {
@@ -86,6 +93,21 @@ public static class WorkerHost
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>A loopback port whose next one is free too: an address for a new localhost cluster (its first worker takes both).</summary>
+    public static int FreePortPair()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var port = AnyPort();
+            if (port < 65000 && Free(port + 1))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("no free pair of loopback ports after 50 tries");
+    }
+
     private static bool Free(int port)
     {
         try
@@ -122,4 +144,20 @@ public sealed record WorkerSettings
     public int? Port { get; init; }
 
     public string? Token { get; init; }
+
+    /// <summary>Hosted in a Kubernetes pod: Orleans' Kubernetes hosting names the silo from the pod (untested here).</summary>
+    public bool Kubernetes { get; init; }
+
+    /// <summary>Chunks run at once (each on one thread): the cores by default.</summary>
+    public int Slots { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>The worker's slots: at most <see cref="Count"/> chunks compute at once; the others wait their turn.</summary>
+public sealed class WorkerSlots(int count) : IDisposable
+{
+    public int Count { get; } = Math.Max(1, count);
+
+    public SemaphoreSlim Gate { get; } = new(Math.Max(1, count));
+
+    public void Dispose() => Gate.Dispose();
 }

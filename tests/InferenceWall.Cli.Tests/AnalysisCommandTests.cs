@@ -195,6 +195,29 @@ public class AnalysisCommandTests
     }
 
     [Fact]
+    public void Worker_KubernetesOutsideAPod_RefusedWithWhatIsMissing()
+    {
+        var (code, _, error) = CliRunner.Run("worker", "--cluster", "localhost:11111", "--kubernetes");
+
+        Assert.Equal(2, code);
+        Assert.Contains("POD_NAME", error, StringComparison.Ordinal);
+        Assert.Contains("needs a redis:// cluster", error, StringComparison.Ordinal);
+        Assert.Contains("IWALL_CLUSTER_TOKEN is not set", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1025")]
+    public void Worker_SlotsOutOfRange_Refused(string slots)
+    {
+        var (code, _, error) = CliRunner.Run("worker", "--cluster", "localhost:11111", "--slots", slots);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--slots", error, StringComparison.Ordinal);
+        Assert.Contains("1 to 1,024", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Optimize_ClusterWithoutSimulate_RefusedWithTheFix()
     {
         var (code, _, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--cluster", "localhost:11111");

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace InferenceWall.Server.Tests;
 
@@ -224,31 +222,7 @@ public sealed class WorkerTests
     }
 
     /// <summary>A port whose next one is free too (the first worker takes PORT and PORT + 1).</summary>
-    private static int FreePortPair()
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            using var a = new TcpListener(IPAddress.Loopback, 0);
-            a.Start();
-            var port = ((IPEndPoint)a.LocalEndpoint).Port;
-            a.Stop();
-            if (port < 65000)
-            {
-                try
-                {
-                    using var b = new TcpListener(IPAddress.Loopback, port + 1);
-                    b.Start();
-                    b.Stop();
-                    return port;
-                }
-                catch (SocketException)
-                {
-                }
-            }
-        }
-
-        throw new InvalidOperationException("no free port pair");
-    }
+    private static int FreePortPair() => InferenceWall.Worker.WorkerHost.FreePortPair();
 }
 
 /// <summary>The built <c>iwall</c> run once to completion.</summary>

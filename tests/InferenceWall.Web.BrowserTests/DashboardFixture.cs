@@ -80,6 +80,16 @@ public sealed class DashboardFixture : IAsyncLifetime
         await StoreAsync("case", "case", null, new JsonObject(), null);
         await StoreAsync("estimate", "estimate", null, new JsonObject { ["model"] = "wan2.1-t2v-14b", ["gpu"] = "h100-sxm", ["gpus"] = 4, ["ulysses"] = 4, ["provider"] = "lambda" }, null);
 
+        // Cluster jobs as coordinators leave them in the store: one finished, one failed, one running.
+        var ledger = (Application.Jobs.IJobLedger)_store;
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await ledger.BeginAsync(new Application.Jobs.JobStart(JobKey('a'), "montecarlo", "localhost:11111", 1000, 4, 250, t0));
+        await ledger.EndAsync(JobKey('a'), Application.Jobs.JobStatus.Done, null, new Application.Jobs.JobProgress(250, 60, 3, 3, t0.AddMinutes(2)));
+        await ledger.BeginAsync(new Application.Jobs.JobStart(JobKey('b'), "sweep", "redis://127.0.0.1:6379", 40, 1, 40, t0.AddMinutes(3)));
+        await ledger.EndAsync(JobKey('b'), Application.Jobs.JobStatus.Failed, "a chunk failed 6 times: no answer", new Application.Jobs.JobProgress(12, 0, 30, 0, t0.AddMinutes(4)));
+        await ledger.BeginAsync(new Application.Jobs.JobStart(RunningJob, "optimize", "localhost:11111", 933, 4, 234, t0.AddMinutes(5)));
+        await ledger.ProgressAsync(RunningJob, new Application.Jobs.JobProgress(117, 20, 2, 3, DateTimeOffset.UtcNow));
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path, Args = Chromium.Args, Headless = true });
     }
@@ -119,6 +129,11 @@ public sealed class DashboardFixture : IAsyncLifetime
         var at = text.IndexOf(from, StringComparison.Ordinal);
         return at < 0 ? throw new InvalidOperationException($"'{from}' is not in the scenario") : text[..at] + to + text[(at + from.Length)..];
     }
+
+    /// <summary>The running cluster job the Jobs page test cancels.</summary>
+    public static string RunningJob { get; } = JobKey('c');
+
+    private static string JobKey(char c) => new(c, 64);
 
     public async Task<JsonObject> GetAsync(string path) => (await Client.GetFromJsonAsync<JsonObject>(path))!;
 

@@ -263,6 +263,31 @@ public sealed class DashboardTests(DashboardFixture fixture)
     }
 
     [BrowserFact]
+    public async Task Cluster_jobs_page_shows_each_jobs_progress_and_cancels_the_running_one()
+    {
+        await using var p = await DashboardPage.OpenAsync(fixture);
+        await p.GoAsync("/jobs", "jobs");
+        var rows = p.Page.Locator("[data-table=jobs] tbody tr");
+        Assert.Equal(3, await rows.CountAsync());
+        var headers = await p.Page.Locator("[data-table=jobs] th").AllInnerTextsAsync();
+        Assert.Contains("workers alive", headers);
+        Assert.Contains("from the store", headers);
+        var running = p.Page.Locator($"tr[data-key='{DashboardFixture.RunningJob}']");
+        Assert.Contains("117 of 234", await running.InnerTextAsync());
+        Assert.Contains("933 candidates in chunks of 4", await running.InnerTextAsync());
+        Assert.Contains("a chunk failed 6 times", await p.Page.Locator("tr[data-status=failed]").InnerTextAsync());
+        Assert.True(await p.Page.Locator("tr[data-status=done] button.cancel").IsDisabledAsync());
+        await p.ShotAsync("jobs", fullPage: false);
+
+        await running.Locator("button.cancel").ClickAsync();
+        await running.Locator("button.cancel:has-text('stopping')").WaitForAsync();
+
+        var jobs = (await fixture.GetAsync("/api/jobs"))["jobs"]!.AsArray();
+        Assert.True((bool)jobs.Single(j => (string?)j!["key"] == DashboardFixture.RunningJob)!["cancel_requested"]!);
+        await p.AssertCleanAsync();
+    }
+
+    [BrowserFact]
     public async Task Estimate_form_draws_the_phase_breakdown_and_keeps_its_state_in_the_url()
     {
         await using var p = await DashboardPage.OpenAsync(fixture);

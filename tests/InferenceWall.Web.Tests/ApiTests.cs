@@ -27,6 +27,22 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     }
 
     [Fact]
+    public async Task Jobs_ListAndCancel_RefuseBadInputWithTheField()
+    {
+        var list = await (await _server.Client.GetAsync("/api/jobs")).ObjectAsync();
+        Assert.NotNull(list["jobs"]!.AsArray());
+
+        var limit = await (await _server.Client.GetAsync("/api/jobs?limit=0")).ProblemAsync(400);
+        Assert.Contains("limit", limit.ToJsonString(), StringComparison.Ordinal);
+        var unknown = await (await _server.Client.GetAsync("/api/jobs?color=red")).ProblemAsync(400);
+        Assert.Contains("color", unknown.ToJsonString(), StringComparison.Ordinal);
+
+        await (await _server.PostAsync("/api/jobs/not-a-key/cancel", "{}")).ProblemAsync(404);
+        var missing = await (await _server.PostAsync($"/api/jobs/{new string('e', 64)}/cancel", "{}")).ProblemAsync(404);
+        Assert.Contains("no running job", missing.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Estimate_AnswersTheCliJsonByteForByte()
     {
         var response = await _server.PostAsync("/api/estimate", Estimate);

@@ -27,14 +27,25 @@ internal static class ServeCommand
         {
             Description = $"Access token every /api call must send as 'Authorization: Bearer <token>' (at least {WebServer.MinTokenChars} characters) [default: ${TokenVariable}]",
         };
-        var command = new Command("serve", "Serve the HTTP API and the dashboard (runs history, run pages, editor, compare, catalog, estimate).") { urls, db, token };
-        command.SetAction((p, cancel) => RunAsync(io, p.GetValue(urls)!, p.GetValue(db), p.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), cancel));
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Compute background Monte Carlo, sweep and simulated optimize runs on the workers at localhost:PORT or redis://HOST:PORT (`iwall worker`); their chunks are kept in the run store",
+        };
+        var command = new Command("serve", "Serve the HTTP API and the dashboard (runs history, run pages, editor, compare, catalog, estimate, cluster jobs).") { urls, db, token, cluster };
+        command.SetAction((p, cancel) => RunAsync(io, p.GetValue(urls)!, p.GetValue(db), p.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), p.GetValue(cluster), cancel));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliIo io, string urls, string? db, string? token, CancellationToken cancel)
+    private static async Task<int> RunAsync(CliIo io, string urls, string? db, string? token, string? clusterText, CancellationToken cancel)
     {
-        var options = new ServeOptions { Urls = urls, Token = string.IsNullOrEmpty(token) ? null : token };
+        var clusterProblems = new List<Problem>();
+        var cluster = AnalysisOptions.Cluster(clusterText, clusterProblems);
+        if (clusterProblems.Count > 0)
+        {
+            return io.Problems(clusterProblems);
+        }
+
+        var options = new ServeOptions { Urls = urls, Token = string.IsNullOrEmpty(token) ? null : token, Cluster = cluster };
         try
         {
             WebServer.Check(options);

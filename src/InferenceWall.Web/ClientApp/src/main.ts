@@ -11,6 +11,7 @@ import { editorView } from './pages/editor';
 import { compareView } from './pages/compare';
 import { catalogView } from './pages/catalog';
 import { estimateView } from './pages/estimate';
+import { jobsView } from './pages/jobs';
 
 /** A view renders into the page's main element from the URL; it resolves when its data has loaded. */
 export type View = (root: HTMLElement, url: URL, params: Record<string, string>, alive: () => boolean) => Promise<void>;
@@ -29,6 +30,7 @@ const routes: Route[] = [
   { name: 'compare', pattern: /^\/compare\/?$/, keys: [], view: compareView },
   { name: 'catalog', pattern: /^\/catalog\/?$/, keys: [], view: catalogView },
   { name: 'estimate', pattern: /^\/estimate\/?$/, keys: [], view: estimateView },
+  { name: 'jobs', pattern: /^\/jobs\/?$/, keys: [], view: jobsView },
 ];
 
 let generation = 0;
