@@ -164,12 +164,14 @@ public class AnalysisCommandTests
     [InlineData("montecarlo", "redis://", "redis://HOST:PORT")]
     [InlineData("worker", "redis://127.0.0.1:6379?ssl=true", "redis://HOST:PORT")]
     [InlineData("worker", "localhost:999999", "localhost:PORT")]
+    [InlineData("serve", "nowhere", "localhost:PORT")]
     public void Cluster_BadAddress_RefusedAtTheFlagWithTheForm(string command, string address, string words)
     {
         string[] args = command switch
         {
             "montecarlo" => ["montecarlo", Startup, "--vary", "efficiency=lognormal(1,0.2)", "--samples", "10", "--cluster", address],
             "sweep" => ["sweep", Startup, "--set", "users[1].users=1000,2000", "--cluster", address],
+            "serve" => ["serve", "--urls", "http://127.0.0.1:0", "--cluster", address],
             _ => ["worker", "--cluster", address],
         };
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 
 namespace InferenceWall.Server.Tests;
 
@@ -175,6 +176,54 @@ public sealed class WorkerTests
         finally
         {
             workers.ForEach(w => w.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Serve_WithACluster_RunsAMonteCarloOnTheWorkers_AndListsTheJob()
+    {
+        var cluster = $"localhost:{FreePortPair()}";
+        using var first = await WorkerProcess.StartAsync(cluster);
+        using var second = await WorkerProcess.StartAsync(cluster);
+        var folder = Directory.CreateTempSubdirectory("iwall-serve-cluster-");
+        try
+        {
+            using var server = await ServerProcess.StartAsync(Path.Combine(folder.FullName, "runs.db"), "--cluster", cluster);
+            using var http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromMinutes(3) };
+            var submitted = await http.PostAsJsonAsync("/api/runs?wait=true", new System.Text.Json.Nodes.JsonObject
+            {
+                ["kind"] = "montecarlo",
+                ["scenario_yaml"] = File.ReadAllText(Startup),
+                ["scenario_name"] = "startup-720p-h100.yaml",
+                ["options"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["inputs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["field"] = "efficiency", ["distribution"] = "lognormal", ["parameters"] = new System.Text.Json.Nodes.JsonArray(1, 0.2),
+                    }),
+                    ["samples"] = 60,
+                    ["seed"] = 4,
+                    ["simulate"] = true,
+                },
+            });
+            var text = await submitted.Content.ReadAsStringAsync();
+            Assert.True(submitted.StatusCode == System.Net.HttpStatusCode.Created, text);
+            var run = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+            Assert.Equal("succeeded", (string?)run["status"]);
+
+            var serial = await CliProcess.RunAsync(["montecarlo", Startup, "--vary", "efficiency=lognormal(1,0.2)", "--samples", "60", "--simulate", "--seed", "4", "--format", "json"]);
+            Assert.Equal(0, serial.Code);
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(serial.Output), run["result"]), "the server's cluster run differs from the CLI's serial one");
+
+            var jobs = (await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/jobs"))!["jobs"]!.AsArray();
+            var job = Assert.Single(jobs)!;
+            Assert.Equal(("montecarlo", "done", cluster), ((string?)job["kind"], (string?)job["status"], (string?)job["cluster"]));
+            Assert.Equal((int)job["chunks"]!, (int)job["chunks_done"]!);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
         }
     }
 
