@@ -199,7 +199,9 @@ public sealed class WorkerTests
                 {
                     ["inputs"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
                     {
-                        ["field"] = "efficiency", ["distribution"] = "lognormal", ["parameters"] = new System.Text.Json.Nodes.JsonArray(1, 0.2),
+                        ["field"] = "efficiency",
+                        ["distribution"] = "lognormal",
+                        ["parameters"] = new System.Text.Json.Nodes.JsonArray(1, 0.2),
                     }),
                     ["samples"] = 60,
                     ["seed"] = 4,
@@ -219,6 +221,57 @@ public sealed class WorkerTests
             var job = Assert.Single(jobs)!;
             Assert.Equal(("montecarlo", "done", cluster), ((string?)job["kind"], (string?)job["status"], (string?)job["cluster"]));
             Assert.Equal((int)job["chunks"]!, (int)job["chunks_done"]!);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CancelAskedInTheStore_StopsTheJobWithinSeconds_AndTheSameCommandResumesIt()
+    {
+        var cluster = $"localhost:{FreePortPair()}";
+        using var first = await WorkerProcess.StartAsync(cluster);
+        var folder = Directory.CreateTempSubdirectory("iwall-cancel-");
+        try
+        {
+            var db = Path.Combine(folder.FullName, "runs.db");
+            string[] run = [.. MonteCarlo(240), "--cluster", cluster, "--db", db];
+            var coordinator = CliProcess.RunAsync(run);
+            var watch = Stopwatch.StartNew();
+            while (await StoredChunks(db) < 2 && !coordinator.IsCompleted && watch.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(50);
+            }
+
+            // What the Jobs page's Cancel button does (POST /api/jobs/{key}/cancel): the flag on the job's row.
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "UPDATE cluster_jobs SET cancel_requested = 1 WHERE status = 'running'";
+                Assert.Equal(1, await command.ExecuteNonQueryAsync());
+            }
+
+            var asked = watch.Elapsed;
+            var cancelled = await coordinator;
+            var stopped = watch.Elapsed - asked;
+
+            Assert.Equal(3, cancelled.Code);
+            Assert.Contains("was cancelled", cancelled.Error, StringComparison.Ordinal);
+            Assert.Contains("run the same command again to resume it", cancelled.Error, StringComparison.Ordinal);
+            Assert.True(stopped < TimeSpan.FromSeconds(10), $"the job took {stopped} to stop");
+            var stored = await StoredChunks(db);
+            var total = await Scalar(db, "SELECT chunks FROM cluster_jobs");
+            Assert.True(stored < total, $"the job was not stopped: {stored} of {total} chunks stored");
+
+            var resumed = await CliProcess.RunAsync(run);
+            Assert.True(resumed.Code == 0, resumed.Error);
+            Assert.Contains("resuming cluster job", resumed.Error, StringComparison.Ordinal);
+            var serial = await CliProcess.RunAsync(MonteCarlo(240));
+            Assert.Equal(serial.Output, resumed.Output);
         }
         finally
         {
