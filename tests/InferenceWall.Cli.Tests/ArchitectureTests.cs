@@ -7,7 +7,7 @@ namespace InferenceWall.Cli.Tests;
 
 /// <summary>
 /// The dependency rule (DESIGN.md §1), checked on the compiled assemblies, not on source text:
-/// Core ← {Scenarios, Simulation} ← Analysis ← Application ← {Reporting, Cli}; and the pure projects call no console,
+/// Core ← {Scenarios, Simulation} ← Analysis ← Application ← {Reporting, Storage, Worker} ← Web ← Cli; and the pure projects call no console,
 /// file system, clock, environment or global random generator (read from each assembly's member references).
 /// </summary>
 public sealed class ArchitectureTests
@@ -22,8 +22,9 @@ public sealed class ArchitectureTests
         ["InferenceWall.Application"] = ["InferenceWall.Core", "InferenceWall.Scenarios", "InferenceWall.Simulation", "InferenceWall.Analysis"],
         ["InferenceWall.Reporting"] = ["InferenceWall.Core", "InferenceWall.Scenarios", "InferenceWall.Simulation", "InferenceWall.Analysis", "InferenceWall.Application", "ScottPlot", "SkiaSharp"],
         ["InferenceWall.Storage"] = ["InferenceWall.Core", "InferenceWall.Application", "Microsoft.Data.Sqlite", "Npgsql"],
-        ["InferenceWall.Web"] = ["InferenceWall.Core", "InferenceWall.Application", "InferenceWall.Storage", "Scalar.AspNetCore", "Microsoft.OpenApi",
-            "Microsoft.AspNetCore.", "Microsoft.Extensions.", "Microsoft.Net.Http.Headers"],
+        ["InferenceWall.Worker"] = ["InferenceWall.Core", "InferenceWall.Analysis", "InferenceWall.Application", "Orleans.", "StackExchange.Redis", "Microsoft.Extensions."],
+        ["InferenceWall.Web"] = ["InferenceWall.Core", "InferenceWall.Analysis", "InferenceWall.Application", "InferenceWall.Storage", "InferenceWall.Worker", "Orleans.",
+            "Scalar.AspNetCore", "Microsoft.OpenApi", "Microsoft.AspNetCore.", "Microsoft.Extensions.", "Microsoft.Net.Http.Headers"],
     };
 
     private static readonly string[] Pure = ["InferenceWall.Core", "InferenceWall.Scenarios", "InferenceWall.Simulation", "InferenceWall.Analysis", "InferenceWall.Application"];
