@@ -99,6 +99,12 @@ internal static class AnalysisOptions
                 ? run(new SayingLedger(ledger, io.Err, store.Description)).GetAwaiter().GetResult()
                 : Outcome<T>.Fail(Problem.BadInput("--db", $"{store.Description} cannot keep cluster jobs", "give --db a SQLite file or postgres:// address"));
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            // The store failed during the job (a full disk, a lost connection): the chunks stored so far are kept.
+            return Outcome<T>.Fail(Problem.Infeasible("--db", $"the run store ({store.Description}) failed during the cluster job: {e.Message.TrimEnd('.')}",
+                "free the disk or restore the connection, then run the same command again to resume"));
+        }
         finally
         {
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
