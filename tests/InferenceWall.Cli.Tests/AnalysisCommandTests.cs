@@ -196,6 +196,19 @@ public class AnalysisCommandTests
         Assert.Contains(words, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("redis://127.0.0.1:6379", "80", "1024 to 65534")]
+    [InlineData("redis://127.0.0.1:6379", "65535", "1024 to 65534")]
+    [InlineData("localhost:11111", "12000", "applies only to redis://")]
+    public void Worker_BadPort_RefusedBeforeItStarts(string cluster, string port, string words)
+    {
+        var (code, _, error) = CliRunner.Run("worker", "--cluster", cluster, "--port", port);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--port", error, StringComparison.Ordinal);
+        Assert.Contains(words, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Worker_KubernetesOutsideAPod_RefusedWithWhatIsMissing()
     {
