@@ -260,10 +260,9 @@ internal sealed partial class RunWorkers(IRunStore store, ServeOptions options, 
     [LoggerMessage(Level = LogLevel.Error, Message = "run {Id} could not be finished in the store")]
     private partial void LogStoreFailed(Exception e, long id);
 
-    /// <summary>One background run: its plan, its cancellation, its state and the share done.</summary>
     /// <summary>
-    /// A run's answer: on the cluster when one is configured and the run is a Monte Carlo, a sweep or a simulated
-    /// optimize (its chunks kept in this store, so a restarted server's re-run resumes them), else in this process.
+    /// A run's answer: on the cluster when one is configured and the run is a Monte Carlo, a sweep, a simulated
+    /// optimize or a capacity search (its chunks kept in this store, so a restarted server's re-run resumes them), else in this process.
     /// </summary>
     private Outcome<RunAnswer> Compute(Job job)
     {
@@ -279,6 +278,7 @@ internal sealed partial class RunWorkers(IRunStore store, ServeOptions options, 
             Application.MonteCarlo.MonteCarloRequest r => Answer(Worker.ClusterMonteCarlo.RunAsync(r, data, cluster, ledger, progress, cancel).GetAwaiter().GetResult()),
             Application.Sweep.SweepRequest r => Answer(Worker.ClusterSweep.RunAsync(r, data, cluster, ledger, progress, cancel).GetAwaiter().GetResult()),
             Application.Optimize.OptimizeRequest { Simulate: true } r => Answer(Worker.ClusterOptimize.RunAsync(r, data, cluster, ledger, progress, cancel).GetAwaiter().GetResult()),
+            Application.CapacitySearch.CapacitySearchRequest r => Answer(Worker.ClusterCapacity.RunAsync(r, data, cluster, ledger, progress, cancel).GetAwaiter().GetResult()),
             _ => RunExecutor.Execute(job.Plan, data, job, options.Clock, cancel),
         };
     }
@@ -286,6 +286,7 @@ internal sealed partial class RunWorkers(IRunStore store, ServeOptions options, 
     private static Outcome<RunAnswer> Answer<T>(Outcome<T> outcome)
         where T : class => outcome.IsOk ? Outcome<RunAnswer>.Ok(RunExecutor.Answer(outcome.Value!)) : outcome.As<RunAnswer>();
 
+    /// <summary>One background run: its plan, its cancellation, its state and the share done.</summary>
     private sealed class Job(long id, RunPlan plan) : IProgress<double>
     {
         public long Id { get; } = id;

@@ -1,4 +1,5 @@
 using InferenceWall.Application;
+using InferenceWall.Application.CapacitySearch;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.MonteCarlo;
 using InferenceWall.Application.Optimize;
@@ -29,6 +30,10 @@ public sealed class ChunkGrain(EngineData data, WorkerSettings settings, Prepare
         ContractJson.FromWire<OptimizeRequest>, r => OptimizeUseCase.Prepare(r, data), j => j.Candidates.Length,
         j => ContractJson.ToWire(OptimizeChunk.Of(start, Analysis.Studies.Optimizer.SimulateChunk(j.Candidates, start, count, j.Scenario, j.Request.SloS, j.Request.Seed,
             j.Request.Attainment, data.Catalog, data.Calibration, j.Threads, cancel: cancel)))), cancel);
+
+    public Task<ChunkAnswer> Capacity(ChunkJob job, int start, int count, CancellationToken cancel = default) => InSlot(() => Run(job, start, count, "capacity search",
+        ContractJson.FromWire<CapacitySearchRequest>, r => CapacitySearchUseCase.Prepare(r, data), j => j.Replicas.Length,
+        j => ContractJson.ToWire(CapacitySearchUseCase.RunChunk(j, start, count, cancel))), cancel);
 
     private async Task<ChunkAnswer> InSlot(Func<ChunkAnswer> work, CancellationToken cancel)
     {

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using InferenceWall.Analysis.Studies;
+using InferenceWall.Application;
 using InferenceWall.Application.Jobs;
 using InferenceWall.Core.Problems;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +42,42 @@ public static class ClusterJobs
     {
         ArgumentNullException.ThrowIfNull(job);
         return JobWords.Key(kind, job.Request, job.EngineVersion, job.DataHash, size);
+    }
+
+    /// <summary>
+    /// One analysis on the cluster, the same for every kind: checked here (<paramref name="prepared"/>), its request sent
+    /// to the workers in chunks by index, the chunks gathered by index and the response finished here, the single
+    /// process's response byte for byte (decision 0008).
+    /// </summary>
+    /// <param name="request">The request in the wire format, as the workers prepare it again.</param>
+    public static async Task<Outcome<TResponse>> DistributeAsync<TJob, TChunk, TItem, TResponse>(string request, Application.EngineData data, Outcome<TJob> prepared,
+        ClusterAnalysis<TJob, TChunk, TItem> analysis, Func<TJob, ImmutableArray<TItem>, Outcome<TResponse>> finish, ClusterAddress cluster, IJobLedger? ledger,
+        IProgress<AnalysisProgress>? progress, CancellationToken cancel)
+        where TJob : class
+        where TChunk : class
+        where TResponse : class
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(finish);
+        if (prepared.Value is not { } job)
+        {
+            return Outcome<TResponse>.Fail(prepared.Problems);
+        }
+
+        var wire = Job(request, data);
+        var total = analysis.Total(job);
+        var run = new ClusterRun(analysis.Kind, wire, total, analysis.ChunkSize(job), ledger);
+        var (chunks, problem) = await RunAsync(cluster, run, (grain, start, count, ct) => analysis.Call(grain, wire, start, count, ct),
+            Application.Json.ContractJson.FromWire<TChunk>, progress, cancel).ConfigureAwait(false);
+        if (chunks is null)
+        {
+            return Outcome<TResponse>.Fail(problem!);
+        }
+
+        return analysis.Gather(chunks, job) is { } items
+            ? finish(job, items)
+            : Outcome<TResponse>.Fail(Problem.Infeasible("cluster", $"the workers' chunks did not cover every {analysis.Item}", "run it again"));
     }
 
     public static async Task<(List<T>? Chunks, Problem? Problem)> RunAsync<T>(ClusterAddress cluster, ClusterRun run,
@@ -111,6 +149,13 @@ public static class ClusterJobs
         string? refusal = null;
         var failure = (Exception?)null;
         using var gate = new SemaphoreSlim(InFlight);
+
+        // Orleans fails a call in flight on a killed worker only at its response timeout (30 s; 10 minutes for a
+        // capacity-search fleet). When membership drops a worker, every chunk in flight is asked again instead: the
+        // calls of this generation are cancelled (on the workers too) and the next generation starts.
+        var generation = new CancellationTokenSource();
+        var generations = new List<CancellationTokenSource> { generation };
+        HashSet<SiloAddress>? alive = null;
         var capacity = InFlight;
         var slotsOf = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         void Seen(ChunkAnswer answer)
@@ -142,10 +187,12 @@ public static class ClusterJobs
             {
                 for (var attempt = 1; ; attempt++)
                 {
+                    var round = Volatile.Read(ref generation);
                     try
                     {
                         // A new key per try: a failed worker's activation is not asked again.
-                        var answer = await call(grains.GetGrain<IChunkGrain>(((long)c * Attempts) + attempt), start, count, stop.Token).ConfigureAwait(false);
+                        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, round.Token);
+                        var answer = await call(grains.GetGrain<IChunkGrain>(((long)c * Attempts) + attempt), start, count, linked.Token).ConfigureAwait(false);
                         if (answer.Refusal is { } why)
                         {
                             refusal ??= $"worker {answer.Worker} refused the job: {why}";
@@ -167,10 +214,17 @@ public static class ClusterJobs
                         progress?.Report(new AnalysisProgress(Math.Min(total, (long)n * size), total, Detail(n, starts.Count, resumed, retried, workers)));
                         return;
                     }
+                    catch (OperationCanceledException) when (round.IsCancellationRequested && !stop.IsCancellationRequested)
+                    {
+                        // A worker left while this chunk was in flight, perhaps on it: asked again at once, and not
+                        // counted as a failed try (the chunk's bytes are the same wherever it runs).
+                        Interlocked.Increment(ref retried);
+                        attempt--;
+                    }
                     catch (Exception) when (attempt < Attempts && !stop.IsCancellationRequested)
                     {
-                        // Orleans does not retry: a call in flight on a killed worker fails at its timeout, new calls for a
-                        // second or two until membership drops it. Any failure is tried again on another key.
+                        // Orleans does not retry: new calls fail for a second or two until membership drops a killed
+                        // worker. Any failure is tried again on another key.
                         Interlocked.Increment(ref retried);
                         await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), stop.Token).ConfigureAwait(false);
                     }
@@ -193,7 +247,16 @@ public static class ClusterJobs
         {
             try
             {
-                workers = (await management.GetHosts(onlyActive: true, stop.Token).WaitAsync(ProgressInterval, stop.Token).ConfigureAwait(false)).Count;
+                var hosts = await management.GetHosts(onlyActive: true, stop.Token).WaitAsync(ProgressInterval, stop.Token).ConfigureAwait(false);
+                workers = hosts.Count;
+                if (alive is not null && alive.Any(h => !hosts.ContainsKey(h)))
+                {
+                    var next = new CancellationTokenSource();
+                    generations.Add(next);
+                    await Interlocked.Exchange(ref generation, next).CancelAsync().ConfigureAwait(false);
+                }
+
+                alive = [.. hosts.Keys];
             }
             catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
             {
@@ -216,6 +279,7 @@ public static class ClusterJobs
         {
         }
 
+        generations.ForEach(g => g.Dispose());
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (refusal is not null)
         {
@@ -285,5 +349,12 @@ public static class ClusterJobs
     }
 }
 
-/// <summary>A job as its coordinator runs it: its kind (<c>montecarlo</c>, <c>sweep</c>, <c>optimize</c>), what travels, its size and chunk size, and the ledger that keeps it (null: none).</summary>
+/// <summary>
+/// What an analysis kind needs on the cluster: its word in the ledger, what one index is (for messages), its size and
+/// chunk size from its prepared job, the grain call of a chunk, and how its chunks are gathered by index.
+/// </summary>
+public sealed record ClusterAnalysis<TJob, TChunk, TItem>(string Kind, string Item, Func<TJob, int> Total, Func<TJob, int> ChunkSize,
+    Func<IChunkGrain, ChunkJob, int, int, CancellationToken, Task<ChunkAnswer>> Call, Func<IReadOnlyList<TChunk>, TJob, ImmutableArray<TItem>?> Gather);
+
+/// <summary>A job as its coordinator runs it: its kind (<c>montecarlo</c>, <c>sweep</c>, <c>optimize</c>, <c>capacity</c>), what travels, its size and chunk size, and the ledger that keeps it (null: none).</summary>
 public sealed record ClusterRun(string Kind, ChunkJob Job, int Total, int ChunkSize, IJobLedger? Ledger);

@@ -3,7 +3,6 @@ using InferenceWall.Application;
 using InferenceWall.Application.Jobs;
 using InferenceWall.Application.Json;
 using InferenceWall.Application.MonteCarlo;
-using InferenceWall.Core.Problems;
 
 namespace InferenceWall.Worker;
 
@@ -14,30 +13,15 @@ namespace InferenceWall.Worker;
 /// </summary>
 public static class ClusterMonteCarlo
 {
-    public static async Task<Outcome<MonteCarloResponse>> RunAsync(MonteCarloRequest request, EngineData data, ClusterAddress cluster, IJobLedger? ledger = null,
+    private static readonly ClusterAnalysis<MonteCarloJob, MonteCarloChunk, MonteCarloSample> Chunks = new("montecarlo", "sample", j => j.Samples,
+        j => ChunkSize(j.Samples, j.Simulate), (grain, job, start, count, ct) => grain.MonteCarlo(job, start, count, ct), (chunks, j) => MonteCarloChunk.Gather(chunks, j.Samples));
+
+    public static Task<Outcome<MonteCarloResponse>> RunAsync(MonteCarloRequest request, EngineData data, ClusterAddress cluster, IJobLedger? ledger = null,
         IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(cluster);
-        var prepared = MonteCarloUseCase.Prepare(request, data);
-        if (prepared.Value is not { } job)
-        {
-            return Outcome<MonteCarloResponse>.Fail(prepared.Problems);
-        }
-
-        var wire = ClusterJobs.Job(ContractJson.ToWire(request), data);
-        var run = new ClusterRun("montecarlo", wire, job.Samples, ChunkSize(job.Samples, job.Simulate), ledger);
-        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, run, (grain, start, count, ct) => grain.MonteCarlo(wire, start, count, ct),
-            ContractJson.FromWire<MonteCarloChunk>, progress, cancel).ConfigureAwait(false);
-        if (chunks is null)
-        {
-            return Outcome<MonteCarloResponse>.Fail(problem!);
-        }
-
-        var samples = MonteCarloChunk.Gather(chunks, job.Samples);
-        return samples is { } all
-            ? MonteCarloUseCase.Finish(job, Analysis.Studies.MonteCarlo.Gather(all))
-            : Outcome<MonteCarloResponse>.Fail(Problem.Infeasible("cluster", "the workers' chunks did not cover every sample", "run it again"));
+        return ClusterJobs.DistributeAsync(ContractJson.ToWire(request), data, MonteCarloUseCase.Prepare(request, data), Chunks,
+            (job, all) => MonteCarloUseCase.Finish(job, Analysis.Studies.MonteCarlo.Gather(all)), cluster, ledger, progress, cancel);
     }
 
     /// <summary>Samples per chunk: about 64 chunks; at most 4 simulated days (a Sora-scale day takes seconds, and a chunk must finish well inside the 30 s response timeout).</summary>

@@ -15,34 +15,21 @@ namespace InferenceWall.Worker;
 /// </summary>
 public static class ClusterOptimize
 {
-    public static async Task<Outcome<OptimizeResponse>> RunAsync(OptimizeRequest request, EngineData data, ClusterAddress cluster, IJobLedger? ledger = null,
+    private static readonly ClusterAnalysis<OptimizeJob, OptimizeChunk, SimulatedCandidate> Analysis = new("optimize", "candidate", j => j.Candidates.Length,
+        j => ClusterMonteCarlo.ChunkSize(j.Candidates.Length, simulate: true), (grain, job, start, count, ct) => grain.Optimize(job, start, count, ct), (chunks, j) => OptimizeChunk.Gather(chunks, j));
+
+    public static Task<Outcome<OptimizeResponse>> RunAsync(OptimizeRequest request, EngineData data, ClusterAddress cluster, IJobLedger? ledger = null,
         IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(cluster);
         if (!request.Simulate)
         {
-            return Outcome<OptimizeResponse>.Fail(Problem.BadInput("cluster", "applies only when the candidates are simulated: without that the whole search is the analytic ranking, which runs on this machine in seconds",
-                "add --simulate, or drop --cluster"));
+            return Task.FromResult(Outcome<OptimizeResponse>.Fail(Problem.BadInput("cluster", "applies only when the candidates are simulated: without that the whole search is the analytic ranking, which runs on this machine in seconds",
+                "add --simulate, or drop --cluster")));
         }
 
-        var prepared = OptimizeUseCase.Prepare(request, data, progress, cancel);
-        if (prepared.Value is not { } job)
-        {
-            return Outcome<OptimizeResponse>.Fail(prepared.Problems);
-        }
-
-        var wire = ClusterJobs.Job(ContractJson.ToWire(request), data);
-        var run = new ClusterRun("optimize", wire, job.Candidates.Length, ClusterMonteCarlo.ChunkSize(job.Candidates.Length, simulate: true), ledger);
-        var (chunks, problem) = await ClusterJobs.RunAsync(cluster, run, (grain, start, count, ct) => grain.Optimize(wire, start, count, ct),
-            ContractJson.FromWire<OptimizeChunk>, progress, cancel).ConfigureAwait(false);
-        if (chunks is null)
-        {
-            return Outcome<OptimizeResponse>.Fail(problem!);
-        }
-
-        return OptimizeChunk.Gather(chunks, job) is { } days
-            ? OptimizeUseCase.Finish(job, days)
-            : Outcome<OptimizeResponse>.Fail(Problem.Infeasible("cluster", "the workers' chunks did not cover every candidate", "run it again"));
+        return ClusterJobs.DistributeAsync(ContractJson.ToWire(request), data, OptimizeUseCase.Prepare(request, data, progress, cancel), Analysis, (job, days) => OptimizeUseCase.Finish(job, days),
+            cluster, ledger, progress, cancel);
     }
 }

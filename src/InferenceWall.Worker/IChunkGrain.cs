@@ -7,6 +7,9 @@ namespace InferenceWall.Worker;
 /// </summary>
 public interface IChunkGrain : IGrainWithIntegerKey
 {
+    /// <summary>How long a call for one capacity-search chunk may take.</summary>
+    public const string CapacityTimeout = "00:10:00";
+
     /// <summary>Samples <paramref name="start"/> to start + count − 1 of the Monte Carlo in <paramref name="job"/>.</summary>
     Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count, CancellationToken cancel = default);
 
@@ -15,6 +18,15 @@ public interface IChunkGrain : IGrainWithIntegerKey
 
     /// <summary>The simulated days of candidates <paramref name="start"/> to start + count − 1 of the optimize job in <paramref name="job"/>.</summary>
     Task<ChunkAnswer> Optimize(ChunkJob job, int start, int count, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Fleets <paramref name="start"/> to start + count − 1 of the capacity search in <paramref name="job"/>. One
+    /// fleet's search is a chunk that cannot be split (its bisection runs one try after another), and a fleet near the
+    /// arrivals limit takes tens of seconds, so its calls wait up to <see cref="CapacityTimeout"/> instead of the 30 s
+    /// of other chunks; a worker that dies is seen by the membership long before that.
+    /// </summary>
+    [ResponseTimeout(CapacityTimeout)]
+    Task<ChunkAnswer> Capacity(ChunkJob job, int start, int count, CancellationToken cancel = default);
 }
 
 /// <summary>A job as it travels to a worker: the request in the wire format and what the worker must match to run it.</summary>
@@ -22,7 +34,7 @@ public interface IChunkGrain : IGrainWithIntegerKey
 [Immutable]
 public sealed record ChunkJob
 {
-    /// <summary>The analysis request (a <c>MonteCarloRequest</c>, <c>SweepRequest</c> or <c>OptimizeRequest</c>), in the wire format.</summary>
+    /// <summary>The analysis request (a <c>MonteCarloRequest</c>, <c>SweepRequest</c>, <c>OptimizeRequest</c> or <c>CapacitySearchRequest</c>), in the wire format.</summary>
     [Id(0)]
     public required string Request { get; init; }
 

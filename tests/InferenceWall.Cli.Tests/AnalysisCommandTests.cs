@@ -243,12 +243,14 @@ public class AnalysisCommandTests
     }
 
     [Fact]
-    public void Optimize_ClusterWithCapacitySearch_Refused()
+    public void Optimize_ClusterWithCapacitySearch_TheAddressIsChecked()
     {
-        var (code, _, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--capacity-search", "--cluster", "localhost:11111");
+        // The capacity search's fleets run on workers too, so --cluster applies to it and its address is checked.
+        var (code, _, error) = CliRunner.Run("optimize", Startup, "--slo-s", "600", "--capacity-search", "--cluster", "localhost:0");
 
         Assert.Equal(2, code);
         Assert.Contains("--cluster", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not apply", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -284,11 +286,36 @@ public class AnalysisCommandTests
     }
 
     [Fact]
-    public void Optimize_CapacitySearch_Json()
+    public void Optimize_CapacitySearch_ManyFleets_OneRowEach()
     {
-        var (code, output, error) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "10", "--format", "json");
+        var (code, output, error) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "120", "--capacity-search", "--replicas", "1,20", "--format", "csv");
         Assert.True(code == 0, error);
-        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("max_clips_per_hour").GetDouble() > 0);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("replicas,gpus,max_clips_per_hour,fleet_capacity_clips_per_hour,utilization_at_max,latency_at_max_s,percentile,slo_s,reason,caveat", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("1,1,,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("no load meets the SLO", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("20,20,", lines[2], StringComparison.Ordinal);
+
+        var (tableCode, table, _) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "1,4", "--threads", "1");
+        Assert.Equal(0, tableCode);
+        Assert.Contains("utilization at max", table, StringComparison.Ordinal);
+        Assert.Contains("latency P99 at max (s)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Optimize_CapacitySearch_BadFleets_EachNamedInTheOptionsWords()
+    {
+        var (code, _, error) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "4,0,4");
+        Assert.Equal(2, code);
+        Assert.Contains("--replicas", error, StringComparison.Ordinal);
+        Assert.Contains("0: must be at least 1", error, StringComparison.Ordinal);
+        Assert.Contains("already fleet 0", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("replica_counts", error, StringComparison.Ordinal);
+
+        var (wordCode, _, word) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "4,many");
+        Assert.Equal(2, wordCode);
+        Assert.Contains("--replicas: 'many' is not a whole number", word, StringComparison.Ordinal);
     }
 
     [Fact]

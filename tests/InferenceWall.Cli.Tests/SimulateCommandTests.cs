@@ -197,8 +197,9 @@ public class SimulateCommandTests
     {
         var (code, output, error) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "10", "--format", "json");
         Assert.True(code == 0, error);
-        var root = JsonDocument.Parse(output).RootElement;
-        Assert.True(root.GetProperty("max_clips_per_hour").GetDouble() < root.GetProperty("fleet_capacity_clips_per_hour").GetDouble());
-        Assert.Equal(15, root.GetProperty("tries").GetArrayLength());
+        var fleet = Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("fleets").EnumerateArray());
+        Assert.Equal(10, fleet.GetProperty("replicas").GetInt32());
+        Assert.True(fleet.GetProperty("max_clips_per_hour").GetDouble() < fleet.GetProperty("fleet_capacity_clips_per_hour").GetDouble());
+        Assert.Equal(15, fleet.GetProperty("tries").GetArrayLength());
     }
 }

@@ -135,7 +135,7 @@ public sealed class WorkerTests
     }
 
     [Fact]
-    public async Task SweepAndOptimize_OnThreeWorkers_OneKilledMidJob_AreTheSerialOutputByteForByte()
+    public async Task SweepOptimizeAndCapacity_OnThreeWorkers_OneKilledMidJob_AreTheSerialOutputByteForByte()
     {
         var cluster = $"localhost:{FreePortPair()}";
         var workers = new List<WorkerProcess>();
@@ -150,7 +150,9 @@ public sealed class WorkerTests
             string[] simulatedSweep = [.. sweep, "--simulate", "--seed", "2"];
             // Every feasible option at a 600 s SLO (933 of them) simulated for a day: seconds of work, in chunks of 4.
             string[] optimize = ["optimize", Startup, "--slo-s", "600", "--simulate", "--simulate-top", "1000", "--seed", "3", "--format", "json"];
-            foreach (var (args, kill) in new[] { (sweep, false), (simulatedSweep, true), (optimize, true) })
+            // 128 fleets (1 to 128 replicas), each fleet's search a chunk: seconds of work.
+            string[] capacity = ["optimize", Startup, "--slo-s", "900", "--capacity-search", "--replicas", string.Join(',', Enumerable.Range(1, 128)), "--format", "json"];
+            foreach (var (args, kill) in new[] { (sweep, false), (simulatedSweep, true), (optimize, true), (capacity, true) })
             {
                 var serial = await CliProcess.RunAsync(args);
                 Assert.True(serial.Code == 0, serial.Error);

@@ -77,6 +77,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         }, null);
         await StoreAsync("optimize", "optimize", StartupYaml, new JsonObject { ["slo_s"] = 900 }, null);
         await StoreAsync("capacity", "capacity", StartupYaml, new JsonObject { ["slo_seconds"] = 900, ["replicas"] = 4 }, null);
+        await StoreAsync("capacity-fleets", "capacity", StartupYaml, new JsonObject { ["slo_seconds"] = 900, ["replica_counts"] = new JsonArray(2, 8, 128) }, null);
         await StoreAsync("case", "case", null, new JsonObject(), null);
         await StoreAsync("estimate", "estimate", null, new JsonObject { ["model"] = "wan2.1-t2v-14b", ["gpu"] = "h100-sxm", ["gpus"] = 4, ["ulysses"] = 4, ["provider"] = "lambda" }, null);
 

@@ -90,6 +90,8 @@ public sealed class DashboardTests(DashboardFixture fixture)
     [InlineData("optimize", "options")]
     [InlineData("optimize", "losses")]
     [InlineData("capacity", "capacity")]
+    [InlineData("capacity-fleets", "fleets")]
+    [InlineData("capacity-fleets", "capacity")]
     [InlineData("estimate", "phases")]
     public async Task Each_kind_of_run_draws_its_chart(string run, string chart)
     {
@@ -99,6 +101,22 @@ public sealed class DashboardTests(DashboardFixture fixture)
         await svg.WaitForAsync();
         Assert.True(await svg.Locator("path, rect").CountAsync() > 3, $"the {chart} chart of the {run} run draws nothing");
         await p.ShotAsync($"run-{run}");
+        await p.AssertCleanAsync();
+    }
+
+    [BrowserFact]
+    public async Task Capacity_run_of_many_fleets_lists_each_fleet_and_marks_an_upper_bound()
+    {
+        await using var p = await DashboardPage.OpenAsync(fixture);
+        await p.GoAsync($"/runs/{fixture.Runs["capacity-fleets"]}", "run");
+        var rows = p.Page.Locator("[data-table=fleets] tbody tr");
+        Assert.Equal(3, await rows.CountAsync());
+        Assert.StartsWith("128", await rows.Nth(2).InnerTextAsync(), StringComparison.Ordinal);
+
+        // 128 replicas held every load tried within the 6-hour runs: the figure is marked as an upper bound, and why.
+        Assert.Contains("≤", await rows.Nth(2).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("upper bound", await rows.Nth(2).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("≤", await rows.Nth(0).InnerTextAsync(), StringComparison.Ordinal);
         await p.AssertCleanAsync();
     }
 

@@ -18,8 +18,12 @@ internal static class OptimizeCommand
         var steps = new Option<string?>("--steps") { Description = "Step counts to try, comma-separated [default: the scenario's, 60% and 40% of them; fewer steps change quality, and the answer says so]" };
         var gpuCounts = new Option<string>("--gpu-counts") { Description = "GPUs per clip to try", DefaultValueFactory = _ => "1,2,4,8" };
         var levers = new Option<bool>("--levers") { Description = "Also search the catalog's physics levers (levers.csv: distillation, caches, sparse and 8-bit attention, FP8, compile): each deployment with each of the cheapest lever sets" };
-        var capacity = new Option<bool>("--capacity-search") { Description = "Instead: the most clips per hour a fleet of --replicas sustains with latency P{--percentile} under the SLO (simulated)" };
-        var replicas = new Option<int>("--replicas") { Description = "Capacity search: replicas in the fleet", DefaultValueFactory = _ => 10 };
+        var capacity = new Option<bool>("--capacity-search") { Description = "Instead: the most clips per hour each fleet of --replicas sustains with latency P{--percentile} under the SLO (simulated)" };
+        var replicas = new Option<string>("--replicas")
+        {
+            Description = $"Capacity search: replicas in the fleet, or comma-separated, many fleets searched at once (at most {Application.CapacitySearch.CapacitySearchRequest.MaxFleets:N0})",
+            DefaultValueFactory = _ => Application.CapacitySearch.CapacitySearchRequest.DefaultReplicas.ToString(CultureInfo.InvariantCulture),
+        };
         var percentile = new Option<double>("--percentile") { Description = "Capacity search: latency percentile held to the SLO (50, 90 or 99)", DefaultValueFactory = _ => 99 };
         var seed = new Option<ulong>("--seed") { Description = "Capacity search, or --simulate: the day seed (the same for every simulated option)", DefaultValueFactory = _ => 1 };
         var simulate = new Option<bool>("--simulate") { Description = "Re-rank the cheapest options by their simulated days: realized cost per clip among those with --attainment of clips within the SLO" };
@@ -28,17 +32,18 @@ internal static class OptimizeCommand
         var format = AnalysisOptions.Format();
         var catalog = AnalysisOptions.Catalog();
         var threads = AnalysisOptions.Threads();
-        var cluster = new Option<string?>("--cluster") { Description = "With --simulate: simulate the candidates' days on the workers at localhost:PORT or redis://HOST:PORT (`iwall worker`); the same output" };
+        var cluster = new Option<string?>("--cluster") { Description = "With --simulate: simulate the candidates' days (with --capacity-search: search the fleets) on the workers at localhost:PORT or redis://HOST:PORT (`iwall worker`); the same output" };
         var command = new Command("optimize", "The cheapest GPU × provider × capacity class × parallel plan × steps meeting a latency SLO and the demand; or, with --capacity-search, a fleet's capacity under an SLO.")
         {
             scenario, slo, steps, gpuCounts, levers, simulate, simulateTop, attainment, capacity, replicas, percentile, seed, format, catalog, threads, cluster,
         };
         command.SetAction((p, ct) => Task.FromResult(AnalysisOptions.Cancellable(io, () =>
-            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, levers, simulate, simulateTop, attainment, threads, cluster]
+            AnalysisOptions.NotApplying(p, p.GetValue(capacity) ? "the optimizer, not to --capacity-search" : "--capacity-search", p.GetValue(capacity) ? [steps, gpuCounts, levers, simulate, simulateTop, attainment]
                 : p.GetValue(simulate) ? [replicas, percentile] : [replicas, percentile, seed, simulateTop, attainment]) is { Count: > 0 } ignored
             ? io.Problems(ignored)
             : p.GetValue(capacity)
-            ? Capacity(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(replicas), p.GetValue(percentile), p.GetValue(seed), p.GetValue(format)!, p.GetValue(catalog), ct)
+            ? Capacity(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(replicas)!, p.GetValue(percentile), p.GetValue(seed), p.GetValue(format)!, p.GetValue(catalog),
+                p.GetValue(threads), p.GetValue(cluster), ct)
             : Run(io, p.GetValue(scenario)!, p.GetValue(slo), p.GetValue(steps), p.GetValue(gpuCounts)!, p.GetValue(levers),
                 p.GetValue(simulate) ? (p.GetValue(simulateTop), p.GetValue(attainment), p.GetValue(seed)) : null, p.GetValue(format)!, p.GetValue(catalog), p.GetValue(threads),
                 p.GetValue(cluster), ct))));
@@ -195,52 +200,93 @@ internal static class OptimizeCommand
 
     private static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static int Capacity(CliIo io, string path, double slo, int replicas, double percentile, ulong seed, string formatText, string? catalogDir, CancellationToken ct)
+    private static int Capacity(CliIo io, string path, double slo, string replicasText, double percentile, ulong seed, string formatText, string? catalogDir, int? threads,
+        string? clusterText, CancellationToken ct)
     {
-        var problems = new List<Core.Problems.Problem>();
-        if (formatText is not ("table" or "json"))
-        {
-            problems.Add(Core.Problems.Problem.BadInput("--format", $"'{formatText}': write table or json"));
-        }
-
-        var (text, readProblem) = CliInputs.Text("SCENARIO", path);
-        if (readProblem is not null)
-        {
-            problems.Add(readProblem);
-        }
-
-        var data = CliInputs.Engine(catalogDir, null);
-        problems.AddRange(data.Problems);
+        var problems = new List<Problem>();
+        var format = AnalysisOptions.Format(formatText, problems, "table", "json", "csv");
+        var (source, data) = AnalysisOptions.Inputs(path, catalogDir, problems);
+        var cluster = AnalysisOptions.Cluster(clusterText, problems);
+        var counts = Whole("replica_counts", replicasText, problems);
+        var names = replicasText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string Word(string p) => AnalysisOptions.Listed(p, "replica_counts", "--replicas", names) ?? CapacityWord(p);
         if (problems.Count > 0)
         {
-            return io.Problems(problems, CapacityWord);
+            return io.Problems(problems, Word);
         }
 
+        // One fleet is asked as `replicas`, so its stored request reads as before many fleets could be asked.
         var request = new Application.CapacitySearch.CapacitySearchRequest
         {
-            Scenario = new Application.ScenarioSource(path, text!),
+            Scenario = source!,
             SloSeconds = slo,
-            Replicas = replicas,
+            Replicas = counts!.Value.Length == 1 ? counts.Value[0] : null,
+            ReplicaCounts = counts.Value.Length == 1 ? null : counts,
             Percentile = percentile,
             Seed = seed,
+            Threads = threads,
         };
-        var outcome = ProgressRunner.Run(io, "capacity search",
-            progress => Application.CapacitySearch.CapacitySearchUseCase.Run(request, data.Value!, progress is null ? null : new Tries(progress), ct));
+        var outcome = ProgressRunner.Run(io, "capacity search", progress => cluster is null
+            ? Application.CapacitySearch.CapacitySearchUseCase.Run(request, data!, progress is null ? null : new Tries(progress, counts.Value.Length), ct)
+            : AnalysisOptions.OnCluster(io, ledger => Worker.ClusterCapacity.RunAsync(request, data!, cluster, ledger, progress, ct)));
         if (!outcome.IsOk)
         {
-            return io.Problems(outcome, CapacityWord);
+            return io.Problems(outcome, Word);
         }
 
         var r = outcome.Value!;
-        io.Save(request, r, data.Value!);
-        if (formatText == "json")
+        io.Save(request, r, data!);
+        var p = r.Percentile.ToString(CultureInfo.InvariantCulture);
+        switch (format)
         {
-            io.WriteJson(r);
-        }
-        else
-        {
-            io.Out.WriteLine($"{r.Replicas} replicas ({r.Gpus} GPUs) sustain {Fmt.Sig(r.MaxClipsPerHour)} clips/hour with latency P{r.Percentile} ≤ {Fmt.Sig(r.SloSeconds)} s " +
-                $"(bisection over {r.Tries.Length} simulated {r.Hours:0}-hour runs of steady demand, seed {r.Seed}; the fleet's capacity with every replica busy is {Fmt.Sig(r.FleetCapacityClipsPerHour)} clips/hour)");
+            case "json":
+                io.WriteJson(r);
+                break;
+            case "csv":
+                io.Out.WriteLine("replicas,gpus,max_clips_per_hour,fleet_capacity_clips_per_hour,utilization_at_max,latency_at_max_s,percentile,slo_s,reason,caveat");
+                foreach (var f in r.Fleets)
+                {
+                    io.Out.WriteLine(string.Join(",", f.Replicas, f.Gpus, N(f.MaxClipsPerHour), N(f.FleetCapacityClipsPerHour), N(f.UtilizationAtMax), N(f.LatencyAtMaxSeconds),
+                        N(r.Percentile), N(r.SloSeconds), EconomicsView.CsvField(f.Reason ?? string.Empty), EconomicsView.CsvField(f.Caveat ?? string.Empty)));
+                }
+
+                break;
+            default:
+                var how = $"bisection over up to {Application.CapacitySearch.CapacitySearchUseCase.TriesPerFleet} simulated {r.Hours:0}-hour runs of steady demand, seed {r.Seed}";
+                if (r.Fleets.Length == 1)
+                {
+                    var f = r.Fleets[0];
+                    io.Out.WriteLine($"{f.Replicas} replicas ({f.Gpus} GPUs) sustain {Fmt.Sig(f.MaxClipsPerHour!.Value)} clips/hour with latency P{p} ≤ {Fmt.Sig(r.SloSeconds)} s " +
+                        $"({how}; the fleet's capacity with every replica busy is {Fmt.Sig(f.FleetCapacityClipsPerHour)} clips/hour)");
+                    if (f.Caveat is { } caveat)
+                    {
+                        io.Out.WriteLine("  note: " + caveat);
+                    }
+
+                    break;
+                }
+
+                var console = io.Console();
+                var table = new Table().Border(TableBorder.Rounded).Title($"The most load each fleet sustains with latency P{p} ≤ {Fmt.Sig(r.SloSeconds)} s");
+                foreach (var c in new[] { "replicas", "GPUs", "max (clips/hour)", "capacity, all busy (clips/hour)", "utilization at max", $"latency P{p} at max (s)" })
+                {
+                    table.AddColumn(c);
+                }
+
+                foreach (var f in r.Fleets)
+                {
+                    table.AddRow(f.Replicas.ToString("N0", CultureInfo.InvariantCulture), f.Gpus.ToString("N0", CultureInfo.InvariantCulture),
+                        f.MaxClipsPerHour is { } m ? (f.Caveat is null ? string.Empty : "≤ ") + Fmt.Sig(m) : "none: " + Markup.Escape(f.Reason ?? string.Empty), Fmt.Sig(f.FleetCapacityClipsPerHour),
+                        f.UtilizationAtMax is { } u ? u.ToString("P1", CultureInfo.InvariantCulture) : "—", f.LatencyAtMaxSeconds is { } l ? Fmt.Sig(l) : "—");
+                }
+
+                console.Write(table);
+                console.WriteLine($"  note: {how}; each fleet searched on its own with the same seed");
+                if (r.Fleets.Any(f => f.Caveat is not null))
+                {
+                    console.WriteLine($"  note: ≤ marks a fleet where no try missed the SLO: every load tried held within {r.Hours:0}-hour runs from an empty fleet, and near capacity a queue takes longer than that to reach its steady state, so the figure is an upper bound");
+                }
+                break;
         }
 
         return ExitCodes.Ok;
@@ -250,17 +296,17 @@ internal static class OptimizeCommand
     private static string CapacityWord(string path) => path switch
     {
         "slo_s" => "--slo-s",
-        "replicas" or "percentile" or "seed" => "--" + path,
+        "replicas" or "percentile" or "seed" or "threads" or "cluster" => "--" + path,
+        "replica_counts" => "--replicas",
         "scenario" => "SCENARIO",
         _ => path,
     };
 
-    /// <summary>The use case's share done (0 to 1) as tries of the progress bar.</summary>
-    /// <summary>The search's share done (0–1) as tries for the progress bar.</summary>
-    private sealed class Tries(IProgress<Analysis.Studies.AnalysisProgress> bar) : IProgress<double>
+    /// <summary>The search's share done (0 to 1) as simulated runs of the progress bar, every fleet's together.</summary>
+    private sealed class Tries(IProgress<Analysis.Studies.AnalysisProgress> bar, int fleets) : IProgress<double>
     {
-        private const int Total = Application.CapacitySearch.CapacitySearchUseCase.Iterations + 1;
+        private readonly long _total = (long)fleets * Application.CapacitySearch.CapacitySearchUseCase.TriesPerFleet;
 
-        public void Report(double value) => bar.Report(new((long)Math.Round(value * Total), Total));
+        public void Report(double value) => bar.Report(new((long)Math.Round(value * _total), _total));
     }
 }

@@ -29,7 +29,7 @@ internal static class ServeCommand
         };
         var cluster = new Option<string?>("--cluster")
         {
-            Description = "Compute background Monte Carlo, sweep and simulated optimize runs on the workers at localhost:PORT or redis://HOST:PORT (`iwall worker`); their chunks are kept in the run store",
+            Description = "Compute background Monte Carlo, sweep, simulated optimize and capacity-search runs on the workers at localhost:PORT or redis://HOST:PORT (`iwall worker`); their chunks are kept in the run store",
         };
         var command = new Command("serve", "Serve the HTTP API and the dashboard (runs history, run pages, editor, compare, catalog, estimate, cluster jobs).") { urls, db, token, cluster };
         command.SetAction((p, cancel) => RunAsync(io, p.GetValue(urls)!, p.GetValue(db), p.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), p.GetValue(cluster), cancel));

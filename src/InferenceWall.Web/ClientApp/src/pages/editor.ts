@@ -18,6 +18,7 @@ const runKinds: { kind: string; label: string; options: object }[] = [
   { kind: 'sweep', label: 'Sweep', options: { axes: [{ field: 'product.clip_mix[0].steps', numbers: [20, 30, 40, 50] }] } },
   { kind: 'optimize', label: 'Optimize', options: { slo_s: 900 } },
   { kind: 'capacity', label: 'Capacity search', options: { slo_seconds: 900, replicas: 4 } },
+  { kind: 'capacity', label: 'Capacity search, many fleets', options: { slo_seconds: 900, replica_counts: [2, 4, 8, 16] } },
 ];
 
 const lineHeightPx = 20;

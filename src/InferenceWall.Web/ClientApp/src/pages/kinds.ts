@@ -449,31 +449,96 @@ function optimize(r: Json): HTMLElement {
     lost.length > 0 ? [h('h3', null, 'Why others lost (examples)'), table(optionHeaders, lost.map(optionRow), { 'data-table': 'why-others-lost' })] : null);
 }
 
-function capacity(r: Json): HTMLElement {
-  const tries = arr(r.tries);
-  const option: Option = {
-    tooltip: { trigger: 'item' }, legend: { bottom: 0 },
+/** A capacity search's fleets; a run stored before many fleets could be searched is its one fleet. */
+function capacityFleets(r: Json): Json[] {
+  if (Array.isArray(r.fleets)) return arr(r.fleets);
+  const cap = Number(r.fleet_capacity_clips_per_hour);
+  return [{ ...r, utilization_at_max: isNum(r.max_clips_per_hour) && cap > 0 ? r.max_clips_per_hour / cap : null }];
+}
+
+interface TryPoint { x: number; latency: unknown; meets: boolean; label: string }
+
+/** Tries as points of latency against offered load, those meeting the SLO apart from those missing it, and the SLO's line. */
+function triesOption(r: Json, points: TryPoint[], xName: string, xFormat?: (v: number) => string): Option {
+  const xs = points.map((p) => p.x);
+  return {
+    tooltip: { trigger: 'item', formatter: (p: unknown) => String((p as { name?: string }).name ?? '') },
+    legend: { bottom: 0 },
     grid: { left: 70, right: 30, top: 20, bottom: 70 },
-    xAxis: { type: 'value', name: 'offered load (clips/hour)', nameLocation: 'middle', nameGap: 28, scale: true },
+    xAxis: { type: 'value', name: xName, nameLocation: 'middle', nameGap: 28, scale: true, ...(xFormat ? { axisLabel: { formatter: xFormat } } : {}) },
     yAxis: { type: 'value', name: `P${num(r.percentile)} latency (s)`, nameLocation: 'middle', nameGap: 55, axisLabel: { formatter: fmtAxis.s } },
     series: [
-      { name: 'meets the SLO', type: 'scatter', color: palette[1], symbolSize: 11, data: tries.filter((t) => t.meets_slo).map((t) => [t.clips_per_hour, t.latency_s]) },
-      { name: 'misses the SLO', type: 'scatter', color: palette[3], symbolSize: 11, data: tries.filter((t) => !t.meets_slo).map((t) => [t.clips_per_hour, t.latency_s]) },
-      { name: `SLO ${seconds(r.slo_s)}`, type: 'line', color: '#222', lineStyle: { type: 'dashed' }, showSymbol: false, data: tries.length ? [[Math.min(...tries.map((t) => Number(t.clips_per_hour))), r.slo_s], [Math.max(...tries.map((t) => Number(t.clips_per_hour))), r.slo_s]] : [] },
+      { name: 'meets the SLO', type: 'scatter', color: palette[1], symbolSize: 11, data: points.filter((p) => p.meets).map((p) => ({ value: [p.x, p.latency], name: p.label })) },
+      { name: 'misses the SLO', type: 'scatter', color: palette[3], symbolSize: 11, data: points.filter((p) => !p.meets).map((p) => ({ value: [p.x, p.latency], name: p.label })) },
+      { name: `SLO ${seconds(r.slo_s)}`, type: 'line', color: '#222', lineStyle: { type: 'dashed' }, showSymbol: false, data: xs.length ? [[Math.min(...xs), r.slo_s], [Math.max(...xs), r.slo_s]] : [] },
     ],
   };
+}
+
+function capacity(r: Json): HTMLElement {
+  const fleets = capacityFleets(r);
+  const p = `P${num(r.percentile)}`;
+  const common: [string, string][] = [
+    ['SLO', `${p} ≤ ${seconds(r.slo_s)}`],
+    ['simulated', `${num(r.hours)} h per try, seed ${leaf(r.seed)}`],
+  ];
+  const tryHeaders = ['replicas', 'clips_per_hour', 'load_share', 'latency_s', 'meets_slo', 'measured_clips'];
+  const tryRows = fleets.flatMap((f) => arr(f.tries).map((t) => [f.replicas as number, t.clips_per_hour as number,
+    Number(t.clips_per_hour) / Number(f.fleet_capacity_clips_per_hour), t.latency_s as number, String(t.meets_slo), t.measured_clips as number]));
+  if (fleets.length === 1) {
+    const f = fleets[0]!;
+    const tries = arr(f.tries);
+    return h('section', { class: 'kind capacity' },
+      h('h2', null, 'Capacity search: the most load the fleet serves within the SLO'),
+      facts([
+        ['max load within the SLO', `${num(f.max_clips_per_hour)} clips/hour (${pct(f.utilization_at_max)} of the fleet's capacity)`],
+        ['fleet', `${num(f.replicas)} replicas, ${num(f.gpus)} GPUs, ${num(f.fleet_capacity_clips_per_hour)} clips/hour at full use`],
+        ...common,
+        ...(f.caveat ? [['note', String(f.caveat)] as [string, string]] : []),
+      ]),
+      chartBox('capacity', 'Tries: offered load (clips/hour) vs latency (s)',
+        triesOption(r, tries.map((t) => ({ x: Number(t.clips_per_hour), latency: t.latency_s, meets: Boolean(t.meets_slo), label: `${num(t.clips_per_hour)} clips/hour: ${p} ${seconds(t.latency_s)}` })), 'offered load (clips/hour)'),
+        { headers: tryHeaders, rows: tryRows }));
+  }
+
+  const labels = fleets.map((f) => `${num(f.replicas)} × ${num(Number(f.gpus) / Number(f.replicas))} GPUs`);
+  const fleetOption: Option = {
+    tooltip: { trigger: 'axis' }, legend: { bottom: 0 },
+    grid: { left: 80, right: 70, top: 20, bottom: 80 },
+    xAxis: { type: 'category', data: labels, name: 'fleet (replicas × GPUs per replica)', nameLocation: 'middle', nameGap: 30 },
+    yAxis: [
+      { type: 'value', name: 'clips/hour', nameLocation: 'middle', nameGap: 60 },
+      { type: 'value', name: 'utilization at max (%)', nameLocation: 'middle', nameGap: 45, min: 0, max: 100 },
+    ],
+    series: [
+      { name: `max within the SLO (clips/hour)`, type: 'bar', color: palette[1], data: fleets.map((f) => f.max_clips_per_hour ?? null) },
+      { name: 'capacity, every replica busy (clips/hour)', type: 'bar', color: '#c8c8c8', data: fleets.map((f) => f.fleet_capacity_clips_per_hour) },
+      { name: 'utilization at max (%)', type: 'line', yAxisIndex: 1, color: palette[0], data: fleets.map((f) => isNum(f.utilization_at_max) ? f.utilization_at_max * 100 : null) },
+    ],
+  };
+  const met = fleets.filter((f) => isNum(f.max_clips_per_hour));
+  const fleetHeaders = ['replicas', 'gpus', 'max_clips_per_hour', 'fleet_capacity_clips_per_hour', 'utilization_at_max', 'latency_at_max_s', 'reason', 'caveat'];
   return h('section', { class: 'kind capacity' },
-    h('h2', null, 'Capacity search: the most load the fleet serves within the SLO'),
+    h('h2', null, `Capacity search: the most load each of ${num(fleets.length)} fleets serves within the SLO`),
     facts([
-      ['max load within the SLO', `${num(r.max_clips_per_hour)} clips/hour`],
-      ['fleet', `${num(r.replicas)} replicas, ${num(r.gpus)} GPUs, ${num(r.fleet_capacity_clips_per_hour)} clips/hour at full use`],
-      ['SLO', `P${num(r.percentile)} ≤ ${seconds(r.slo_s)}`],
-      ['simulated', `${num(r.hours)} h per try, seed ${leaf(r.seed)}`],
+      ['fleets', `${num(fleets.length)}, ${num(met.length)} with a load that meets the SLO`],
+      ...common,
     ]),
-    chartBox('capacity', 'Tries: offered load (clips/hour) vs latency (s)', option, {
-      headers: ['clips_per_hour', 'latency_s', 'meets_slo', 'measured_clips'],
-      rows: tries.map((t) => [t.clips_per_hour as number, t.latency_s as number, String(t.meets_slo), t.measured_clips as number]),
-    }));
+    h('div', { class: 'charts two' },
+      chartBox('fleets', 'Most load within the SLO and capacity (clips/hour), utilization at max (%), by fleet', fleetOption, {
+        headers: fleetHeaders,
+        rows: fleets.map((f) => [f.replicas as number, f.gpus as number, f.max_clips_per_hour as number, f.fleet_capacity_clips_per_hour as number, f.utilization_at_max as number, f.latency_at_max_s as number, String(f.reason ?? ''), String(f.caveat ?? '')]),
+      }),
+      chartBox('capacity', "Every fleet's tries: offered load (share of its capacity) vs latency (s)",
+        triesOption(r, fleets.flatMap((f) => arr(f.tries).map((t) => ({
+          x: Number(t.clips_per_hour) / Number(f.fleet_capacity_clips_per_hour), latency: t.latency_s, meets: Boolean(t.meets_slo),
+          label: `${num(f.replicas)} replicas at ${num(t.clips_per_hour)} clips/hour: ${p} ${seconds(t.latency_s)}`,
+        }))), "offered load (share of the fleet's capacity)", (v) => `${Math.round(v * 100)} %`),
+        { headers: tryHeaders, rows: tryRows })),
+    table(['replicas', 'GPUs', 'max within the SLO (clips/hour)', 'capacity, all busy (clips/hour)', 'utilization at max', `latency ${p} at max (s)`, 'note'],
+      fleets.map((f) => [num(f.replicas), num(f.gpus), (f.caveat ? '≤ ' : '') + num(f.max_clips_per_hour), num(f.fleet_capacity_clips_per_hour), pct(f.utilization_at_max), num(f.latency_at_max_s),
+        String(f.reason ?? f.caveat ?? '')]),
+      { 'data-table': 'fleets' }));
 }
 
 // ---------------------------------------------------------------- sweep
