@@ -316,6 +316,14 @@ public class AnalysisCommandTests
         var (wordCode, _, word) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "4,many");
         Assert.Equal(2, wordCode);
         Assert.Contains("--replicas: 'many' is not a whole number", word, StringComparison.Ordinal);
+
+        var (emptyCode, _, empty) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "");
+        Assert.Equal(2, emptyCode);
+        Assert.Contains("--replicas: is empty", empty, StringComparison.Ordinal);
+
+        var (hugeCode, _, huge) = CliRunner.Run("optimize", RepoPaths.Of("scenarios", "api-reseller.yaml"), "--slo-s", "300", "--capacity-search", "--replicas", "4,99999999999999999999");
+        Assert.Equal(2, hugeCode);
+        Assert.Contains("'99999999999999999999' is not a whole number", huge, StringComparison.Ordinal);
     }
 
     [Fact]
