@@ -13,10 +13,17 @@ namespace InferenceWall.Worker;
 /// with another engine version, catalog or calibration is refused with the reason, never computed.
 /// </summary>
 [Orleans.Placement.ActivationCountBasedPlacement]
-public sealed class ChunkGrain(EngineData data, WorkerSettings settings, PreparedJobs prepared, WorkerSlots slots) : Grain, IChunkGrain
+public sealed class ChunkGrain(EngineData data, WorkerSettings settings, PreparedJobs prepared, WorkerSlots slots, ILocalSiloDetails silo) : Grain, IChunkGrain
 {
+    public Task<WorkerInfo> Describe()
+    {
+        DeactivateOnIdle();
+        return Task.FromResult(new WorkerInfo { Silo = silo.SiloAddress, Slots = slots.Count });
+    }
+
     // The work runs off the grain's scheduler (Task.Run), in one of the worker's slots, so a cancel from the client
-    // reaches its token at once; placement counts activations, and each chunk's grain goes when its call ends.
+    // reaches its token at once; the coordinator names the worker (a placement hint, WorkerDispatch), else placement
+    // counts activations, and each chunk's grain goes when its call ends.
     public Task<ChunkAnswer> MonteCarlo(ChunkJob job, int start, int count, CancellationToken cancel = default) => InSlot(() => Run(job, start, count, "Monte Carlo",
         ContractJson.FromWire<MonteCarloRequest>, r => MonteCarloUseCase.Prepare(r, data), j => j.Samples,
         j => ContractJson.ToWire(MonteCarloChunk.Of(start, Analysis.Studies.MonteCarlo.RunChunk(j.Scenario, j.Inputs, j.Seed, start, count, j.Simulate, data.Catalog, data.Calibration,
@@ -41,7 +48,7 @@ public sealed class ChunkGrain(EngineData data, WorkerSettings settings, Prepare
         await slots.Gate.WaitAsync(cancel).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         try
         {
-            return await Task.Run(work, cancel).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext) with { Slots = slots.Count };
+            return await Task.Run(work, cancel).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
         finally
         {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Runtime.Placement;
 
 namespace InferenceWall.Worker;
 
@@ -18,9 +19,6 @@ namespace InferenceWall.Worker;
 /// </summary>
 public static class ClusterJobs
 {
-    /// <summary>Chunks in flight at first; the bound grows to twice the slots of the workers that have answered.</summary>
-    public const int InFlight = 8;
-
     /// <summary>Tries of one chunk before the job fails.</summary>
     public const int Attempts = 6;
 
@@ -148,7 +146,13 @@ public static class ClusterJobs
         var stopAsked = false;
         string? refusal = null;
         var failure = (Exception?)null;
-        using var gate = new SemaphoreSlim(InFlight);
+
+        // The coordinator chooses each chunk's worker (WorkerDispatch: the fewest in flight for its slots, one waiting
+        // at most) and names it to Orleans' placement in a hint; placement by activation count alone let one worker
+        // hold a queue of chunks at the end of a job while another had none.
+        var dispatch = new WorkerDispatch<SiloAddress>();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var probes = 0L;
 
         // Orleans fails a call in flight on a killed worker only at its response timeout (30 s; 10 minutes for a
         // capacity-search fleet). When membership drops a worker, every chunk in flight is asked again instead: the
@@ -156,22 +160,49 @@ public static class ClusterJobs
         var generation = new CancellationTokenSource();
         var generations = new List<CancellationTokenSource> { generation };
         HashSet<SiloAddress>? alive = null;
-        var capacity = InFlight;
-        var slotsOf = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        void Seen(ChunkAnswer answer)
+        async Task Membership()
         {
-            if (answer.Slots > 0 && slotsOf.TryAdd(answer.Worker, answer.Slots))
+            var hosts = await management.GetHosts(onlyActive: true, stop.Token).WaitAsync(ProgressInterval, stop.Token).ConfigureAwait(false);
+            workers = hosts.Count;
+            foreach (var gone in dispatch.Workers.Where(w => !hosts.ContainsKey(w)))
             {
-                lock (slotsOf)
+                dispatch.Remove(gone);
+            }
+
+            if (alive is not null && alive.Any(h => !hosts.ContainsKey(h)))
+            {
+                var next = new CancellationTokenSource();
+                generations.Add(next);
+                await Interlocked.Exchange(ref generation, next).CancelAsync().ConfigureAwait(false);
+            }
+
+            alive = [.. hosts.Keys];
+
+            // A worker new to this job says its slots (a grain placed on it); one that does not answer in time is asked next second.
+            await Task.WhenAll(hosts.Keys.Where(h => !dispatch.Knows(h)).Select(async h =>
+            {
+                try
                 {
-                    var target = Math.Max(InFlight, 2 * slotsOf.Values.Sum());
-                    if (target > capacity)
+                    RequestContext.Set(IPlacementDirector.PlacementHintKey, h);
+                    var info = await grains.GetGrain<IChunkGrain>(-Interlocked.Increment(ref probes)).Describe().WaitAsync(ProgressInterval, stop.Token).ConfigureAwait(false);
+                    if (hosts.ContainsKey(info.Silo))
                     {
-                        gate.Release(target - capacity);
-                        capacity = target;
+                        dispatch.Add(info.Silo, info.Slots);
                     }
                 }
-            }
+                catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
+                {
+                }
+            })).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await Membership().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
+        {
+            // Membership is changing: taken again next second, and the chunks wait for a worker.
         }
 
         var tasks = starts.Select(async (start, c) =>
@@ -182,17 +213,29 @@ public static class ClusterJobs
             }
 
             var count = Math.Min(size, total - start);
-            await gate.WaitAsync(stop.Token).ConfigureAwait(false);
             try
             {
                 for (var attempt = 1; ; attempt++)
                 {
                     var round = Volatile.Read(ref generation);
+                    var worker = (SiloAddress?)null;
                     try
                     {
-                        // A new key per try: a failed worker's activation is not asked again.
-                        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, round.Token);
-                        var answer = await call(grains.GetGrain<IChunkGrain>(((long)c * Attempts) + attempt), start, count, linked.Token).ConfigureAwait(false);
+                        ChunkAnswer answer;
+                        worker = await dispatch.AcquireAsync(stop.Token).ConfigureAwait(false);
+                        round = Volatile.Read(ref generation);
+                        try
+                        {
+                            // A new key per try: a failed worker's activation is not asked again.
+                            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, round.Token);
+                            RequestContext.Set(IPlacementDirector.PlacementHintKey, worker);
+                            answer = await call(grains.GetGrain<IChunkGrain>(((long)c * Attempts) + attempt), start, count, linked.Token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            dispatch.Release(worker);
+                        }
+
                         if (answer.Refusal is { } why)
                         {
                             refusal ??= $"worker {answer.Worker} refused the job: {why}";
@@ -200,7 +243,6 @@ public static class ClusterJobs
                             return;
                         }
 
-                        Seen(answer);
                         var result = answer.Result ?? string.Empty;
                         var chunk = parse(result) ?? throw new InvalidOperationException($"worker {answer.Worker} answered chunk {start} with text that is not one");
                         if (ledger is not null)
@@ -224,7 +266,13 @@ public static class ClusterJobs
                     catch (Exception) when (attempt < Attempts && !stop.IsCancellationRequested)
                     {
                         // Orleans does not retry: new calls fail for a second or two until membership drops a killed
-                        // worker. Any failure is tried again on another key.
+                        // worker. Any failure is tried again on another key, and the worker gets no more chunks
+                        // until it answers the next membership round's question again.
+                        if (worker is not null)
+                        {
+                            dispatch.Remove(worker);
+                        }
+
                         Interlocked.Increment(ref retried);
                         await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), stop.Token).ConfigureAwait(false);
                     }
@@ -235,32 +283,31 @@ public static class ClusterJobs
                 failure ??= e;
                 await stop.CancelAsync().ConfigureAwait(false);
             }
-            finally
-            {
-                gate.Release();
-            }
         }).ToList();
 
         var all = Task.WhenAll(tasks);
-        var management = grains.GetGrain<IManagementGrain>(0);
+        var lastWorker = DateTimeOffset.UtcNow;
+        var noWorker = false;
         while (await Task.WhenAny(all, Task.Delay(ProgressInterval, CancellationToken.None)).ConfigureAwait(false) != all)
         {
             try
             {
-                var hosts = await management.GetHosts(onlyActive: true, stop.Token).WaitAsync(ProgressInterval, stop.Token).ConfigureAwait(false);
-                workers = hosts.Count;
-                if (alive is not null && alive.Any(h => !hosts.ContainsKey(h)))
-                {
-                    var next = new CancellationTokenSource();
-                    generations.Add(next);
-                    await Interlocked.Exchange(ref generation, next).CancelAsync().ConfigureAwait(false);
-                }
-
-                alive = [.. hosts.Keys];
+                await Membership().ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
             {
                 // Membership is changing (a worker died): the count is taken again next second.
+            }
+
+            if (dispatch.Workers.Count > 0)
+            {
+                lastWorker = DateTimeOffset.UtcNow;
+            }
+            else if (!noWorker && DateTimeOffset.UtcNow - lastWorker > run.NoWorkerTimeout)
+            {
+                // Every worker is gone: the chunks would wait for one for ever.
+                noWorker = true;
+                await stop.CancelAsync().ConfigureAwait(false);
             }
 
             progress?.Report(new AnalysisProgress(Math.Min(total, (long)Volatile.Read(ref done) * size), total, Detail(Volatile.Read(ref done), starts.Count, resumed, retried, workers)));
@@ -285,6 +332,13 @@ public static class ClusterJobs
         {
             return await End(JobStatus.Failed, Problem.BadInput("cluster", refusal,
                 "make the client and every worker agree on what the reason names (engine version, --catalog, IWALL_CLUSTER_TOKEN)")).ConfigureAwait(false);
+        }
+
+        if (noWorker)
+        {
+            return await End(JobStatus.Failed, Problem.Infeasible("cluster",
+                $"no worker has answered for {run.NoWorkerTimeout.TotalSeconds:0} s; the {Volatile.Read(ref done):N0} finished chunks of {starts.Count:N0} are stored",
+                $"start workers with `iwall worker --cluster {cluster.Text}`, then run the same command again to resume")).ConfigureAwait(false);
         }
 
         if (stopAsked || cancel.IsCancellationRequested)
@@ -357,4 +411,8 @@ public sealed record ClusterAnalysis<TJob, TChunk, TItem>(string Kind, string It
     Func<IChunkGrain, ChunkJob, int, int, CancellationToken, Task<ChunkAnswer>> Call, Func<IReadOnlyList<TChunk>, TJob, ImmutableArray<TItem>?> Gather);
 
 /// <summary>A job as its coordinator runs it: its kind (<c>montecarlo</c>, <c>sweep</c>, <c>optimize</c>, <c>capacity</c>), what travels, its size and chunk size, and the ledger that keeps it (null: none).</summary>
-public sealed record ClusterRun(string Kind, ChunkJob Job, int Total, int ChunkSize, IJobLedger? Ledger);
+public sealed record ClusterRun(string Kind, ChunkJob Job, int Total, int ChunkSize, IJobLedger? Ledger)
+{
+    /// <summary>How long the job waits with no worker to send chunks to before it fails (its finished chunks stay stored).</summary>
+    public TimeSpan NoWorkerTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -27,6 +27,21 @@ public interface IChunkGrain : IGrainWithIntegerKey
     /// </summary>
     [ResponseTimeout(CapacityTimeout)]
     Task<ChunkAnswer> Capacity(ChunkJob job, int start, int count, CancellationToken cancel = default);
+
+    /// <summary>The worker this grain runs on and its slots: what the coordinator asks each worker before it sends chunks.</summary>
+    Task<WorkerInfo> Describe();
+}
+
+/// <summary>A worker as its coordinator sees it: its silo and how many chunks it runs at once.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record WorkerInfo
+{
+    [Id(0)]
+    public required SiloAddress Silo { get; init; }
+
+    [Id(1)]
+    public required int Slots { get; init; }
 }
 
 /// <summary>A job as it travels to a worker: the request in the wire format and what the worker must match to run it.</summary>
@@ -65,8 +80,4 @@ public sealed record ChunkAnswer
     /// <summary>The worker that ran or refused it (its silo address), for progress and logs.</summary>
     [Id(2)]
     public string Worker { get; init; } = string.Empty;
-
-    /// <summary>How many chunks that worker runs at once: the client keeps about twice the cluster's slots in flight.</summary>
-    [Id(3)]
-    public int Slots { get; init; }
 }
