@@ -28,6 +28,8 @@ public sealed partial class JsonContractTests
         { "economics-startup-simulated", ["economics", Scenario("startup-720p-h100"), "--simulate", "--seed", "1"] },
         { "simulate-startup", ["simulate", Scenario("startup-720p-h100"), "--seed", "1"] },
         { "simulate-enterprise", ["simulate", Scenario("enterprise-vfx"), "--seed", "1"] },
+        { "simulate-api-reseller", ["simulate", Scenario("api-reseller"), "--seed", "1"] },
+        { "simulate-sora-scale-day", ["simulate", Scenario("sora-scale-day"), "--seed", "1"] },
         { "simulate-mmc", ["simulate", "--mmc", "--servers", "8", "--load", "0.8", "--requests", "20000", "--seed", "1"] },
         { "sweep-startup-steps", ["sweep", Scenario("startup-720p-h100"), "--set", "product.clip_mix[0].steps=20:50:10"] },
         { "sensitivity-startup", ["sensitivity", Scenario("startup-720p-h100")] },
