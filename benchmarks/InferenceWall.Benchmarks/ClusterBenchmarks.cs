@@ -24,7 +24,8 @@ public class ClusterScalingBenchmarks
 {
     /// <summary>
     /// Simulated days per job: 256 chunks of 4 (each about 25 ms of work), so the job's fixed cost (the client
-    /// connecting, asking the workers their slots, stopping: about 60 ms) is a few percent of it, as in a long job.
+    /// connecting, asking the workers their slots, stopping: the first chunk's answer comes 50 to 93 ms after the job
+    /// starts) is a few percent of it, as in a long job.
     /// </summary>
     private const int Samples = 1024;
 

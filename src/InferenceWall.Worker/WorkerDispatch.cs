@@ -130,13 +130,9 @@ public sealed class WorkerDispatch<TWorker>
     {
         while (_waiting.First is { } first && TryTake(out var worker))
         {
+            // A waiter still in the list is not cancelled: its cancellation takes it out, under this lock, first.
             _waiting.RemoveFirst();
-            if (!first.Value.TrySetResult(worker))
-            {
-                // Cancelled meanwhile: the place is given back.
-                var w = _workers[worker];
-                _workers[worker] = (w.Slots, w.Busy - 1);
-            }
+            first.Value.SetResult(worker);
         }
     }
 
