@@ -23,14 +23,13 @@ internal sealed partial class Engine
     /// </summary>
     private void ScheduleNextPoisson(double from)
     {
-        var w = _spec.Workload;
-        if (w.MaxRequests is { } max && _arrivals >= max)
+        if (_maxRequests is { } max && _arrivals >= max)
         {
             return;
         }
 
         var t = from;
-        while (t < _spec.DurationSeconds)
+        while (t < _durationSeconds)
         {
             var (rate, segmentEnd) = Rate(t);
             if (rate <= 0)
@@ -42,7 +41,7 @@ internal sealed partial class Engine
             var next = t + _arrivalRng.Exponential(1.0 / rate);
             if (next <= segmentEnd)
             {
-                if (next < _spec.DurationSeconds)
+                if (next < _durationSeconds)
                 {
                     _events.Push(next, EventKind.Arrival);
                     _arrivalPending = true;
@@ -55,8 +54,23 @@ internal sealed partial class Engine
         }
     }
 
-    /// <summary>The arrival rate at time t and when it next changes.</summary>
-    private (double Rate, double SegmentEnd) Rate(double t) => ArrivalRate.At(_spec.Workload, _weights, t);
+    /// <summary>
+    /// The arrival rate at time t and when it next changes. The answer is the same for every time of a segment (the
+    /// same bursts in force, the same next boundary, the same hour), so the last segment is kept and looked up again
+    /// only once t leaves it. The hour is compared as <see cref="ArrivalRate.At"/> computes it, so a time an ulp below
+    /// the hour's end that divides to the next hour gets what the lookup would give.
+    /// </summary>
+    private (double Rate, double SegmentEnd) Rate(double t)
+    {
+        if (!(t >= _segmentStart && t < _segmentEnd) || (_weights.Length == 24 && Math.Floor(t / 3600.0) != _segmentHour))
+        {
+            (_segmentRate, _segmentEnd) = ArrivalRate.At(_spec.Workload, _weights, t);
+            _segmentStart = t;
+            _segmentHour = Math.Floor(t / 3600.0);
+        }
+
+        return (_segmentRate, _segmentEnd);
+    }
 
     private static int Pick(double[] cumulative, double u)
     {
@@ -111,9 +125,9 @@ internal sealed partial class Engine
         }
 
         var slot = NewSlot();
-        _reqArrival[slot] = _now;
-        _reqTier[slot] = tier;
-        _reqClip[slot] = clip;
+        _reqs[slot].Arrival = _now;
+        _reqs[slot].Tier = tier;
+        _reqs[slot].Clip = clip;
         _queues[_tierLevel[tier]].Enqueue(slot);
         _queued++;
         Dispatch();
@@ -126,12 +140,10 @@ internal sealed partial class Engine
             return _freeSlots[--_freeCount];
         }
 
-        if (_slotCount == _reqArrival.Length)
+        if (_slotCount == _reqs.Length)
         {
-            var n = _reqArrival.Length * 2;
-            Array.Resize(ref _reqArrival, n);
-            Array.Resize(ref _reqTier, n);
-            Array.Resize(ref _reqClip, n);
+            var n = _reqs.Length * 2;
+            Array.Resize(ref _reqs, n);
             Array.Resize(ref _freeSlots, n);
         }
 
@@ -143,15 +155,16 @@ internal sealed partial class Engine
     /// <summary>The next request to serve: highest priority first, FIFO within; timed-out requests are dropped on the way.</summary>
     private int NextRequest()
     {
-        for (var level = 0; level < _queues.Length; level++)
+        var queues = _queues;
+        for (var level = 0; level < queues.Length; level++)
         {
-            var q = _queues[level];
+            var q = queues[level];
             while (q.Count > 0)
             {
                 var slot = q.Dequeue();
                 _queued--;
-                var timeout = _spec.Tiers[_reqTier[slot]].TimeoutSeconds;
-                if (timeout is { } limit && _now - _reqArrival[slot] > limit)
+                ref readonly var r = ref _reqs[slot];
+                if (_now - r.Arrival > _tierTimeout[r.Tier])
                 {
                     _timedOut++;
                     FreeSlot(slot);
@@ -183,7 +196,7 @@ internal sealed partial class Engine
             }
 
             var replica = PopIdle(kind);
-            var batch = _spec.Fleet.BatchSize;
+            var batch = _batchSize;
             var baseIndex = replica * batch;
             _repReqs[baseIndex] = first;
             var n = 1;
@@ -198,24 +211,28 @@ internal sealed partial class Engine
                 _repReqs[baseIndex + n++] = next;
             }
 
-            _repBatch[replica] = n;
+            ref var rep = ref _reps[replica];
+            rep.Batch = n;
+            rep.First = first;
+            rep.FirstArrival = _reqs[first].Arrival;
+            rep.FirstTier = _reqs[first].Tier;
             for (var i = 0; i < n; i++)
             {
-                var slot = _repReqs[baseIndex + i];
-                if (_reqArrival[slot] >= _spec.WarmupSeconds)
+                var arrival = _reqs[_repReqs[baseIndex + i]].Arrival;
+                if (arrival >= _warmupSeconds)
                 {
-                    _wait.Record(_now - _reqArrival[slot]);
+                    _wait.Record(_now - arrival);
                 }
             }
 
             SetState(replica, Busy);
-            var service = ServiceTime(_reqClip[first]);
+            var service = ServiceTime(_reqs[first].Clip);
             if (n > 1)
             {
                 service *= 1.0 + ((_spec.Fleet.BatchTimeFactor - 1.0) * (n - 1) / (batch - 1));
             }
 
-            _events.Push(_now + service, EventKind.ServiceDone, replica, _repGen[replica]);
+            _events.Push(_now + service, EventKind.ServiceDone, replica, _reps[replica].Gen);
         }
     }
 
@@ -237,34 +254,42 @@ internal sealed partial class Engine
 
     private void OnServiceDone(int replica, int generation)
     {
-        if (_repGen[replica] != generation || _repState[replica] != Busy)
+        ref var rep = ref _reps[replica];
+        if (rep.Gen != generation || rep.State != Busy)
         {
             return;
         }
 
-        var batch = _spec.Fleet.BatchSize;
-        for (var i = 0; i < _repBatch[replica]; i++)
+        // The first request's arrival and tier are kept on the replica: one cache line read instead of three.
+        Complete(rep.First, rep.FirstArrival, rep.FirstTier);
+        var baseIndex = replica * _batchSize;
+        for (var i = 1; i < rep.Batch; i++)
         {
-            var slot = _repReqs[(replica * batch) + i];
-            var tier = _reqTier[slot];
-            var latency = _now - _reqArrival[slot];
-            _completed++;
-            if (_reqArrival[slot] >= _spec.WarmupSeconds)
-            {
-                _latency.Record(latency);
-                _tierLatency[tier].Record(latency);
-                _tierCompleted[tier]++;
-                if (_spec.Tiers[tier].SloSeconds is { } slo && latency <= slo)
-                {
-                    _tierSloMet[tier]++;
-                }
-            }
-
-            FreeSlot(slot);
+            var slot = _repReqs[baseIndex + i];
+            ref readonly var r = ref _reqs[slot];
+            Complete(slot, r.Arrival, r.Tier);
         }
 
-        _repBatch[replica] = 0;
+        rep.Batch = 0;
         SetState(replica, Idle);
         Dispatch();
+    }
+
+    private void Complete(int slot, double arrival, int tier)
+    {
+        var latency = _now - arrival;
+        _completed++;
+        if (arrival >= _warmupSeconds)
+        {
+            _latency.Record(latency);
+            _tierLatency[tier].Record(latency);
+            _tierCompleted[tier]++;
+            if (latency <= _tierSlo[tier])
+            {
+                _tierSloMet[tier]++;
+            }
+        }
+
+        FreeSlot(slot);
     }
 }

@@ -15,14 +15,10 @@ internal sealed partial class Engine
         }
         else
         {
-            if (_replicaCount == _repKind.Length)
+            if (_replicaCount == _reps.Length)
             {
-                var n = _repKind.Length * 2;
-                Array.Resize(ref _repKind, n);
-                Array.Resize(ref _repState, n);
-                Array.Resize(ref _repGen, n);
-                Array.Resize(ref _repSince, n);
-                Array.Resize(ref _repBatch, n);
+                var n = _reps.Length * 2;
+                Array.Resize(ref _reps, n);
                 Array.Resize(ref _freeReplicas, n);
                 Array.Resize(ref _repReqs, n * _spec.Fleet.BatchSize);
             }
@@ -30,26 +26,26 @@ internal sealed partial class Engine
             id = _replicaCount++;
         }
 
-        _repKind[id] = kind;
-        _repGen[id]++;
-        _repSince[id] = _now;
-        _repBatch[id] = 0;
+        _reps[id].Kind = kind;
+        _reps[id].Gen++;
+        _reps[id].Since = _now;
+        _reps[id].Batch = 0;
         _active[(int)kind]++;
         if (ready)
         {
-            _repState[id] = Idle;
+            _reps[id].State = Idle;
             _idle[(int)kind].Push(id);
             _idleCount[(int)kind]++;
         }
         else
         {
-            _repState[id] = Provisioning;
-            _events.Push(_now + _spec.Fleet.ProvisioningDelaySeconds, EventKind.ReplicaReady, id, _repGen[id]);
+            _reps[id].State = Provisioning;
+            _events.Push(_now + _spec.Fleet.ProvisioningDelaySeconds, EventKind.ReplicaReady, id, _reps[id].Gen);
         }
 
         if (kind == CapacityClass.Spot && _spec.Fleet.SpotPreemptionsPerHour > 0)
         {
-            _events.Push(_now + _preemptRng.Exponential(3600.0 / _spec.Fleet.SpotPreemptionsPerHour), EventKind.Preemption, id, _repGen[id]);
+            _events.Push(_now + _preemptRng.Exponential(3600.0 / _spec.Fleet.SpotPreemptionsPerHour), EventKind.Preemption, id, _reps[id].Gen);
         }
 
         return id;
@@ -58,9 +54,10 @@ internal sealed partial class Engine
     /// <summary>Adds the time since the last change to the replica's busy or idle GPU-seconds and moves it to a new state.</summary>
     private void SetState(int replica, int state)
     {
-        var kind = (int)_repKind[replica];
-        var gpuSeconds = (_now - _repSince[replica]) * _spec.Fleet.GpusPerReplica;
-        var old = _repState[replica];
+        ref var rep = ref _reps[replica];
+        var kind = (int)rep.Kind;
+        var gpuSeconds = (_now - rep.Since) * _gpusPerReplica;
+        var old = rep.State;
         if (old == Busy)
         {
             _busySeconds[kind] += gpuSeconds;
@@ -71,8 +68,8 @@ internal sealed partial class Engine
             _idleSeconds[kind] += gpuSeconds;
         }
 
-        _repState[replica] = state;
-        _repSince[replica] = _now;
+        rep.State = state;
+        rep.Since = _now;
         switch (state)
         {
             case Busy:
@@ -84,7 +81,7 @@ internal sealed partial class Engine
                 break;
             case Retired:
                 _active[kind]--;
-                _repGen[replica]++;
+                rep.Gen++;
                 _freeReplicas[_freeReplicaCount++] = replica;
                 break;
         }
@@ -96,7 +93,7 @@ internal sealed partial class Engine
         while (true)
         {
             var replica = _idle[kind].Pop();
-            if (_repState[replica] == Idle && (int)_repKind[replica] == kind)
+            if (_reps[replica].State == Idle && (int)_reps[replica].Kind == kind)
             {
                 _idleCount[kind]--;
                 return replica;
@@ -106,7 +103,7 @@ internal sealed partial class Engine
 
     private void OnReplicaReady(int replica, int generation)
     {
-        if (_repGen[replica] != generation || _repState[replica] != Provisioning)
+        if (_reps[replica].Gen != generation || _reps[replica].State != Provisioning)
         {
             return;
         }
@@ -118,29 +115,29 @@ internal sealed partial class Engine
     /// <summary>A spot replica is taken back: the work in progress is lost and goes back to the front of its queue.</summary>
     private void OnPreemption(int replica, int generation)
     {
-        if (_repGen[replica] != generation || _repState[replica] == Retired)
+        if (_reps[replica].Gen != generation || _reps[replica].State == Retired)
         {
             return;
         }
 
         _preemptions++;
-        var state = _repState[replica];
+        var state = _reps[replica].State;
         if (state == Busy)
         {
-            _lostGpuSeconds += (_now - _repSince[replica]) * _spec.Fleet.GpusPerReplica;
+            _lostGpuSeconds += (_now - _reps[replica].Since) * _spec.Fleet.GpusPerReplica;
             var batch = _spec.Fleet.BatchSize;
-            for (var i = _repBatch[replica] - 1; i >= 0; i--)
+            for (var i = _reps[replica].Batch - 1; i >= 0; i--)
             {
                 var slot = _repReqs[(replica * batch) + i];
-                _queues[_tierLevel[_reqTier[slot]]].PushFront(slot);
+                _queues[_tierLevel[_reqs[slot].Tier]].PushFront(slot);
                 _queued++;
             }
 
-            _repBatch[replica] = 0;
+            _reps[replica].Batch = 0;
         }
         else if (state == Idle)
         {
-            _idleCount[(int)_repKind[replica]]--;
+            _idleCount[(int)_reps[replica].Kind]--;
         }
 
         SetState(replica, Retired);
@@ -223,7 +220,7 @@ internal sealed partial class Engine
 
         for (var r = 0; r < _replicaCount; r++)
         {
-            if (_repState[r] != Retired)
+            if (_reps[r].State != Retired)
             {
                 SetState(r, Retired);
             }

@@ -35,9 +35,7 @@ internal sealed partial class Engine
     private Rng _preemptRng;
 
     // Requests (slots reused through a free list).
-    private double[] _reqArrival = new double[1024];
-    private int[] _reqTier = new int[1024];
-    private int[] _reqClip = new int[1024];
+    private Request[] _reqs = new Request[1024];
     private int[] _freeSlots = new int[1024];
     private int _freeCount;
     private int _slotCount;
@@ -48,11 +46,7 @@ internal sealed partial class Engine
     private int _queued;
 
     // Replicas.
-    private CapacityClass[] _repKind = new CapacityClass[64];
-    private int[] _repState = new int[64];
-    private int[] _repGen = new int[64];
-    private double[] _repSince = new double[64];
-    private int[] _repBatch = new int[64];
+    private Replica[] _reps = new Replica[64];
     private int[] _repReqs;
     private int[] _freeReplicas = new int[64];
     private int _freeReplicaCount;
@@ -95,6 +89,46 @@ internal sealed partial class Engine
     private readonly List<int> _sampleSpot = [];
     private readonly List<int> _sampleBusy = [];
 
+    // The spec's values the loop reads on every event, held here rather than behind its records.
+    private readonly int _batchSize;
+    private readonly double _warmupSeconds;
+    private readonly double _durationSeconds;
+    private readonly int _gpusPerReplica;
+
+    /// <summary>Each tier's timeout in seconds, +∞ for none: a wait past +∞ never happens.</summary>
+    private readonly double[] _tierTimeout;
+
+    /// <summary>Each tier's SLO in seconds, NaN for none: no latency is ≤ NaN.</summary>
+    private readonly double[] _tierSlo;
+    private readonly long? _maxRequests;
+
+    // The arrival rate's current segment: the rate in force from its start to its end.
+    private double _segmentStart = double.NaN;
+    private double _segmentEnd = double.NaN;
+    private double _segmentRate;
+    private double _segmentHour;
+
+    /// <summary>A request: when it arrived, its tier and its clip class (one cache line holds four).</summary>
+    private struct Request
+    {
+        public double Arrival;
+        public int Tier;
+        public int Clip;
+    }
+
+    /// <summary>A replica: what an event on it reads, side by side, with its batch's first request.</summary>
+    private struct Replica
+    {
+        public double Since;
+        public double FirstArrival;
+        public int State;
+        public int Gen;
+        public int Batch;
+        public int First;
+        public int FirstTier;
+        public CapacityClass Kind;
+    }
+
     public Engine(SimulationSpec spec, ulong seed, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         _spec = spec;
@@ -116,6 +150,13 @@ internal sealed partial class Engine
         _tierSloMet = new long[spec.Tiers.Length];
         _tierCompleted = new long[spec.Tiers.Length];
         _repReqs = new int[64 * spec.Fleet.BatchSize];
+        _batchSize = spec.Fleet.BatchSize;
+        _warmupSeconds = spec.WarmupSeconds;
+        _durationSeconds = spec.DurationSeconds;
+        _gpusPerReplica = spec.Fleet.GpusPerReplica;
+        _tierTimeout = [.. spec.Tiers.Select(t => t.TimeoutSeconds ?? double.PositiveInfinity)];
+        _tierSlo = [.. spec.Tiers.Select(t => t.SloSeconds ?? double.NaN)];
+        _maxRequests = spec.Workload.MaxRequests;
     }
 
     private static double[] Cumulative(IEnumerable<double> shares)
@@ -168,14 +209,14 @@ internal sealed partial class Engine
 
             // After the day's last arrival and last clip, only fleet events remain (future spot preemptions, late
             // provisioning): the run is over, and the fleet is released.
-            if (e.Time > _spec.DurationSeconds && _busy == 0 && _queued == 0 && !_arrivalPending)
+            if (e.Time > _durationSeconds && _busy == 0 && _queued == 0 && !_arrivalPending)
             {
                 break;
             }
 
             _now = e.Time;
             _processed++;
-            if (_processed % CheckEvery == 0)
+            if ((_processed & (CheckEvery - 1)) == 0)
             {
                 Check();
                 if (_processed >= SimulationLimits.MaxEvents)

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace InferenceWall.Simulation.Engine;
 
 /// <summary>Kinds of event, in the order they are handled when they fall at the same time.</summary>
@@ -11,90 +13,248 @@ internal enum EventKind
     Sample = 5,
 }
 
-/// <summary>One scheduled event. A and B are payload (a replica and its generation, for example).</summary>
+/// <summary>
+/// One scheduled event, 24 bytes. <see cref="Order"/> holds the kind in its top byte and the push sequence below it, so
+/// (<see cref="Time"/>, <see cref="Order"/>) is the event's place in the total order. A and B are payload (a replica
+/// and its generation, for example).
+/// </summary>
 internal struct SimEvent
 {
     public double Time;
-    public long Sequence;
-    public EventKind Kind;
+    public ulong Order;
     public int A;
     public int B;
+
+    public readonly EventKind Kind => (EventKind)(Order >> EventQueue.KindShift);
 }
 
 /// <summary>
-/// A binary min-heap of events ordered by (time, kind, sequence): ties break the same way on every run, so results are
-/// a function of the seed alone. Arrays grow by doubling and are reused, so steady state allocates nothing.
+/// The pending events, popped in the total order (time, kind, sequence): ties break the same way on every run, so
+/// results are a function of the seed alone. Each kind has a lane, a FIFO that takes an event when it comes at or
+/// after the lane's last one (arrivals, provisioning delays, ticks and samples are scheduled in time order; so are
+/// fixed service times). The rest go to a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, 1990), which works because a
+/// simulation never schedules an event before the last one popped: an event sits in the bucket of the highest bit
+/// where its time's bits differ from the last popped time's, so a pop only scans the lowest non-empty bucket and moves
+/// its events down, and no event is compared along a path of a tree. A pop takes the least of the lanes' heads and
+/// the radix heap's least, so the order is exactly a single sorted queue's. Arrays grow by doubling and are reused:
+/// steady state allocates nothing.
 /// </summary>
 internal sealed class EventQueue
 {
-    private SimEvent[] _heap = new SimEvent[256];
+    /// <summary>Where the kind sits in <see cref="SimEvent.Order"/>: the top byte, below it 2^56 pushes of sequence.</summary>
+    public const int KindShift = 56;
+    private const int Kinds = (int)EventKind.Sample + 1;
+    private readonly Lane[] _lanes = [.. Enumerable.Range(0, Kinds).Select(_ => new Lane())];
+    private readonly Bucket[] _buckets = [.. Enumerable.Range(0, 64).Select(_ => new Bucket())];
+    private ulong _nonEmptyBuckets;
+    private ulong _lastKey;
+    private int _radixCount;
     private int _count;
-    private long _sequence;
+    private int _nonEmptyLanes;
+    private ulong _sequence;
 
     public int Count => _count;
 
     public void Push(double time, EventKind kind, int a = 0, int b = 0)
     {
-        if (_count == _heap.Length)
+        var e = new SimEvent { Time = time, Order = ((ulong)kind << KindShift) | _sequence++, A = a, B = b };
+        _count++;
+        var lane = _lanes[(int)kind];
+        if (lane.Count == 0 || !(time < lane.LastTime))
         {
-            Array.Resize(ref _heap, _heap.Length * 2);
+            // Same kind, later sequence: at or after the lane's last event in the order.
+            lane.Add(e);
+            _nonEmptyLanes |= 1 << (int)kind;
+            return;
         }
 
-        var e = new SimEvent { Time = time, Kind = kind, Sequence = _sequence++, A = a, B = b };
-        var i = _count++;
-        var heap = _heap;
-        while (i > 0)
+        var key = Key(time);
+        if (key < _lastKey)
         {
-            var parent = (i - 1) >> 1;
-            if (!Less(in e, in heap[parent]))
-            {
-                break;
-            }
-
-            heap[i] = heap[parent];
-            i = parent;
+            throw new InvalidOperationException($"an event was scheduled at {time} s, before the last event handled; the simulator schedules nothing in the past");
         }
 
-        heap[i] = e;
+        RadixAdd(in e, key);
+        _radixCount++;
     }
 
     public SimEvent Pop()
     {
-        var heap = _heap;
-        var top = heap[0];
-        var last = heap[--_count];
-        var n = _count;
-        var i = 0;
-        while (true)
+        // The least of the lanes' heads.
+        var lane = -1;
+        var mask = _nonEmptyLanes;
+        while (mask != 0)
         {
-            var child = (2 * i) + 1;
-            if (child >= n)
+            var k = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            if (lane < 0 || Less(in _lanes[k].Head, in _lanes[lane].Head))
             {
-                break;
+                lane = k;
             }
-
-            if (child + 1 < n && Less(in heap[child + 1], in heap[child]))
-            {
-                child++;
-            }
-
-            if (!Less(in heap[child], in last))
-            {
-                break;
-            }
-
-            heap[i] = heap[child];
-            i = child;
         }
 
-        if (n > 0)
+        _count--;
+        if (_radixCount > 0)
         {
-            heap[i] = last;
+            var zero = _buckets[0];
+            if (zero.Count == 0)
+            {
+                // The radix heap's least is in its lowest non-empty bucket, at or above that bucket's floor. A lane head
+                // below the floor comes first; otherwise the bucket is spread down from the lesser of its least and the
+                // lane head, so the last key never passes the time of the event popped.
+                var i = BitOperations.TrailingZeroCount(_nonEmptyBuckets);
+                var floor = ((_lastKey >> (i - 1)) | 1UL) << (i - 1);
+                var laneKey = lane < 0 ? ulong.MaxValue : Key(_lanes[lane].Head.Time);
+                if (laneKey < floor)
+                {
+                    return PopLane(lane);
+                }
+
+                Spread(i, laneKey);
+            }
+
+            if (zero.Count > 0)
+            {
+                var least = 0;
+                var items = zero.Items;
+                for (var j = 1; j < zero.Count; j++)
+                {
+                    if (items[j].Order < items[least].Order)
+                    {
+                        least = j;
+                    }
+                }
+
+                if (lane < 0 || Less(in items[least], in _lanes[lane].Head))
+                {
+                    var e = items[least];
+                    _radixCount--;
+                    if (zero.RemoveAt(least) == 0)
+                    {
+                        _nonEmptyBuckets &= ~1UL;
+                    }
+
+                    return e;
+                }
+            }
         }
 
-        return top;
+        return PopLane(lane);
     }
 
-    private static bool Less(in SimEvent x, in SimEvent y) =>
-        x.Time < y.Time || (x.Time == y.Time && (x.Kind < y.Kind || (x.Kind == y.Kind && x.Sequence < y.Sequence)));
+    private SimEvent PopLane(int kind)
+    {
+        var lane = _lanes[kind];
+        var e = lane.Head;
+        if (lane.RemoveHead() == 0)
+        {
+            _nonEmptyLanes &= ~(1 << kind);
+        }
+
+        return e;
+    }
+
+    /// <summary>
+    /// Moves the last key up to the least of bucket <paramref name="i"/>'s keys and <paramref name="cap"/> (a key at or
+    /// above the bucket's floor, so in the bucket's range), and spreads the bucket's events down to the buckets they
+    /// belong in from it. Buckets above keep their events: their keys differ from the new last key at the same bit.
+    /// </summary>
+    private void Spread(int i, ulong cap)
+    {
+        var bucket = _buckets[i];
+        var items = bucket.Items;
+        var n = bucket.Count;
+        var least = cap;
+        for (var j = 0; j < n; j++)
+        {
+            var k = Key(items[j].Time);
+            if (k < least)
+            {
+                least = k;
+            }
+        }
+
+        _lastKey = least;
+        bucket.Count = 0;
+        _nonEmptyBuckets &= ~(1UL << i);
+        for (var j = 0; j < n; j++)
+        {
+            RadixAdd(in items[j], Key(items[j].Time));
+        }
+    }
+
+    /// <summary>The time's bits as an unsigned number: monotone in the time for non-negative times (−0 counts as 0).</summary>
+    private static ulong Key(double time) => BitConverter.DoubleToUInt64Bits(time) & 0x7FFF_FFFF_FFFF_FFFFUL;
+
+    private void RadixAdd(in SimEvent e, ulong key)
+    {
+        var b = 64 - BitOperations.LeadingZeroCount(key ^ _lastKey);
+        _buckets[b].Add(in e);
+        _nonEmptyBuckets |= 1UL << b;
+    }
+
+    private static bool Less(in SimEvent x, in SimEvent y) => x.Time < y.Time || (x.Time == y.Time && x.Order < y.Order);
+
+    /// <summary>An unordered growable list of events: one bucket of the radix heap.</summary>
+    private sealed class Bucket
+    {
+        public SimEvent[] Items = new SimEvent[16];
+        public int Count;
+
+        public void Add(in SimEvent e)
+        {
+            if (Count == Items.Length)
+            {
+                Array.Resize(ref Items, Items.Length * 2);
+            }
+
+            Items[Count++] = e;
+        }
+
+        /// <summary>Removes the item at an index (the last takes its place); returns how many are left.</summary>
+        public int RemoveAt(int index)
+        {
+            Items[index] = Items[--Count];
+            return Count;
+        }
+    }
+
+    /// <summary>A FIFO of events in order on a growable ring buffer.</summary>
+    private sealed class Lane
+    {
+        private SimEvent[] _items = new SimEvent[64];
+        private int _head;
+
+        public int Count { get; private set; }
+
+        public double LastTime { get; private set; }
+
+        public ref readonly SimEvent Head => ref _items[_head];
+
+        public void Add(in SimEvent e)
+        {
+            if (Count == _items.Length)
+            {
+                var bigger = new SimEvent[_items.Length * 2];
+                for (var i = 0; i < Count; i++)
+                {
+                    bigger[i] = _items[(_head + i) & (_items.Length - 1)];
+                }
+
+                _items = bigger;
+                _head = 0;
+            }
+
+            _items[(_head + Count) & (_items.Length - 1)] = e;
+            Count++;
+            LastTime = e.Time;
+        }
+
+        /// <summary>Drops the head; returns how many are left.</summary>
+        public int RemoveHead()
+        {
+            _head = (_head + 1) & (_items.Length - 1);
+            return --Count;
+        }
+    }
 }
