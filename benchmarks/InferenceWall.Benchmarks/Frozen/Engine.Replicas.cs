@@ -1,7 +1,7 @@
-using InferenceWall.Simulation;
 using System.Collections.Immutable;
 using InferenceWall.Core.Catalog;
 using InferenceWall.Core.Economics;
+using InferenceWall.Simulation;
 
 namespace InferenceWall.Benchmarks.Frozen;
 

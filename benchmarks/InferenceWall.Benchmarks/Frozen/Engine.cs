@@ -1,5 +1,5 @@
-using InferenceWall.Simulation;
 using InferenceWall.Core.Catalog;
+using InferenceWall.Simulation;
 using InferenceWall.Simulation.Workload;
 
 namespace InferenceWall.Benchmarks.Frozen;

@@ -124,36 +124,13 @@ internal sealed partial class Engine
             return;
         }
 
-        var slot = NewSlot();
-        _reqs[slot].Arrival = _now;
-        _reqs[slot].Tier = tier;
-        _reqs[slot].Clip = clip;
-        _queues[_tierLevel[tier]].Enqueue(slot);
+        _queues[_tierLevel[tier]].Enqueue(new Request { Arrival = _now, Tier = tier, Clip = clip });
         _queued++;
         Dispatch();
     }
 
-    private int NewSlot()
-    {
-        if (_freeCount > 0)
-        {
-            return _freeSlots[--_freeCount];
-        }
-
-        if (_slotCount == _reqs.Length)
-        {
-            var n = _reqs.Length * 2;
-            Array.Resize(ref _reqs, n);
-            Array.Resize(ref _freeSlots, n);
-        }
-
-        return _slotCount++;
-    }
-
-    private void FreeSlot(int slot) => _freeSlots[_freeCount++] = slot;
-
     /// <summary>The next request to serve: highest priority first, FIFO within; timed-out requests are dropped on the way.</summary>
-    private int NextRequest()
+    private bool NextRequest(out Request request)
     {
         var queues = _queues;
         for (var level = 0; level < queues.Length; level++)
@@ -161,21 +138,20 @@ internal sealed partial class Engine
             var q = queues[level];
             while (q.Count > 0)
             {
-                var slot = q.Dequeue();
+                request = q.Dequeue();
                 _queued--;
-                ref readonly var r = ref _reqs[slot];
-                if (_now - r.Arrival > _tierTimeout[r.Tier])
+                if (_now - request.Arrival > _tierTimeout[request.Tier])
                 {
                     _timedOut++;
-                    FreeSlot(slot);
                     continue;
                 }
 
-                return slot;
+                return true;
             }
         }
 
-        return -1;
+        request = default;
+        return false;
     }
 
     /// <summary>Starts work on idle replicas while there is work: reserved first, then on-demand, then spot.</summary>
@@ -189,8 +165,7 @@ internal sealed partial class Engine
                 return;
             }
 
-            var first = NextRequest();
-            if (first < 0)
+            if (!NextRequest(out var first))
             {
                 return;
             }
@@ -200,25 +175,18 @@ internal sealed partial class Engine
             var baseIndex = replica * batch;
             _repReqs[baseIndex] = first;
             var n = 1;
-            while (n < batch && _queued > 0)
+            while (n < batch && _queued > 0 && NextRequest(out var next))
             {
-                var next = NextRequest();
-                if (next < 0)
-                {
-                    break;
-                }
-
                 _repReqs[baseIndex + n++] = next;
             }
 
             ref var rep = ref _reps[replica];
             rep.Batch = n;
-            rep.First = first;
-            rep.FirstArrival = _reqs[first].Arrival;
-            rep.FirstTier = _reqs[first].Tier;
+            rep.FirstArrival = first.Arrival;
+            rep.FirstTier = first.Tier;
             for (var i = 0; i < n; i++)
             {
-                var arrival = _reqs[_repReqs[baseIndex + i]].Arrival;
+                var arrival = _repReqs[baseIndex + i].Arrival;
                 if (arrival >= _warmupSeconds)
                 {
                     _wait.Record(_now - arrival);
@@ -226,7 +194,7 @@ internal sealed partial class Engine
             }
 
             SetState(replica, Busy);
-            var service = ServiceTime(_reqs[first].Clip);
+            var service = ServiceTime(first.Clip);
             if (n > 1)
             {
                 service *= 1.0 + ((_spec.Fleet.BatchTimeFactor - 1.0) * (n - 1) / (batch - 1));
@@ -244,9 +212,7 @@ internal sealed partial class Engine
             case Variability.Exponential:
                 return _serviceRng.Exponential(mean);
             case Variability.LogNormal:
-                var cv = _spec.VariabilityCv;
-                var sigma2 = Math.Log(1 + (cv * cv));
-                return mean * Math.Exp((Math.Sqrt(sigma2) * _serviceRng.Normal()) - (sigma2 / 2));
+                return mean * Math.Exp((_logNormalSigma * _serviceRng.Normal()) - _logNormalShift);
             default:
                 return mean;
         }
@@ -261,13 +227,12 @@ internal sealed partial class Engine
         }
 
         // The first request's arrival and tier are kept on the replica: one cache line read instead of three.
-        Complete(rep.First, rep.FirstArrival, rep.FirstTier);
+        Complete(rep.FirstArrival, rep.FirstTier);
         var baseIndex = replica * _batchSize;
         for (var i = 1; i < rep.Batch; i++)
         {
-            var slot = _repReqs[baseIndex + i];
-            ref readonly var r = ref _reqs[slot];
-            Complete(slot, r.Arrival, r.Tier);
+            ref readonly var r = ref _repReqs[baseIndex + i];
+            Complete(r.Arrival, r.Tier);
         }
 
         rep.Batch = 0;
@@ -275,7 +240,7 @@ internal sealed partial class Engine
         Dispatch();
     }
 
-    private void Complete(int slot, double arrival, int tier)
+    private void Complete(double arrival, int tier)
     {
         var latency = _now - arrival;
         _completed++;
@@ -289,7 +254,5 @@ internal sealed partial class Engine
                 _tierSloMet[tier]++;
             }
         }
-
-        FreeSlot(slot);
     }
 }

@@ -128,8 +128,8 @@ internal sealed partial class Engine
             var batch = _spec.Fleet.BatchSize;
             for (var i = _reps[replica].Batch - 1; i >= 0; i--)
             {
-                var slot = _repReqs[(replica * batch) + i];
-                _queues[_tierLevel[_reqs[slot].Tier]].PushFront(slot);
+                ref readonly var r = ref _repReqs[(replica * batch) + i];
+                _queues[_tierLevel[r.Tier]].PushFront(r);
                 _queued++;
             }
 

@@ -34,11 +34,7 @@ internal sealed partial class Engine
     private Rng _serviceRng;
     private Rng _preemptRng;
 
-    // Requests (slots reused through a free list).
-    private Request[] _reqs = new Request[1024];
-    private int[] _freeSlots = new int[1024];
-    private int _freeCount;
-    private int _slotCount;
+    // Requests travel by value: in the queues, then on the replica serving them.
 
     // Central queue: one ring buffer per priority level.
     private readonly RingQueue[] _queues;
@@ -47,7 +43,7 @@ internal sealed partial class Engine
 
     // Replicas.
     private Replica[] _reps = new Replica[64];
-    private int[] _repReqs;
+    private Request[] _repReqs;
     private int[] _freeReplicas = new int[64];
     private int _freeReplicaCount;
     private int _replicaCount;
@@ -102,19 +98,15 @@ internal sealed partial class Engine
     private readonly double[] _tierSlo;
     private readonly long? _maxRequests;
 
+    // The log-normal service time's σ and σ²/2 for the spec's coefficient of variation: σ² = ln(1 + cv²).
+    private readonly double _logNormalSigma;
+    private readonly double _logNormalShift;
+
     // The arrival rate's current segment: the rate in force from its start to its end.
     private double _segmentStart = double.NaN;
     private double _segmentEnd = double.NaN;
     private double _segmentRate;
     private double _segmentHour;
-
-    /// <summary>A request: when it arrived, its tier and its clip class (one cache line holds four).</summary>
-    private struct Request
-    {
-        public double Arrival;
-        public int Tier;
-        public int Clip;
-    }
 
     /// <summary>A replica: what an event on it reads, side by side, with its batch's first request.</summary>
     private struct Replica
@@ -124,7 +116,6 @@ internal sealed partial class Engine
         public int State;
         public int Gen;
         public int Batch;
-        public int First;
         public int FirstTier;
         public CapacityClass Kind;
     }
@@ -149,7 +140,7 @@ internal sealed partial class Engine
         _tierLatency = [.. spec.Tiers.Select(_ => new Histogram())];
         _tierSloMet = new long[spec.Tiers.Length];
         _tierCompleted = new long[spec.Tiers.Length];
-        _repReqs = new int[64 * spec.Fleet.BatchSize];
+        _repReqs = new Request[64 * spec.Fleet.BatchSize];
         _batchSize = spec.Fleet.BatchSize;
         _warmupSeconds = spec.WarmupSeconds;
         _durationSeconds = spec.DurationSeconds;
@@ -157,6 +148,9 @@ internal sealed partial class Engine
         _tierTimeout = [.. spec.Tiers.Select(t => t.TimeoutSeconds ?? double.PositiveInfinity)];
         _tierSlo = [.. spec.Tiers.Select(t => t.SloSeconds ?? double.NaN)];
         _maxRequests = spec.Workload.MaxRequests;
+        var sigma2 = Math.Log(1 + (spec.VariabilityCv * spec.VariabilityCv));
+        _logNormalSigma = Math.Sqrt(sigma2);
+        _logNormalShift = sigma2 / 2;
     }
 
     private static double[] Cumulative(IEnumerable<double> shares)

@@ -1,22 +1,30 @@
 namespace InferenceWall.Simulation.Engine;
 
-/// <summary>A FIFO of ints on a growable ring buffer, with push to the front for re-queued work.</summary>
+/// <summary>A request: when it arrived, its tier and its clip class. It travels by value: queue, replica, queue.</summary>
+internal struct Request
+{
+    public double Arrival;
+    public int Tier;
+    public int Clip;
+}
+
+/// <summary>A FIFO of requests on a growable ring buffer, with push to the front for re-queued work.</summary>
 internal sealed class RingQueue
 {
-    private int[] _items = new int[256];
+    private Request[] _items = new Request[256];
     private int _head;
     private int _count;
 
     public int Count => _count;
 
-    public void Enqueue(int item)
+    public void Enqueue(in Request item)
     {
         Grow();
         _items[(_head + _count) & (_items.Length - 1)] = item;
         _count++;
     }
 
-    public void PushFront(int item)
+    public void PushFront(in Request item)
     {
         Grow();
         _head = (_head - 1) & (_items.Length - 1);
@@ -24,7 +32,7 @@ internal sealed class RingQueue
         _count++;
     }
 
-    public int Dequeue()
+    public Request Dequeue()
     {
         var item = _items[_head];
         _head = (_head + 1) & (_items.Length - 1);
@@ -39,7 +47,7 @@ internal sealed class RingQueue
             return;
         }
 
-        var bigger = new int[_items.Length * 2];
+        var bigger = new Request[_items.Length * 2];
         for (var i = 0; i < _count; i++)
         {
             bigger[i] = _items[(_head + i) & (_items.Length - 1)];

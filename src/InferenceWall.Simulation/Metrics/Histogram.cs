@@ -38,7 +38,13 @@ public sealed class Histogram
         _counts[Index(value)]++;
     }
 
-    private static int Index(double value)
+    /// <summary>
+    /// The bucket of a value. For a scaled value in [1, 2^44) the octave is its binary exponent and the sub-bucket the
+    /// top six bits of its mantissa: exactly what ⌊(scaled ÷ 2^octave − 1) × 64⌋ gives, since dividing by a power of two
+    /// and multiplying by 64 are exact, without the exponent and scale calls. A scaled value that rounds up to 2^44
+    /// falls in the last bucket, as the clamps of that formula put it.
+    /// </summary>
+    internal static int Index(double value)
     {
         if (value < MinValue)
         {
@@ -50,10 +56,14 @@ public sealed class Histogram
             return Overflow;
         }
 
-        var scaled = value / MinValue;
-        var octave = Math.Min(Math.ILogB(scaled), Octaves - 1);
-        var fraction = (scaled / Math.ScaleB(1.0, octave)) - 1.0;
-        var sub = Math.Min((int)(fraction * SubBuckets), SubBuckets - 1);
+        var bits = BitConverter.DoubleToUInt64Bits(value / MinValue);
+        var octave = (int)(bits >> 52) - 1023;
+        if (octave >= Octaves)
+        {
+            return Overflow - 1;
+        }
+
+        var sub = (int)(bits >> (52 - 6)) & (SubBuckets - 1);
         return 1 + (octave * SubBuckets) + sub;
     }
 
