@@ -89,9 +89,9 @@ internal sealed partial class Engine
     {
         _arrivalPending = false;
         int tier, clip;
-        var trace = _spec.Workload.Trace;
-        if (!trace.IsDefaultOrEmpty)
+        if (_hasTrace)
         {
+            var trace = _spec.Workload.Trace;
             tier = trace[_traceIndex].Tier;
             clip = trace[_traceIndex].Clip;
             _traceIndex++;
@@ -108,7 +108,7 @@ internal sealed partial class Engine
         }
 
         _arrivals++;
-        if (trace.IsDefaultOrEmpty)
+        if (!_hasTrace)
         {
             ScheduleNextPoisson(_now);
         }
@@ -173,7 +173,6 @@ internal sealed partial class Engine
             var replica = PopIdle(kind);
             var batch = _batchSize;
             var baseIndex = replica * batch;
-            _repReqs[baseIndex] = first;
             var n = 1;
             while (n < batch && _queued > 0 && NextRequest(out var next))
             {
@@ -182,9 +181,13 @@ internal sealed partial class Engine
 
             ref var rep = ref _reps[replica];
             rep.Batch = n;
-            rep.FirstArrival = first.Arrival;
-            rep.FirstTier = first.Tier;
-            for (var i = 0; i < n; i++)
+            rep.First = first;
+            if (first.Arrival >= _warmupSeconds)
+            {
+                _wait.Record(_now - first.Arrival);
+            }
+
+            for (var i = 1; i < n; i++)
             {
                 var arrival = _repReqs[baseIndex + i].Arrival;
                 if (arrival >= _warmupSeconds)
@@ -197,7 +200,7 @@ internal sealed partial class Engine
             var service = ServiceTime(first.Clip);
             if (n > 1)
             {
-                service *= 1.0 + ((_spec.Fleet.BatchTimeFactor - 1.0) * (n - 1) / (batch - 1));
+                service *= 1.0 + ((_batchTimeFactor - 1.0) * (n - 1) / (batch - 1));
             }
 
             _events.Push(_now + service, EventKind.ServiceDone, replica, _reps[replica].Gen);
@@ -206,8 +209,8 @@ internal sealed partial class Engine
 
     private double ServiceTime(int clip)
     {
-        var mean = _spec.Clips[clip].ServiceSeconds;
-        switch (_spec.Variability)
+        var mean = _clipService[clip];
+        switch (_variability)
         {
             case Variability.Exponential:
                 return _serviceRng.Exponential(mean);
@@ -227,7 +230,7 @@ internal sealed partial class Engine
         }
 
         // The first request's arrival and tier are kept on the replica: one cache line read instead of three.
-        Complete(rep.FirstArrival, rep.FirstTier);
+        Complete(rep.First.Arrival, rep.First.Tier);
         var baseIndex = replica * _batchSize;
         for (var i = 1; i < rep.Batch; i++)
         {
@@ -247,7 +250,11 @@ internal sealed partial class Engine
         if (arrival >= _warmupSeconds)
         {
             _latency.Record(latency);
-            _tierLatency[tier].Record(latency);
+            if (_recordTierLatency)
+            {
+                _tierLatency[tier].Record(latency);
+            }
+
             _tierCompleted[tier]++;
             if (latency <= _tierSlo[tier])
             {

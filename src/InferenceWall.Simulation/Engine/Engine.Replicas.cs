@@ -126,13 +126,16 @@ internal sealed partial class Engine
         {
             _lostGpuSeconds += (_now - _reps[replica].Since) * _spec.Fleet.GpusPerReplica;
             var batch = _spec.Fleet.BatchSize;
-            for (var i = _reps[replica].Batch - 1; i >= 0; i--)
+            for (var i = _reps[replica].Batch - 1; i >= 1; i--)
             {
                 ref readonly var r = ref _repReqs[(replica * batch) + i];
                 _queues[_tierLevel[r.Tier]].PushFront(r);
                 _queued++;
             }
 
+            ref readonly var first = ref _reps[replica].First;
+            _queues[_tierLevel[first.Tier]].PushFront(first);
+            _queued++;
             _reps[replica].Batch = 0;
         }
         else if (state == Idle)

@@ -1,4 +1,5 @@
 using InferenceWall.Core.Catalog;
+using InferenceWall.Core.Economics;
 using InferenceWall.Simulation.Metrics;
 using InferenceWall.Simulation.Workload;
 
@@ -64,6 +65,7 @@ internal sealed partial class Engine
     private readonly Histogram _wait = new();
     private readonly Histogram _latency = new();
     private readonly Histogram[] _tierLatency;
+    private readonly bool _recordTierLatency;
     private readonly long[] _tierSloMet;
     private readonly long[] _tierCompleted;
     private readonly double[] _busySeconds = new double[3];
@@ -97,6 +99,10 @@ internal sealed partial class Engine
     /// <summary>Each tier's SLO in seconds, NaN for none: no latency is ≤ NaN.</summary>
     private readonly double[] _tierSlo;
     private readonly long? _maxRequests;
+    private readonly bool _hasTrace;
+    private readonly double _batchTimeFactor;
+    private readonly double[] _clipService;
+    private readonly Variability _variability;
 
     // The log-normal service time's σ and σ²/2 for the spec's coefficient of variation: σ² = ln(1 + cv²).
     private readonly double _logNormalSigma;
@@ -108,16 +114,24 @@ internal sealed partial class Engine
     private double _segmentRate;
     private double _segmentHour;
 
-    /// <summary>A replica: what an event on it reads, side by side, with its batch's first request.</summary>
+    /// <summary>
+    /// A replica: what an event on it reads, side by side in 32 bytes, with its batch's first request (the rest of a
+    /// batch is in <see cref="_repReqs"/>).
+    /// </summary>
     private struct Replica
     {
         public double Since;
-        public double FirstArrival;
-        public int State;
+        public Request First;
         public int Gen;
-        public int Batch;
-        public int FirstTier;
-        public CapacityClass Kind;
+        private short _batch;
+        private byte _state;
+        private byte _kind;
+
+        public int Batch { readonly get => _batch; set => _batch = (short)value; }
+
+        public int State { readonly get => _state; set => _state = (byte)value; }
+
+        public CapacityClass Kind { readonly get => (CapacityClass)_kind; set => _kind = (byte)value; }
     }
 
     public Engine(SimulationSpec spec, ulong seed, IProgress<double>? progress = null, CancellationToken cancel = default)
@@ -137,7 +151,9 @@ internal sealed partial class Engine
         _tierCumulative = Cumulative(spec.Tiers.Select(t => t.ArrivalShare));
         _clipCumulative = Cumulative(spec.Clips.Select(c => c.Share));
         _weights = ArrivalRate.Weights(spec.Workload);
-        _tierLatency = [.. spec.Tiers.Select(_ => new Histogram())];
+        // One tier's latencies are the run's: its histogram is the run's, recorded once.
+        _recordTierLatency = spec.Tiers.Length > 1;
+        _tierLatency = _recordTierLatency ? [.. spec.Tiers.Select(_ => new Histogram())] : [_latency];
         _tierSloMet = new long[spec.Tiers.Length];
         _tierCompleted = new long[spec.Tiers.Length];
         _repReqs = new Request[64 * spec.Fleet.BatchSize];
@@ -148,6 +164,10 @@ internal sealed partial class Engine
         _tierTimeout = [.. spec.Tiers.Select(t => t.TimeoutSeconds ?? double.PositiveInfinity)];
         _tierSlo = [.. spec.Tiers.Select(t => t.SloSeconds ?? double.NaN)];
         _maxRequests = spec.Workload.MaxRequests;
+        _hasTrace = !spec.Workload.Trace.IsDefaultOrEmpty;
+        _batchTimeFactor = spec.Fleet.BatchTimeFactor;
+        _clipService = [.. spec.Clips.Select(c => c.ServiceSeconds)];
+        _variability = spec.Variability;
         var sigma2 = Math.Log(1 + (spec.VariabilityCv * spec.VariabilityCv));
         _logNormalSigma = Math.Sqrt(sigma2);
         _logNormalShift = sigma2 / 2;
