@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace InferenceWall.Simulation.Engine;
 
@@ -201,15 +202,19 @@ internal sealed class EventQueue
         public SimEvent[] Items = new SimEvent[16];
         public int Count;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(in SimEvent e)
         {
             if (Count == Items.Length)
             {
-                Array.Resize(ref Items, Items.Length * 2);
+                Grow();
             }
 
             Items[Count++] = e;
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Grow() => Array.Resize(ref Items, Items.Length * 2);
 
         /// <summary>Removes the item at an index (the last takes its place); returns how many are left.</summary>
         public int RemoveAt(int index)
@@ -231,23 +236,30 @@ internal sealed class EventQueue
 
         public ref readonly SimEvent Head => ref _items[_head];
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(in SimEvent e)
         {
             if (Count == _items.Length)
             {
-                var bigger = new SimEvent[_items.Length * 2];
-                for (var i = 0; i < Count; i++)
-                {
-                    bigger[i] = _items[(_head + i) & (_items.Length - 1)];
-                }
-
-                _items = bigger;
-                _head = 0;
+                Grow();
             }
 
             _items[(_head + Count) & (_items.Length - 1)] = e;
             Count++;
             LastTime = e.Time;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Grow()
+        {
+            var bigger = new SimEvent[_items.Length * 2];
+            for (var i = 0; i < Count; i++)
+            {
+                bigger[i] = _items[(_head + i) & (_items.Length - 1)];
+            }
+
+            _items = bigger;
+            _head = 0;
         }
 
         /// <summary>Drops the head; returns how many are left.</summary>
