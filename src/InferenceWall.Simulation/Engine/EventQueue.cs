@@ -162,26 +162,28 @@ internal sealed class EventQueue
     /// </summary>
     private void Spread(int i, ulong cap)
     {
-        var bucket = _buckets[i];
+        var buckets = _buckets;
+        var bucket = buckets[i];
         var items = bucket.Items;
         var n = bucket.Count;
         var least = cap;
         for (var j = 0; j < n; j++)
         {
-            var k = Key(items[j].Time);
-            if (k < least)
-            {
-                least = k;
-            }
+            least = Math.Min(least, Key(items[j].Time));
         }
 
         _lastKey = least;
         bucket.Count = 0;
-        _nonEmptyBuckets &= ~(1UL << i);
+        var mask = _nonEmptyBuckets & ~(1UL << i);
         for (var j = 0; j < n; j++)
         {
-            RadixAdd(in items[j], Key(items[j].Time));
+            ref readonly var e = ref items[j];
+            var b = 64 - BitOperations.LeadingZeroCount(Key(e.Time) ^ least);
+            buckets[b].Add(in e);
+            mask |= 1UL << b;
         }
+
+        _nonEmptyBuckets = mask;
     }
 
     /// <summary>The time's bits as an unsigned number: monotone in the time for non-negative times (−0 counts as 0).</summary>
