@@ -124,7 +124,15 @@ internal sealed partial class Engine
             return;
         }
 
-        _queues[_tierLevel[tier]].Enqueue(new Request { Arrival = _now, Tier = tier, Clip = clip });
+        var request = new Request { Arrival = _now, Tier = tier, Clip = clip };
+        if (_queued == 0 && !(0.0 > _tierTimeout[tier]) && IdleKind() is var kind and >= 0)
+        {
+            // Nothing waits and a replica is idle: what the queue would do at once, without the queue.
+            Start(kind, request);
+            return;
+        }
+
+        _queues[_tierLevel[tier]].Enqueue(request);
         _queued++;
         Dispatch();
     }
@@ -159,52 +167,57 @@ internal sealed partial class Engine
     {
         while (_queued > 0)
         {
-            var kind = _idleCount[ReservedIndex] > 0 ? ReservedIndex : _idleCount[OnDemandIndex] > 0 ? OnDemandIndex : _idleCount[SpotIndex] > 0 ? SpotIndex : -1;
-            if (kind < 0)
+            var kind = IdleKind();
+            if (kind < 0 || !NextRequest(out var first))
             {
                 return;
             }
 
-            if (!NextRequest(out var first))
-            {
-                return;
-            }
-
-            var replica = PopIdle(kind);
-            var batch = _batchSize;
-            var baseIndex = replica * batch;
-            var n = 1;
-            while (n < batch && _queued > 0 && NextRequest(out var next))
-            {
-                _repReqs[baseIndex + n++] = next;
-            }
-
-            ref var rep = ref _reps[replica];
-            rep.Batch = n;
-            rep.First = first;
-            if (first.Arrival >= _warmupSeconds)
-            {
-                _wait.Record(_now - first.Arrival);
-            }
-
-            for (var i = 1; i < n; i++)
-            {
-                var arrival = _repReqs[baseIndex + i].Arrival;
-                if (arrival >= _warmupSeconds)
-                {
-                    _wait.Record(_now - arrival);
-                }
-            }
-
-            SetState(replica, Busy);
-            var service = ServiceTime(first.Clip);
-            if (n > 1)
-            {
-                service *= 1.0 + ((_batchTimeFactor - 1.0) * (n - 1) / (batch - 1));
-            }
-
-            _events.Push(_now + service, EventKind.ServiceDone, replica, _reps[replica].Gen);
+            Start(kind, first);
         }
+    }
+
+    /// <summary>The capacity class to take an idle replica from (reserved, on-demand, spot), or −1 when none is idle.</summary>
+    private int IdleKind() =>
+        _idleCount[ReservedIndex] > 0 ? ReservedIndex : _idleCount[OnDemandIndex] > 0 ? OnDemandIndex : _idleCount[SpotIndex] > 0 ? SpotIndex : -1;
+
+    /// <summary>Starts an idle replica of a class on a request and as many queued ones as its batch takes.</summary>
+    private void Start(int kind, Request first)
+    {
+        var replica = PopIdle(kind);
+        var batch = _batchSize;
+        var baseIndex = replica * batch;
+        var n = 1;
+        while (n < batch && _queued > 0 && NextRequest(out var next))
+        {
+            _repReqs[baseIndex + n++] = next;
+        }
+
+        ref var rep = ref _reps[replica];
+        rep.Batch = n;
+        rep.First = first;
+        if (first.Arrival >= _warmupSeconds)
+        {
+            _wait.Record(_now - first.Arrival);
+        }
+
+        for (var i = 1; i < n; i++)
+        {
+            var arrival = _repReqs[baseIndex + i].Arrival;
+            if (arrival >= _warmupSeconds)
+            {
+                _wait.Record(_now - arrival);
+            }
+        }
+
+        SetState(replica, Busy);
+        var service = ServiceTime(first.Clip);
+        if (n > 1)
+        {
+            service *= 1.0 + ((_batchTimeFactor - 1.0) * (n - 1) / (batch - 1));
+        }
+
+        _events.Push(_now + service, EventKind.ServiceDone, replica, _reps[replica].Gen);
     }
 
     private double ServiceTime(int clip)

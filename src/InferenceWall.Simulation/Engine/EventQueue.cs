@@ -46,8 +46,14 @@ internal sealed class EventQueue
     public const int KindShift = 56;
     private const int Kinds = (int)EventKind.Sample + 1;
     private readonly Lane[] _lanes = [.. Enumerable.Range(0, Kinds).Select(_ => new Lane())];
-    private readonly Bucket[] _buckets = [.. Enumerable.Range(0, 64).Select(_ => new Bucket())];
-    private ulong _nonEmptyBuckets;
+    // The radix heap in base 16: bucket 16 L + d holds the events whose time's bits first differ from the last popped
+    // time's in hexadecimal digit L (counted from the lowest), where their digit is d; bucket 0 holds those equal to it.
+    // Bucket order is key order, and a spread moves only the spread bucket's events, each at least one digit down.
+    private const int DigitBits = 4;
+    private const int Digits = 1 << DigitBits;
+    private const int BucketCount = ((63 / DigitBits) + 1) * Digits;
+    private readonly Bucket[] _buckets = [.. Enumerable.Range(0, BucketCount).Select(_ => new Bucket(0))];
+    private readonly ulong[] _nonEmpty = new ulong[(BucketCount + 63) / 64];
     private ulong _lastKey;
     private int _radixCount;
     private int _count;
@@ -103,8 +109,8 @@ internal sealed class EventQueue
                 // The radix heap's least is in its lowest non-empty bucket, at or above that bucket's floor. A lane head
                 // below the floor comes first; otherwise the bucket is spread down from the lesser of its least and the
                 // lane head, so the last key never passes the time of the event popped.
-                var i = BitOperations.TrailingZeroCount(_nonEmptyBuckets);
-                var floor = ((_lastKey >> (i - 1)) | 1UL) << (i - 1);
+                var i = LowestBucket();
+                var floor = Floor(i);
                 var laneKey = lane < 0 ? ulong.MaxValue : Key(_lanes[lane].Head.Time);
                 if (laneKey < floor)
                 {
@@ -132,7 +138,7 @@ internal sealed class EventQueue
                     _radixCount--;
                     if (zero.RemoveAt(least) == 0)
                     {
-                        _nonEmptyBuckets &= ~1UL;
+                        _nonEmpty[0] &= ~1UL;
                     }
 
                     return e;
@@ -174,16 +180,32 @@ internal sealed class EventQueue
 
         _lastKey = least;
         bucket.Count = 0;
-        var mask = _nonEmptyBuckets & ~(1UL << i);
+        _nonEmpty[i >> 6] &= ~(1UL << i);
         for (var j = 0; j < n; j++)
         {
-            ref readonly var e = ref items[j];
-            var b = 64 - BitOperations.LeadingZeroCount(Key(e.Time) ^ least);
-            buckets[b].Add(in e);
-            mask |= 1UL << b;
+            RadixAdd(in items[j], Key(items[j].Time));
+        }
+    }
+
+    /// <summary>The lowest non-empty bucket of the radix heap (which must hold an event).</summary>
+    private int LowestBucket()
+    {
+        var w = 0;
+        while (_nonEmpty[w] == 0)
+        {
+            w++;
         }
 
-        _nonEmptyBuckets = mask;
+        return (w << 6) + BitOperations.TrailingZeroCount(_nonEmpty[w]);
+    }
+
+    /// <summary>The least key bucket <paramref name="i"/> (not 0) can hold: the last key's digits above its level, its digit.</summary>
+    private ulong Floor(int i)
+    {
+        var level = i / Digits;
+        var shift = DigitBits * level;
+        var above = shift + DigitBits >= 64 ? 0UL : _lastKey >> (shift + DigitBits) << (shift + DigitBits);
+        return above | ((ulong)(i % Digits) << shift);
     }
 
     /// <summary>The time's bits as an unsigned number: monotone in the time for non-negative times (−0 counts as 0).</summary>
@@ -191,17 +213,28 @@ internal sealed class EventQueue
 
     private void RadixAdd(in SimEvent e, ulong key)
     {
-        var b = 64 - BitOperations.LeadingZeroCount(key ^ _lastKey);
+        var x = key ^ _lastKey;
+        int b;
+        if (x == 0)
+        {
+            b = 0;
+        }
+        else
+        {
+            var level = (63 - BitOperations.LeadingZeroCount(x)) / DigitBits;
+            b = (level * Digits) + (int)((key >> (DigitBits * level)) & (Digits - 1));
+        }
+
         _buckets[b].Add(in e);
-        _nonEmptyBuckets |= 1UL << b;
+        _nonEmpty[b >> 6] |= 1UL << b;
     }
 
     private static bool Less(in SimEvent x, in SimEvent y) => x.Time < y.Time || (x.Time == y.Time && x.Order < y.Order);
 
     /// <summary>An unordered growable list of events: one bucket of the radix heap.</summary>
-    private sealed class Bucket
+    private sealed class Bucket(int capacity)
     {
-        public SimEvent[] Items = new SimEvent[16];
+        public SimEvent[] Items = capacity == 0 ? [] : new SimEvent[capacity];
         public int Count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -216,7 +249,7 @@ internal sealed class EventQueue
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void Grow() => Array.Resize(ref Items, Items.Length * 2);
+        private void Grow() => Array.Resize(ref Items, Math.Max(16, Items.Length * 2));
 
         /// <summary>Removes the item at an index (the last takes its place); returns how many are left.</summary>
         public int RemoveAt(int index)
