@@ -34,9 +34,9 @@ internal struct SimEvent
 /// results are a function of the seed alone. Each kind has a lane, a FIFO that takes an event when it comes at or
 /// after the lane's last one (arrivals, provisioning delays, ticks and samples are scheduled in time order; so are
 /// fixed service times). The rest go to a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, 1990), which works because a
-/// simulation never schedules an event before the last one popped: an event sits in the bucket of the highest bit
-/// where its time's bits differ from the last popped time's, so a pop only scans the lowest non-empty bucket and moves
-/// its events down, and no event is compared along a path of a tree. A pop takes the least of the lanes' heads and
+/// simulation never schedules an event before the last one popped: an event sits in the bucket of the highest
+/// hexadecimal digit where its time's bits differ from the last popped time's, and of its own digit there, so a pop
+/// only scans the lowest non-empty bucket and moves its events down, and no event is compared along a path of a tree. A pop takes the least of the lanes' heads and
 /// the radix heap's least, so the order is exactly a single sorted queue's. Arrays grow by doubling and are reused:
 /// steady state allocates nothing.
 /// </summary>
