@@ -30,7 +30,7 @@ internal sealed partial class Engine
     private readonly int _queueLimit;
     private readonly bool _queueLimitIsTheSimulators;
     private readonly int _maxReplicas;
-    private readonly EventQueue _events = new();
+    private readonly EventQueue _events;
     private Rng _arrivalRng;
     private Rng _serviceRng;
     private Rng _preemptRng;
@@ -167,6 +167,8 @@ internal sealed partial class Engine
         _hasTrace = !spec.Workload.Trace.IsDefaultOrEmpty;
         _batchTimeFactor = spec.Fleet.BatchTimeFactor;
         _clipService = [.. spec.Clips.Select(c => c.ServiceSeconds)];
+        // Service ends are what the lanes cannot take in order: the wheel is sized for the longest mean service time.
+        _events = new EventQueue(_clipService.DefaultIfEmpty(0).Max() * Math.Max(1.0, _batchTimeFactor));
         _variability = spec.Variability;
         var sigma2 = Math.Log(1 + (spec.VariabilityCv * spec.VariabilityCv));
         _logNormalSigma = Math.Sqrt(sigma2);

@@ -58,7 +58,78 @@ internal sealed class EventQueue
     private int _radixCount;
     private int _count;
     private int _nonEmptyLanes;
+    // The time of each non-empty lane's head, read in place of the lanes themselves when they are compared.
+    private readonly double[] _laneHeadTime = new double[Kinds];
+    // The lowest non-empty bucket above 0 and its floor, while _lowestBucket ≥ 0: kept until a spread or an event
+    // added below it.
+    private int _lowestBucket = -1;
+    private ulong _lowestFloor;
     private ulong _sequence;
+    private double _lastPopped = double.NegativeInfinity;
+
+    // The wheel: a ring of slots a power of two seconds wide (so a time's slot is exact) over the window of slots from
+    // the slot of the last event it gave up. An event there goes to its slot's list, unsorted; the least slot with an
+    // event is found from a bitmap and its list scanned. A slot holds at most MaxPerSlot events; later ones, and those
+    // past the window, go to the radix heap.
+    private const int MaxPerSlot = 8;
+    private readonly double _scale;
+    private readonly int _slotMask;
+    private readonly int[] _slotHead = [];
+    private readonly byte[] _slotCount = [];
+    private readonly ulong[] _slotBits = [];
+    private readonly ulong[] _slotSummary = [];
+    private WheelNode[] _nodes = [];
+    private int _freeNode = -1;
+    private int _nodeCount;
+    private int _wheelCount;
+    // The wheel's least event, its slot and the node before it in the slot's list, while _wheelLeastKnown: a push
+    // keeps it, a pop from the wheel drops it.
+    private bool _wheelLeastKnown;
+    private int _wheelLeastSlot;
+    private int _wheelLeast;
+    private int _wheelLeastPrevious;
+    private long _windowStart;
+    private double _windowStartSlot;
+    private double _windowEndSlot;
+
+    /// <summary>A queue of the lanes and the radix heap alone.</summary>
+    public EventQueue()
+        : this(0)
+    {
+    }
+
+    /// <summary>
+    /// A queue with a wheel sized for events scheduled about <paramref name="typicalDelaySeconds"/> ahead (a service
+    /// time): its window covers two to four of them in 2^<paramref name="slotBits"/> slots. 0, or a delay that is not
+    /// a positive finite number: no wheel.
+    /// </summary>
+    public EventQueue(double typicalDelaySeconds, int slotBits = 16)
+    {
+        if (!(typicalDelaySeconds > 0) || !double.IsFinite(typicalDelaySeconds))
+        {
+            return;
+        }
+
+        var slots = 1 << slotBits;
+        var exponent = (int)Math.Floor(Math.Log2(4 * typicalDelaySeconds / slots));
+        if (exponent is < -60 or > 60)
+        {
+            return;
+        }
+
+        _scale = Math.ScaleB(1.0, -exponent);
+        _slotMask = slots - 1;
+        _slotHead = new int[slots];
+        Array.Fill(_slotHead, -1);
+        _slotCount = new byte[slots];
+        _slotBits = new ulong[slots / 64];
+        _slotSummary = new ulong[Math.Max(1, slots / 4096)];
+        _nodes = new WheelNode[64];
+        _windowEndSlot = slots;
+    }
+
+    /// <summary>The width of a wheel slot in seconds, or 0 when the queue has no wheel.</summary>
+    public double SlotSeconds => _scale > 0 ? 1 / _scale : 0;
 
     public int Count => _count;
 
@@ -70,9 +141,30 @@ internal sealed class EventQueue
         if (lane.Count == 0 || !(time < lane.LastTime))
         {
             // Same kind, later sequence: at or after the lane's last event in the order.
+            if (lane.Count == 0)
+            {
+                _laneHeadTime[(int)kind] = time;
+            }
+
             lane.Add(e);
             _nonEmptyLanes |= 1 << (int)kind;
             return;
+        }
+
+        if (time < _lastPopped)
+        {
+            throw new InvalidOperationException($"an event was scheduled at {time} s, before the last event handled; the simulator schedules nothing in the past");
+        }
+
+        var x = time * _scale;
+        if (x < _windowEndSlot && x >= _windowStartSlot)
+        {
+            var slot = (int)((long)x & _slotMask);
+            if (_slotCount[slot] < MaxPerSlot)
+            {
+                WheelAdd(in e, slot);
+                return;
+            }
         }
 
         var key = Key(time);
@@ -87,37 +179,98 @@ internal sealed class EventQueue
 
     public SimEvent Pop()
     {
+        var e = PopLeast();
+        _lastPopped = e.Time;
+        return e;
+    }
+
+    private SimEvent PopLeast()
+    {
         // The least of the lanes' heads.
+        // Lanes are taken in kind order, so of equal times the first is the least in the total order.
         var lane = -1;
+        var laneTime = 0.0;
         var mask = _nonEmptyLanes;
-        while (mask != 0)
+        var heads = _laneHeadTime;
+        if (mask != 0)
         {
-            var k = BitOperations.TrailingZeroCount(mask);
+            lane = BitOperations.TrailingZeroCount(mask);
+            laneTime = heads[lane];
             mask &= mask - 1;
-            if (lane < 0 || Less(in _lanes[k].Head, in _lanes[lane].Head))
+            while (mask != 0)
             {
-                lane = k;
+                var k = BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                if (heads[k] < laneTime)
+                {
+                    lane = k;
+                    laneTime = heads[k];
+                }
             }
         }
 
         _count--;
+
+        // The wheel's least: in its first slot with an event from the window's start, the least of the slot's list.
+        int wheelSlot = -1, wheelNode = -1, wheelPrevious = -1;
+        if (_wheelCount > 0 && _wheelLeastKnown)
+        {
+            wheelSlot = _wheelLeastSlot;
+            wheelNode = _wheelLeast;
+            wheelPrevious = _wheelLeastPrevious;
+        }
+        else if (_wheelCount > 0)
+        {
+            var start = (int)(_windowStart & _slotMask);
+            wheelSlot = NextSlot(start);
+            if (wheelSlot < 0)
+            {
+                wheelSlot = NextSlot(0);
+            }
+
+            var nodes = _nodes;
+            wheelNode = _slotHead[wheelSlot];
+            for (int previous = wheelNode, n = nodes[wheelNode].Next; n >= 0; previous = n, n = nodes[n].Next)
+            {
+                if (Less(in nodes[n].Event, in nodes[wheelNode].Event))
+                {
+                    wheelNode = n;
+                    wheelPrevious = previous;
+                }
+            }
+
+            _wheelLeastKnown = true;
+            _wheelLeastSlot = wheelSlot;
+            _wheelLeast = wheelNode;
+            _wheelLeastPrevious = wheelPrevious;
+        }
+
+        var wheelFirst = wheelNode >= 0 && (lane < 0 || _nodes[wheelNode].Event.Time < laneTime ||
+            (_nodes[wheelNode].Event.Time == laneTime && _nodes[wheelNode].Event.Order < _lanes[lane].Head.Order));
         if (_radixCount > 0)
         {
             var zero = _buckets[0];
+            var haveBest = wheelFirst || lane >= 0;
             if (zero.Count == 0)
             {
                 // The radix heap's least is in its lowest non-empty bucket, at or above that bucket's floor. A lane head
-                // below the floor comes first; otherwise the bucket is spread down from the lesser of its least and the
-                // lane head, so the last key never passes the time of the event popped.
-                var i = LowestBucket();
-                var floor = Floor(i);
-                var laneKey = lane < 0 ? ulong.MaxValue : Key(_lanes[lane].Head.Time);
-                if (laneKey < floor)
+                // or wheel event below the floor comes first; otherwise the bucket is spread down from the lesser of its
+                // least and that event, so the last key never passes the time of the event popped.
+                if (_lowestBucket < 0)
                 {
-                    return PopLane(lane);
+                    _lowestBucket = LowestBucket();
+                    _lowestFloor = Floor(_lowestBucket);
                 }
 
-                Spread(i, laneKey);
+                var i = _lowestBucket;
+                var floor = _lowestFloor;
+                var bestKey = !haveBest ? ulong.MaxValue : Key(wheelFirst ? _nodes[wheelNode].Event.Time : laneTime);
+                if (bestKey < floor)
+                {
+                    return wheelFirst ? PopWheel(wheelSlot, wheelNode, wheelPrevious) : PopLane(lane);
+                }
+
+                Spread(i, bestKey);
             }
 
             if (zero.Count > 0)
@@ -132,7 +285,7 @@ internal sealed class EventQueue
                     }
                 }
 
-                if (lane < 0 || Less(in items[least], in _lanes[lane].Head))
+                if (!haveBest || Less(in items[least], in wheelFirst ? ref _nodes[wheelNode].Event : ref _lanes[lane].Head))
                 {
                     var e = items[least];
                     _radixCount--;
@@ -146,7 +299,107 @@ internal sealed class EventQueue
             }
         }
 
-        return PopLane(lane);
+        return wheelFirst ? PopWheel(wheelSlot, wheelNode, wheelPrevious) : PopLane(lane);
+    }
+
+    private void WheelAdd(in SimEvent e, int slot)
+    {
+        int node;
+        if (_freeNode >= 0)
+        {
+            node = _freeNode;
+            _freeNode = _nodes[node].Next;
+        }
+        else
+        {
+            if (_nodeCount == _nodes.Length)
+            {
+                Array.Resize(ref _nodes, _nodes.Length * 2);
+            }
+
+            node = _nodeCount++;
+        }
+
+        _nodes[node].Event = e;
+        _nodes[node].Next = _slotHead[slot];
+        _slotHead[slot] = node;
+        if (_wheelLeastKnown)
+        {
+            if (Less(in e, in _nodes[_wheelLeast].Event))
+            {
+                _wheelLeastSlot = slot;
+                _wheelLeast = node;
+                _wheelLeastPrevious = -1;
+            }
+            else if (slot == _wheelLeastSlot && _wheelLeastPrevious < 0)
+            {
+                // The least was its slot's head: the new node now comes before it.
+                _wheelLeastPrevious = node;
+            }
+        }
+
+        _slotCount[slot]++;
+        _slotBits[slot >> 6] |= 1UL << slot;
+        _slotSummary[slot >> 12] |= 1UL << (slot >> 6);
+        _wheelCount++;
+    }
+
+    /// <summary>Takes a node off its slot's list; the window then starts at its slot, the least slot with an event.</summary>
+    private SimEvent PopWheel(int slot, int node, int previous)
+    {
+        var nodes = _nodes;
+        var e = nodes[node].Event;
+        if (previous < 0)
+        {
+            _slotHead[slot] = nodes[node].Next;
+        }
+        else
+        {
+            nodes[previous].Next = nodes[node].Next;
+        }
+
+        nodes[node].Next = _freeNode;
+        _freeNode = node;
+        _wheelCount--;
+        _wheelLeastKnown = false;
+        if (--_slotCount[slot] == 0)
+        {
+            var word = slot >> 6;
+            if ((_slotBits[word] &= ~(1UL << slot)) == 0)
+            {
+                _slotSummary[word >> 6] &= ~(1UL << word);
+            }
+        }
+
+        _windowStart = (long)(e.Time * _scale);
+        _windowStartSlot = _windowStart;
+        _windowEndSlot = _windowStart + (double)(_slotMask + 1);
+        return e;
+    }
+
+    /// <summary>The first slot at or after <paramref name="from"/> (not wrapping) with an event, or −1.</summary>
+    private int NextSlot(int from)
+    {
+        var word = from >> 6;
+        var bits = _slotBits[word] & (~0UL << from);
+        if (bits != 0)
+        {
+            return (word << 6) + BitOperations.TrailingZeroCount(bits);
+        }
+
+        for (var w = word + 1; w < _slotBits.Length;)
+        {
+            var summary = _slotSummary[w >> 6] & (~0UL << w);
+            if (summary != 0)
+            {
+                var found = ((w >> 6) << 6) + BitOperations.TrailingZeroCount(summary);
+                return (found << 6) + BitOperations.TrailingZeroCount(_slotBits[found]);
+            }
+
+            w = ((w >> 6) + 1) << 6;
+        }
+
+        return -1;
     }
 
     private SimEvent PopLane(int kind)
@@ -156,6 +409,10 @@ internal sealed class EventQueue
         if (lane.RemoveHead() == 0)
         {
             _nonEmptyLanes &= ~(1 << kind);
+        }
+        else
+        {
+            _laneHeadTime[kind] = lane.Head.Time;
         }
 
         return e;
@@ -179,6 +436,7 @@ internal sealed class EventQueue
         }
 
         _lastKey = least;
+        _lowestBucket = -1;
         bucket.Count = 0;
         _nonEmpty[i >> 6] &= ~(1UL << i);
         for (var j = 0; j < n; j++)
@@ -227,8 +485,19 @@ internal sealed class EventQueue
 
         _buckets[b].Add(in e);
         _nonEmpty[b >> 6] |= 1UL << b;
+        if (b < _lowestBucket)
+        {
+            _lowestBucket = -1;
+        }
     }
 
+    private struct WheelNode
+    {
+        public SimEvent Event;
+        public int Next;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Less(in SimEvent x, in SimEvent y) => x.Time < y.Time || (x.Time == y.Time && x.Order < y.Order);
 
     /// <summary>An unordered growable list of events: one bucket of the radix heap.</summary>
